@@ -1,0 +1,61 @@
+#pragma once
+// PROJ, wrapped: RAII owners for PJ_CONTEXT and PJ, and batch transforms.
+// One context per CoordinateTransform, so transforms can be used from different threads.
+#include "atlas/box.h"
+#include "atlas/geometry_column.h"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+struct pj_ctx;
+struct PJconsts;
+
+namespace atlas {
+
+inline constexpr const char* kDefaultDisplayCrs = "EPSG:32647";  // UTM 47N, metres
+inline constexpr const char* kWgs84 = "EPSG:4326";
+
+class CrsError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class CoordinateTransform {
+public:
+    // `from` and `to`: anything PROJ accepts (EPSG:xxxx, WKT, PROJJSON, proj strings).
+    // Axis order is normalised for visualisation: x = longitude/easting, y = latitude/northing.
+    // Throws CrsError when either CRS is unknown or no operation exists.
+    CoordinateTransform(const std::string& from, const std::string& to);
+    ~CoordinateTransform();
+    CoordinateTransform(CoordinateTransform&&) noexcept;
+    CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
+    CoordinateTransform(const CoordinateTransform&) = delete;
+    CoordinateTransform& operator=(const CoordinateTransform&) = delete;
+
+    bool isIdentity() const { return m_identity; }
+    // Transforms in place, in one proj_trans_generic call. Points PROJ cannot transform become
+    // infinity; returns how many did so.
+    std::size_t transform(Coord* coords, std::size_t count) const;
+    Coord transform(Coord c) const;
+    Coord inverse(Coord c) const;
+    // Transforms a box by densifying its edges (21 points a side) and taking the bounds.
+    Box transformBox(const Box& b) const;
+
+private:
+    struct Handles;
+    std::unique_ptr<Handles> m_h;
+    bool m_identity = false;
+};
+
+// The CRS's name as PROJ reports it ("WGS 84 / UTM zone 47N"); throws CrsError when unknown.
+std::string crsName(const std::string& crs);
+// True when the two definitions denote the same CRS (PROJ equivalence, ignoring axis order).
+bool sameCrs(const std::string& a, const std::string& b);
+
+// Geodesic distance on the WGS84 ellipsoid in metres (PROJ's geodesic library).
+double geodesicDistance(double lon1, double lat1, double lon2, double lat2);
+// Geodesic area of a lon/lat ring on WGS84 in m² (absolute value).
+double geodesicArea(std::span<const Coord> lonLatRing);
+
+}  // namespace atlas

@@ -1,0 +1,63 @@
+#pragma once
+// A vector layer as loaded: columnar geometry in the display CRS, typed attribute columns,
+// and a spatial index. Immutable once built, so it can be shared (shared_ptr<const Layer>)
+// between the GUI thread and render workers without locks.
+#include "atlas/column.h"
+#include "atlas/geometry_column.h"
+#include "atlas/spatial_index.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atlas {
+
+class Layer {
+public:
+    Layer(std::string name, std::string sourcePath, std::string crs);
+
+    const std::string& name() const { return m_name; }
+    const std::string& sourcePath() const { return m_sourcePath; }
+    const std::string& crs() const { return m_crs; }
+    std::size_t featureCount() const { return m_geometry.featureCount(); }
+
+    const GeometryColumn& geometry() const { return m_geometry; }
+    const std::vector<Column>& columns() const { return m_columns; }
+    const Column* column(std::string_view name) const;
+    std::optional<std::size_t> columnIndex(std::string_view name) const;
+    // Source feature id (OGR FID) of row f.
+    int64_t fid(std::size_t f) const { return m_fids[f]; }
+    // Text of a field for row f ("" when the column does not exist or the value is null).
+    std::string text(std::size_t f, std::string_view field) const;
+    // Row of the feature whose `id` column equals `id`, if any.
+    std::optional<std::size_t> findById(std::string_view id) const;
+
+    const SpatialIndex& index() const { return m_index; }
+    Box extent() const { return m_geometry.extent(); }
+    std::size_t memoryBytes() const;
+
+    // Building (loaders only).
+    GeometryColumn& mutableGeometry() { return m_geometry; }
+    Column& addColumn(std::string name, FieldType type);
+    std::vector<Column>& mutableColumns() { return m_columns; }
+    void appendFid(int64_t fid) { m_fids.push_back(fid); }
+    void dropLastFeature();
+    void buildIndex() { m_index = SpatialIndex(boundsOf()); }
+
+private:
+    std::vector<Box> boundsOf() const;
+
+    std::string m_name;
+    std::string m_sourcePath;
+    std::string m_crs;
+    GeometryColumn m_geometry;
+    std::vector<Column> m_columns;
+    std::vector<int64_t> m_fids;
+    SpatialIndex m_index;
+};
+
+using LayerPtr = std::shared_ptr<const Layer>;
+
+}  // namespace atlas

@@ -1,0 +1,35 @@
+#pragma once
+// Packed Hilbert R-tree over feature boxes: built once after loading, then query-only.
+// Nodes are stored level by level in one array, so a query touches contiguous memory and the
+// tree costs ~ (n + n/16 + …) boxes.
+#include "atlas/box.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace atlas {
+
+class SpatialIndex {
+public:
+    static constexpr uint32_t kNodeSize = 16;
+
+    SpatialIndex() = default;
+    // Items with empty boxes (features without geometry) are not indexed.
+    explicit SpatialIndex(const std::vector<Box>& boxes);
+
+    std::size_t size() const { return m_itemCount; }
+    // Calls visit(item) for every item whose box intersects `query`; visit returns false to stop.
+    void query(const Box& query, const std::function<bool(uint32_t)>& visit) const;
+    // Convenience: all items intersecting `query`, ascending.
+    std::vector<uint32_t> query(const Box& query) const;
+    std::size_t memoryBytes() const;
+
+private:
+    std::vector<Box> m_boxes;          // leaves first (Hilbert order), then each upper level
+    std::vector<uint32_t> m_indices;   // leaves: item id; inner nodes: index of first child box
+    std::vector<std::size_t> m_levelBounds;  // end offset of each level in m_boxes
+    std::size_t m_itemCount = 0;
+};
+
+}  // namespace atlas

@@ -1,0 +1,39 @@
+#pragma once
+// Opening any vector source OGR can read (GeoJSON, GeoPackage, Shapefile, KML, CSV with
+// coordinate columns, FlatGeobuf…) into Layers in the display CRS. Reading is done once:
+// features are copied into columns, all coordinates are reprojected in one PROJ batch, the
+// spatial index is built, and no OGR object outlives the call.
+#include "atlas/diagnostics.h"
+#include "atlas/layer.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace atlas {
+
+struct LoadOptions {
+    std::string targetCrs = "EPSG:32647";
+    // Load only this layer of a multi-layer source (empty: every vector layer).
+    std::string layerName;
+    // Remote sources (/vsicurl/, http(s)://, /vsis3/…) are refused unless this is set.
+    bool allowRemote = false;
+    // Called with 0..1 while reading; return false to cancel (result.cancelled is then set).
+    std::function<bool(double)> progress;
+};
+
+struct LoadResult {
+    std::vector<std::shared_ptr<Layer>> layers;
+    Diagnostics diagnostics;
+    bool cancelled = false;
+};
+
+LoadResult loadVectorSource(const std::string& path, const LoadOptions& options = {});
+
+// True for paths GDAL would fetch over the network.
+bool isRemotePath(const std::string& path);
+
+// Names of the vector layers in a source (empty on failure; diagnostics say why).
+std::vector<std::string> listVectorLayers(const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace atlas

@@ -1,0 +1,175 @@
+#include "atlas/crs.h"
+
+#include <geodesic.h>
+#include <proj.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace atlas {
+namespace {
+
+struct ContextDeleter { void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); } };
+struct PjDeleter { void operator()(PJ* p) const { proj_destroy(p); } };
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+ContextPtr makeContext()
+{
+    ContextPtr ctx(proj_context_create());
+    if (!ctx) throw CrsError("PROJ: cannot create a context");
+    // Never reach the network for grids: Kachin Atlas is offline by default.
+    proj_context_set_enable_network(ctx.get(), 0);
+    proj_log_level(ctx.get(), PJ_LOG_NONE);
+    return ctx;
+}
+
+std::string lastError(PJ_CONTEXT* ctx)
+{
+    const int err = proj_context_errno(ctx);
+    const char* msg = err ? proj_context_errno_string(ctx, err) : nullptr;
+    return msg ? msg : "unknown error";
+}
+
+PjPtr createCrs(PJ_CONTEXT* ctx, const std::string& def)
+{
+    PjPtr crs(proj_create(ctx, def.c_str()));
+    if (!crs) throw CrsError("unknown CRS \"" + def + "\": " + lastError(ctx));
+    return crs;
+}
+
+}  // namespace
+
+struct CoordinateTransform::Handles {
+    ContextPtr ctx;
+    PjPtr op;
+};
+
+CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to)
+    : m_h(std::make_unique<Handles>())
+{
+    m_h->ctx = makeContext();
+    PjPtr src = createCrs(m_h->ctx.get(), from);
+    PjPtr dst = createCrs(m_h->ctx.get(), to);
+    m_identity = proj_is_equivalent_to(src.get(), dst.get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+    PjPtr op(proj_create_crs_to_crs_from_pj(m_h->ctx.get(), src.get(), dst.get(), nullptr, nullptr));
+    if (!op) throw CrsError("no transformation from \"" + from + "\" to \"" + to + "\": " + lastError(m_h->ctx.get()));
+    PjPtr norm(proj_normalize_for_visualization(m_h->ctx.get(), op.get()));
+    if (!norm) throw CrsError("cannot normalise axis order for \"" + from + "\" → \"" + to + "\"");
+    m_h->op = std::move(norm);
+}
+
+CoordinateTransform::~CoordinateTransform()
+{
+    // The operation must die before its context.
+    if (m_h) m_h->op.reset();
+}
+CoordinateTransform::CoordinateTransform(CoordinateTransform&&) noexcept = default;
+CoordinateTransform& CoordinateTransform::operator=(CoordinateTransform&&) noexcept = default;
+
+std::size_t CoordinateTransform::transform(Coord* coords, std::size_t count) const
+{
+    if (count == 0) return 0;
+    std::size_t failed = 0;
+    if (!m_identity) {
+        proj_errno_reset(m_h->op.get());
+        proj_trans_generic(m_h->op.get(), PJ_FWD,
+                           &coords[0].x, sizeof(Coord), count,
+                           &coords[0].y, sizeof(Coord), count,
+                           nullptr, 0, 0, nullptr, 0, 0);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!std::isfinite(coords[i].x) || !std::isfinite(coords[i].y) || coords[i].x == HUGE_VAL) {
+            coords[i] = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+            ++failed;
+        }
+    }
+    return failed;
+}
+
+Coord CoordinateTransform::transform(Coord c) const
+{
+    transform(&c, 1);
+    return c;
+}
+
+Coord CoordinateTransform::inverse(Coord c) const
+{
+    if (m_identity) return c;
+    PJ_COORD in = proj_coord(c.x, c.y, 0, 0);
+    PJ_COORD out = proj_trans(m_h->op.get(), PJ_INV, in);
+    if (!std::isfinite(out.xy.x) || out.xy.x == HUGE_VAL)
+        return {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+    return {out.xy.x, out.xy.y};
+}
+
+Box CoordinateTransform::transformBox(const Box& b) const
+{
+    constexpr int kSteps = 20;
+    std::vector<Coord> pts;
+    pts.reserve(4 * (kSteps + 1));
+    for (int i = 0; i <= kSteps; ++i) {
+        const double t = static_cast<double>(i) / kSteps;
+        const double x = b.minX + t * b.width();
+        const double y = b.minY + t * b.height();
+        pts.push_back({x, b.minY});
+        pts.push_back({x, b.maxY});
+        pts.push_back({b.minX, y});
+        pts.push_back({b.maxX, y});
+    }
+    transform(pts.data(), pts.size());
+    Box out;
+    for (const Coord& c : pts)
+        if (std::isfinite(c.x) && std::isfinite(c.y)) out.expand(c.x, c.y);
+    return out;
+}
+
+std::string crsName(const std::string& crs)
+{
+    ContextPtr ctx = makeContext();
+    PjPtr p = createCrs(ctx.get(), crs);
+    const char* name = proj_get_name(p.get());
+    return name ? name : crs;
+}
+
+bool sameCrs(const std::string& a, const std::string& b)
+{
+    ContextPtr ctx = makeContext();
+    PjPtr pa = createCrs(ctx.get(), a);
+    PjPtr pb = createCrs(ctx.get(), b);
+    return proj_is_equivalent_to(pa.get(), pb.get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+}
+
+namespace {
+const geod_geodesic& wgs84()
+{
+    static const geod_geodesic g = [] {
+        geod_geodesic gg;
+        geod_init(&gg, 6378137.0, 1.0 / 298.257223563);
+        return gg;
+    }();
+    return g;
+}
+}  // namespace
+
+double geodesicDistance(double lon1, double lat1, double lon2, double lat2)
+{
+    double s12 = 0;
+    geod_inverse(&wgs84(), lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
+    return s12;
+}
+
+double geodesicArea(std::span<const Coord> ring)
+{
+    if (ring.size() < 3) return 0.0;
+    std::vector<double> lats, lons;
+    lats.reserve(ring.size());
+    lons.reserve(ring.size());
+    for (const Coord& c : ring) { lons.push_back(c.x); lats.push_back(c.y); }
+    double area = 0, perimeter = 0;
+    geod_polygonarea(&wgs84(), lats.data(), lons.data(), static_cast<int>(ring.size()), &area, &perimeter);
+    return std::fabs(area);
+}
+
+}  // namespace atlas

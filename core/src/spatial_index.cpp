@@ -1,0 +1,144 @@
+#include "atlas/spatial_index.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace atlas {
+namespace {
+
+// Hilbert index of (x, y) on a 2^16 grid (Fast Hilbert curve, public-domain algorithm by
+// rawrunprotected, as used by flatbush).
+uint32_t hilbert(uint32_t x, uint32_t y)
+{
+    uint32_t a = x ^ y;
+    uint32_t b = 0xFFFF ^ a;
+    uint32_t c = 0xFFFF ^ (x | y);
+    uint32_t d = x & (y ^ 0xFFFF);
+    uint32_t A = a | (b >> 1);
+    uint32_t B = (a >> 1) ^ a;
+    uint32_t C = ((c >> 1) ^ (b & (d >> 1))) ^ c;
+    uint32_t D = ((a & (c >> 1)) ^ (d >> 1)) ^ d;
+
+    a = A; b = B; c = C; d = D;
+    A = (a & (a >> 2)) ^ (b & (b >> 2));
+    B = (a & (b >> 2)) ^ (b & ((a ^ b) >> 2));
+    C ^= (a & (c >> 2)) ^ (b & (d >> 2));
+    D ^= (b & (c >> 2)) ^ ((a ^ b) & (d >> 2));
+
+    a = A; b = B; c = C; d = D;
+    A = (a & (a >> 4)) ^ (b & (b >> 4));
+    B = (a & (b >> 4)) ^ (b & ((a ^ b) >> 4));
+    C ^= (a & (c >> 4)) ^ (b & (d >> 4));
+    D ^= (b & (c >> 4)) ^ ((a ^ b) & (d >> 4));
+
+    a = A; b = B; c = C; d = D;
+    C ^= (a & (c >> 8)) ^ (b & (d >> 8));
+    D ^= (b & (c >> 8)) ^ ((a ^ b) & (d >> 8));
+
+    a = C ^ (C >> 1);
+    b = D ^ (D >> 1);
+    uint32_t i0 = x ^ y;
+    uint32_t i1 = b | (0xFFFF ^ (i0 | a));
+
+    auto interleave = [](uint32_t v) {
+        v = (v | (v << 8)) & 0x00FF00FF;
+        v = (v | (v << 4)) & 0x0F0F0F0F;
+        v = (v | (v << 2)) & 0x33333333;
+        v = (v | (v << 1)) & 0x55555555;
+        return v;
+    };
+    return (interleave(i1) << 1) | interleave(i0);
+}
+
+}  // namespace
+
+SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
+{
+    std::vector<uint32_t> items;
+    items.reserve(boxes.size());
+    Box extent;
+    for (uint32_t i = 0; i < boxes.size(); ++i) {
+        if (boxes[i].isEmpty()) continue;
+        items.push_back(i);
+        extent.expand(boxes[i]);
+    }
+    m_itemCount = items.size();
+    if (items.empty()) return;
+
+    const double w = extent.width() > 0 ? extent.width() : 1.0;
+    const double h = extent.height() > 0 ? extent.height() : 1.0;
+    std::vector<uint32_t> keys(boxes.size());
+    for (uint32_t i : items) {
+        const Box& b = boxes[i];
+        const auto hx = static_cast<uint32_t>(65535.0 * (b.centerX() - extent.minX) / w);
+        const auto hy = static_cast<uint32_t>(65535.0 * (b.centerY() - extent.minY) / h);
+        keys[i] = hilbert(hx, hy);
+    }
+    std::sort(items.begin(), items.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+
+    // Level sizes.
+    std::size_t total = items.size();
+    std::vector<std::size_t> levelSizes{items.size()};
+    for (std::size_t n = items.size(); n > 1;) {
+        n = (n + kNodeSize - 1) / kNodeSize;
+        levelSizes.push_back(n);
+        total += n;
+    }
+    m_boxes.reserve(total);
+    m_indices.reserve(total);
+    for (uint32_t i : items) {
+        m_boxes.push_back(boxes[i]);
+        m_indices.push_back(i);
+    }
+    m_levelBounds.push_back(m_boxes.size());
+    std::size_t levelStart = 0;
+    for (std::size_t level = 0; level + 1 < levelSizes.size(); ++level) {
+        const std::size_t levelEnd = m_levelBounds.back();
+        for (std::size_t i = levelStart; i < levelEnd; i += kNodeSize) {
+            Box node;
+            const std::size_t end = std::min(i + kNodeSize, levelEnd);
+            for (std::size_t j = i; j < end; ++j) node.expand(m_boxes[j]);
+            m_boxes.push_back(node);
+            m_indices.push_back(static_cast<uint32_t>(i));
+        }
+        levelStart = levelEnd;
+        m_levelBounds.push_back(m_boxes.size());
+    }
+}
+
+void SpatialIndex::query(const Box& q, const std::function<bool(uint32_t)>& visit) const
+{
+    if (m_boxes.empty()) return;
+    // Explicit stack of (node position, level); the root is the last box.
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    stack.reserve(64);
+    stack.emplace_back(m_boxes.size() - 1, m_levelBounds.size() - 1);
+    while (!stack.empty()) {
+        const auto [pos, level] = stack.back();
+        stack.pop_back();
+        if (!m_boxes[pos].intersects(q)) continue;
+        if (level == 0) {
+            if (!visit(m_indices[pos])) return;
+            continue;
+        }
+        const std::size_t first = m_indices[pos];
+        const std::size_t end = std::min(first + kNodeSize, m_levelBounds[level - 1]);
+        for (std::size_t c = end; c-- > first;) stack.emplace_back(c, level - 1);
+    }
+}
+
+std::vector<uint32_t> SpatialIndex::query(const Box& q) const
+{
+    std::vector<uint32_t> out;
+    query(q, [&](uint32_t i) { out.push_back(i); return true; });
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::size_t SpatialIndex::memoryBytes() const
+{
+    return m_boxes.capacity() * sizeof(Box) + m_indices.capacity() * sizeof(uint32_t)
+         + m_levelBounds.capacity() * sizeof(std::size_t);
+}
+
+}  // namespace atlas
