@@ -1,0 +1,216 @@
+#include "atlas/time/temporal_index.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace atlas {
+namespace {
+
+constexpr int32_t kMinDay = std::numeric_limits<int32_t>::min();
+constexpr int32_t kMaxDay = std::numeric_limits<int32_t>::max();
+constexpr unsigned kNodeShift = 4;
+static_assert(TemporalIndex::kNodeSize == 1u << kNodeShift);
+
+void checkFinite(std::optional<int32_t> day, std::size_t id)
+{
+    if (day && (*day == kMinDay || *day == kMaxDay))
+        throw std::invalid_argument("TemporalIndex: span " + std::to_string(id) +
+                                    " uses a day reserved for unbounded sides");
+}
+
+// Unbounded sides as the extreme days, which no finite bound may use (checked on build), so
+// every comparison below is exact.
+int32_t lowOf(const Interval& w) { return w.begin.value_or(kMinDay); }
+int32_t highOf(const Interval& w) { return w.end.value_or(kMaxDay); }
+
+template <class T, class Key>
+std::size_t firstNotBelow(const std::vector<T>& v, int32_t day, Key key)
+{
+    return static_cast<std::size_t>(
+        std::partition_point(v.begin(), v.end(), [&](const T& x) { return key(x) < day; }) - v.begin());
+}
+
+template <class T, class Key>
+std::size_t firstAbove(const std::vector<T>& v, int32_t day, Key key)
+{
+    return static_cast<std::size_t>(
+        std::partition_point(v.begin(), v.end(), [&](const T& x) { return key(x) <= day; }) - v.begin());
+}
+
+}  // namespace
+
+TemporalIndex::TemporalIndex(std::span<const Interval> spans)
+{
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const Interval& s = spans[i];
+        checkFinite(s.begin, i);
+        checkFinite(s.end, i);
+        if (s.isEmpty()) continue;
+        const auto id = static_cast<uint32_t>(i);
+        if (s.begin && s.end) m_byBegin.push_back({*s.begin, *s.end, id});
+        else if (s.begin) m_openEnd.push_back({*s.begin, id});
+        else if (s.end) m_openBegin.push_back({*s.end, id});
+        else m_always.push_back(id);
+    }
+    m_byBegin.shrink_to_fit();
+    m_openEnd.shrink_to_fit();
+    m_openBegin.shrink_to_fit();
+    m_always.shrink_to_fit();
+    const auto byDay = [](const Edge& x, const Edge& y) { return x.day < y.day || (x.day == y.day && x.id < y.id); };
+    std::sort(m_openEnd.begin(), m_openEnd.end(), byDay);
+    std::sort(m_openBegin.begin(), m_openBegin.end(), byDay);
+    std::sort(m_byBegin.begin(), m_byBegin.end(), [](const Span& x, const Span& y) {
+        return x.begin < y.begin || (x.begin == y.begin && x.id < y.id);
+    });
+    m_byEnd = m_byBegin;
+    std::sort(m_byEnd.begin(), m_byEnd.end(), [](const Span& x, const Span& y) {
+        return x.end < y.end || (x.end == y.end && x.id < y.id);
+    });
+
+    // Max-end tree, bottom-up. Node j of level L covers spans [j·B^(L+1), (j+1)·B^(L+1)).
+    if (m_byBegin.empty()) return;
+    m_levelStart.push_back(0);
+    std::size_t below = m_byBegin.size();
+    for (std::size_t level = 0;; ++level) {
+        const std::size_t count = (below + kNodeSize - 1) / kNodeSize;
+        const std::size_t belowStart = level == 0 ? 0 : m_levelStart[level - 1];
+        for (std::size_t j = 0; j < count; ++j) {
+            int32_t maxEnd = kMinDay;
+            const std::size_t end = std::min((j + 1) * kNodeSize, below);
+            for (std::size_t k = j * kNodeSize; k < end; ++k)
+                maxEnd = std::max(maxEnd, level == 0 ? m_byBegin[k].end : m_maxEnd[belowStart + k]);
+            m_maxEnd.push_back(maxEnd);
+        }
+        m_levelStart.push_back(m_maxEnd.size());
+        if (count == 1) break;
+        below = count;
+    }
+    m_maxEnd.shrink_to_fit();
+}
+
+std::size_t TemporalIndex::size() const
+{
+    return m_byBegin.size() + m_openEnd.size() + m_openBegin.size() + m_always.size();
+}
+
+void TemporalIndex::visitNode(std::size_t level, std::size_t node, std::size_t prefix, int32_t a,
+                              std::vector<uint32_t>& out) const
+{
+    if (m_maxEnd[m_levelStart[level] + node] <= a) return;
+    const std::size_t first = node * kNodeSize;
+    if (level == 0) {
+        const std::size_t end = std::min(first + kNodeSize, prefix);
+        for (std::size_t i = first; i < end; ++i)
+            if (m_byBegin[i].end > a) out.push_back(m_byBegin[i].id);
+        return;
+    }
+    const std::size_t childCount = m_levelStart[level] - m_levelStart[level - 1];
+    const std::size_t end = std::min(first + kNodeSize, childCount);
+    const unsigned childShift = kNodeShift * static_cast<unsigned>(level);  // spans per child = B^level
+    for (std::size_t child = first; child < end && (child << childShift) < prefix; ++child)
+        visitNode(level - 1, child, prefix, a, out);
+}
+
+void TemporalIndex::queryBounded(int32_t a, int32_t c, std::vector<uint32_t>& out) const
+{
+    if (m_byBegin.empty()) return;
+    const std::size_t prefix = firstNotBelow(m_byBegin, c, [](const Span& s) { return s.begin; });
+    if (prefix == 0) return;
+    visitNode(m_levelStart.size() - 2, 0, prefix, a, out);
+}
+
+void TemporalIndex::query(const Interval& window, std::vector<uint32_t>& out) const
+{
+    if (window.isEmpty()) return;
+    const int32_t a = lowOf(window), c = highOf(window);
+    queryBounded(a, c, out);
+    const std::size_t openEnds = firstNotBelow(m_openEnd, c, [](const Edge& e) { return e.day; });
+    for (std::size_t i = 0; i < openEnds; ++i) out.push_back(m_openEnd[i].id);
+    for (std::size_t i = firstAbove(m_openBegin, a, [](const Edge& e) { return e.day; }); i < m_openBegin.size(); ++i)
+        out.push_back(m_openBegin[i].id);
+    out.insert(out.end(), m_always.begin(), m_always.end());
+}
+
+std::vector<uint32_t> TemporalIndex::query(const Interval& window) const
+{
+    std::vector<uint32_t> out;
+    query(window, out);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void TemporalIndex::beginsIn(int32_t lo, int32_t hi, int32_t minEnd, std::vector<uint32_t>& out) const
+{
+    const auto key = [](const Span& s) { return s.begin; };
+    const std::size_t end = firstNotBelow(m_byBegin, hi, key);
+    for (std::size_t i = firstNotBelow(m_byBegin, lo, key); i < end; ++i)
+        if (m_byBegin[i].end > minEnd) out.push_back(m_byBegin[i].id);
+}
+
+void TemporalIndex::endsIn(int32_t lo, int32_t hi, int32_t maxBegin, std::vector<uint32_t>& out) const
+{
+    const auto key = [](const Span& s) { return s.end; };
+    const std::size_t end = firstAbove(m_byEnd, hi, key);
+    for (std::size_t i = firstAbove(m_byEnd, lo, key); i < end; ++i)
+        if (m_byEnd[i].begin < maxBegin) out.push_back(m_byEnd[i].id);
+}
+
+void TemporalIndex::step(const Interval& from, const Interval& to, TemporalChange& out) const
+{
+    out.clear();
+    if (from.isEmpty()) {
+        query(to, out.entered);
+        return;
+    }
+    if (to.isEmpty()) {
+        query(from, out.left);
+        return;
+    }
+    // A span [b, e) is in a window [a, c) iff b < c and e > a. Entering [a2, c2) from [a1, c1)
+    // means b < c2, e > a2 and (b >= c1 or e <= a1): either it begins in [c1, c2), or it began
+    // before both ends and ends in (a2, a1]. The two cases are disjoint; leaving is the mirror.
+    const int32_t a1 = lowOf(from), c1 = highOf(from), a2 = lowOf(to), c2 = highOf(to);
+    const int32_t bothEnds = std::min(c1, c2);
+    const auto beginKey = [](const Edge& e) { return e.day; };
+    const auto openEndsIn = [&](int32_t lo, int32_t hi, std::vector<uint32_t>& ids) {
+        const std::size_t end = firstNotBelow(m_openEnd, hi, beginKey);
+        for (std::size_t i = firstNotBelow(m_openEnd, lo, beginKey); i < end; ++i) ids.push_back(m_openEnd[i].id);
+    };
+    const auto openBeginsIn = [&](int32_t lo, int32_t hi, std::vector<uint32_t>& ids) {
+        const std::size_t end = firstAbove(m_openBegin, hi, beginKey);
+        for (std::size_t i = firstAbove(m_openBegin, lo, beginKey); i < end; ++i) ids.push_back(m_openBegin[i].id);
+    };
+
+    if (c1 < c2) {
+        beginsIn(c1, c2, a2, out.entered);
+        openEndsIn(c1, c2, out.entered);
+    } else if (c2 < c1) {
+        beginsIn(c2, c1, a1, out.left);
+        openEndsIn(c2, c1, out.left);
+    }
+    if (a2 < a1) {
+        endsIn(a2, a1, bothEnds, out.entered);
+        openBeginsIn(a2, a1, out.entered);
+    } else if (a1 < a2) {
+        endsIn(a1, a2, bothEnds, out.left);
+        openBeginsIn(a1, a2, out.left);
+    }
+}
+
+TemporalChange TemporalIndex::step(const Interval& from, const Interval& to) const
+{
+    TemporalChange out;
+    step(from, to, out);
+    return out;
+}
+
+std::size_t TemporalIndex::memoryBytes() const
+{
+    return (m_byBegin.capacity() + m_byEnd.capacity()) * sizeof(Span) + m_maxEnd.capacity() * sizeof(int32_t) +
+           m_levelStart.capacity() * sizeof(std::size_t) +
+           (m_openEnd.capacity() + m_openBegin.capacity()) * sizeof(Edge) + m_always.capacity() * sizeof(uint32_t);
+}
+
+}  // namespace atlas
