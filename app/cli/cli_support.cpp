@@ -1,0 +1,61 @@
+#include "cli/cli_support.h"
+
+#include "document/data_paths.h"
+
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace atlas::app::cli {
+
+std::optional<QSize> parseSize(const QString& text)
+{
+    static const QRegularExpression re(R"(^\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*$)");
+    const auto m = re.match(text);
+    if (!m.hasMatch()) return std::nullopt;
+    const int w = m.captured(1).toInt(), h = m.captured(2).toInt();
+    if (w < 16 || h < 16 || w > 20000 || h > 20000) return std::nullopt;
+    return QSize(w, h);
+}
+
+std::optional<Box> parseLonLatExtent(const QString& text)
+{
+    const QStringList parts = text.split(',');
+    if (parts.size() != 4) return std::nullopt;
+    double v[4];
+    for (int i = 0; i < 4; ++i) {
+        bool ok = false;
+        v[i] = parts[i].trimmed().toDouble(&ok);
+        if (!ok) return std::nullopt;
+    }
+    if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] >= v[2] || v[1] >= v[3]) return std::nullopt;
+    return Box::of(v[0], v[1], v[2], v[3]);
+}
+
+void printDiagnostics(const Diagnostics& diagnostics)
+{
+    for (const Diagnostic& d : diagnostics.items()) {
+        const char* level = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
+        std::fprintf(stderr, "%s: %s\n", level, d.format().c_str());
+    }
+}
+
+MapDocument loadMap(const QStringList& files, const std::string& crs, Diagnostics& diagnostics)
+{
+    MapDocument doc(crs);
+    const DataPaths paths = DataPaths::locate();
+    if (paths.basemapFile.isEmpty())
+        diagnostics.warning("kachin-basemap.gpkg", "", "", "no basemap found (build it with `make`; see README)");
+    else
+        doc.loadBasemap(paths.basemapFile, diagnostics);
+    if (!files.isEmpty()) {
+        doc.loadFiles(files, diagnostics);
+    } else if (paths.geodataDir.isEmpty()) {
+        diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
+    } else {
+        doc.loadBundled(paths.geodataDir, diagnostics);
+    }
+    return doc;
+}
+
+}  // namespace atlas::app::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Small pieces every subcommand shares: parsing sizes and extents, reporting diagnostics,
+// and loading the map (bundled data or the user's files, basemap underneath).
+#include "atlas/box.h"
+#include "atlas/diagnostics.h"
+#include "document/map_document.h"
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace atlas::app::cli {
+
+std::optional<QSize> parseSize(const QString& text);
+// "lon0,lat0,lon1,lat1" in degrees.
+std::optional<Box> parseLonLatExtent(const QString& text);
+
+// Prints every diagnostic to stderr in `file:location: field: message` form.
+void printDiagnostics(const Diagnostics& diagnostics);
+
+// Loads the basemap, then `files` if any, else the bundled Kachin layers.
+// Diagnostics collect unreadable files; a missing basemap is reported as a warning.
+MapDocument loadMap(const QStringList& files, const std::string& crs, Diagnostics& diagnostics);
+
+}  // namespace atlas::app::cli

@@ -1,0 +1,217 @@
+#include "gui/main_window.h"
+
+#include "atlas/render/renderer.h"
+#include "atlas/render/scale_bar.h"
+#include "document/data_paths.h"
+#include "gui/map_canvas.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QImageWriter>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <cmath>
+
+namespace atlas::app {
+
+MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle("Kachin Atlas");
+    m_canvas = new MapCanvas(this);
+    m_canvas->setDisplayCrs(m_document.displayCrs());
+    setCentralWidget(m_canvas);
+    m_toWgs84 = std::make_unique<CoordinateTransform>(m_document.displayCrs(), kWgs84);
+
+    m_coordLabel = new QLabel(this);
+    m_coordLabel->setMinimumWidth(220);
+    m_scaleLabel = new QLabel(this);
+    m_renderLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_renderLabel);
+    statusBar()->addPermanentWidget(m_scaleLabel);
+    statusBar()->addPermanentWidget(m_coordLabel);
+
+    buildMenus();
+    loadInitialData(files);
+
+    m_canvas->setSceneProvider([this](const Viewport& vp, double ratio) {
+        return std::make_pair(m_document.scene(vp, ratio), m_document.revision());
+    });
+    connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::updateCursorLabel);
+    connect(m_canvas, &MapCanvas::cursorLeft, this, [this] { m_coordLabel->clear(); });
+    connect(m_canvas, &MapCanvas::viewportChanged, this, [this] { updateScaleLabel(); });
+    connect(m_canvas, &MapCanvas::frameRendered, this,
+            [this](double ms) { m_renderLabel->setText(tr("frame %1 ms").arg(ms, 0, 'f', 1)); });
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 820);
+    restoreState(settings.value("window/state").toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Layer…"), this, &MainWindow::openFiles);
+    open->setShortcut(QKeySequence::Open);
+    QAction* exportAct = file->addAction(tr("&Export Map Image…"), this, &MainWindow::exportImage);
+    exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* zin = view->addAction(tr("Zoom &In"), this, [this] { m_canvas->zoomBy(1.5); });
+    zin->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus)});
+    QAction* zout = view->addAction(tr("Zoom &Out"), this, [this] { m_canvas->zoomBy(1 / 1.5); });
+    zout->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
+    QAction* box = view->addAction(tr("Zoom to &Box"));
+    box->setCheckable(true);
+    box->setShortcut(QKeySequence(Qt::Key_Z));
+    box->setToolTip(tr("Drag a box to zoom into it (or hold Shift while dragging)"));
+    connect(box, &QAction::toggled, m_canvas, &MapCanvas::setZoomBoxMode);
+    view->addSeparator();
+    QAction* home = view->addAction(tr("Zoom to &Kachin State"), this, &MainWindow::zoomHome);
+    home->setShortcut(QKeySequence(Qt::Key_Home));
+    QAction* all = view->addAction(tr("Zoom to &All Layers"), this, &MainWindow::zoomAll);
+    all->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Kachin Atlas"), this, [this] {
+        QMessageBox::about(this, tr("About Kachin Atlas"),
+                           tr("<b>Kachin Atlas %1</b><br>A desktop GIS for the rare-earth mining conflict in "
+                              "Kachin State, Myanmar.<br>Basemap: Natural Earth (public domain). "
+                              "Bundled data: see geodata/SOURCES.md.<br>GPL-3.0-or-later.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::loadInitialData(const QStringList& files)
+{
+    Diagnostics diagnostics;
+    const DataPaths paths = DataPaths::locate();
+    if (paths.basemapFile.isEmpty() || !m_document.loadBasemap(paths.basemapFile, diagnostics))
+        statusBar()->showMessage(tr("No basemap: build it with `make` (it is made from Debian's qgis-common package)."));
+    if (!files.isEmpty()) m_document.loadFiles(files, diagnostics);
+    else if (!paths.geodataDir.isEmpty()) m_document.loadBundled(paths.geodataDir, diagnostics);
+    else diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
+    // Shown once the window is up, so a bad file never stops the map from opening.
+    if (!diagnostics.empty())
+        QTimer::singleShot(0, this, [this, diagnostics] { reportDiagnostics(diagnostics, tr("Loading data")); });
+}
+
+void MainWindow::showEvent(QShowEvent* e)
+{
+    QMainWindow::showEvent(e);
+    if (!m_firstShow) return;
+    m_firstShow = false;
+    zoomHome();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    QMainWindow::closeEvent(e);
+}
+
+void MainWindow::zoomHome()
+{
+    m_canvas->zoomToExtent(m_document.homeExtent());
+}
+
+void MainWindow::zoomAll()
+{
+    Box b = m_document.dataExtent();
+    if (b.isEmpty()) b = m_document.homeExtent();
+    m_canvas->zoomToExtent(b);
+}
+
+void MainWindow::openFiles()
+{
+    QSettings settings;
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open Layer"), settings.value("paths/lastOpenDir").toString(),
+        tr("Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.fgb *.gml *.gpx);;All files (*)"));
+    if (files.isEmpty()) return;
+    settings.setValue("paths/lastOpenDir", QFileInfo(files.first()).absolutePath());
+    Diagnostics diagnostics;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    m_document.loadFiles(files, diagnostics);
+    QApplication::restoreOverrideCursor();
+    m_canvas->refresh();
+    if (!diagnostics.empty()) reportDiagnostics(diagnostics, tr("Opening layers"));
+}
+
+void MainWindow::exportImage()
+{
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Map Image"),
+                                                settings.value("paths/lastExport", "kachin-map.png").toString(),
+                                                tr("PNG image (*.png)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".png", Qt::CaseInsensitive)) path += ".png";
+    settings.setValue("paths/lastExport", path);
+    const Viewport vp = m_canvas->viewport();
+    const double ratio = devicePixelRatioF();
+    QImage image = render::Renderer::renderImage(m_document.scene(vp, ratio));
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        render::drawScaleBarOverlay(p, vp, m_document.displayCrs(), ratio);
+    }
+    QSaveFile out(path);
+    QImageWriter writer(&out, "png");
+    if (!out.open(QIODevice::WriteOnly) || !writer.write(image) || !out.commit()) {
+        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1:\n%2").arg(path, out.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 (%2×%3)").arg(path).arg(image.width()).arg(image.height()), 5000);
+}
+
+void MainWindow::reportDiagnostics(const Diagnostics& d, const QString& what)
+{
+    const std::size_t errors = d.errorCount();
+    const QString summary = tr("%1: %2 error(s), %3 warning(s). Everything else loaded.")
+                                .arg(what).arg(errors).arg(d.size() - errors);
+    statusBar()->showMessage(summary, 15000);
+    if (errors == 0) return;
+    auto* box = new QMessageBox(QMessageBox::Warning, what, summary, QMessageBox::Ok, this);
+    box->setDetailedText(QString::fromStdString(d.formatAll()));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+void MainWindow::updateCursorLabel(double x, double y)
+{
+    const Coord ll = m_toWgs84->transform(Coord{x, y});
+    if (!std::isfinite(ll.x)) { m_coordLabel->clear(); return; }
+    m_coordLabel->setText(QString("%1° %2, %3° %4")
+                              .arg(std::abs(ll.y), 0, 'f', 4).arg(ll.y >= 0 ? "N" : "S")
+                              .arg(std::abs(ll.x), 0, 'f', 4).arg(ll.x >= 0 ? "E" : "W"));
+}
+
+void MainWindow::updateScaleLabel()
+{
+    // Scale from the geodesic length of the view's middle row at 96 dpi logical pixels.
+    const Viewport& vp = m_canvas->viewport();
+    const Coord a = m_toWgs84->transform(vp.toMap({0, vp.height / 2.0}));
+    const Coord b = m_toWgs84->transform(vp.toMap({static_cast<double>(vp.width), vp.height / 2.0}));
+    if (!std::isfinite(a.x) || !std::isfinite(b.x)) return;
+    const double metres = geodesicDistance(a.x, a.y, b.x, b.y);
+    const double logicalWidthMetres = vp.width / devicePixelRatioF() * 0.0254 / 96.0;
+    const double denominator = metres / logicalWidthMetres;
+    m_scaleLabel->setText(tr("1:%L1").arg(std::llround(denominator / 1000.0) * 1000));
+}
+
+}  // namespace atlas::app

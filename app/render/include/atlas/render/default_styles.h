@@ -1,0 +1,23 @@
+#pragma once
+// Default styles: the basemap's three passes and the bundled Kachin layers by name; anything
+// else gets a single symbol by geometry kind from a colour-blind-safe cycle.
+#include "atlas/layer.h"
+#include "atlas/render/style.h"
+
+namespace atlas::render {
+
+// Basemap passes: country fills, then state outlines (Kachin highlighted), then country
+// borders on top — so the international border stays visible where Kachin's outline follows it.
+LayerStyle basemapCountryFillStyle();
+LayerStyle basemapStateStyle();
+LayerStyle basemapCountryBorderStyle();
+LayerStyle basemapDisputedStyle();
+
+// Style for a data layer; `ordinal` picks the colour of layers without a known name.
+LayerStyle defaultStyleFor(const Layer& layer, int ordinal = 0);
+
+// Controllers and statuses as categories (used by time-aware layers through FeatureState).
+std::vector<Category> controllerCategories(const Symbol& base);
+std::vector<Category> statusCategories(const Symbol& base);
+
+}  // namespace atlas::render

@@ -1,0 +1,41 @@
+#pragma once
+// The immutable snapshot a render job draws: viewport, layers with copies of their styles, and
+// for time-aware layers the per-feature state at the clock's date. Built on the GUI thread (or
+// by the command line), then handed to a worker; workers never touch live objects.
+#include "atlas/layer.h"
+#include "atlas/render/style.h"
+#include "atlas/viewport.h"
+
+#include <QColor>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace atlas::render {
+
+// Which features of a layer are drawn at the current date, how strongly, and in which
+// category (e.g. the controller on that day). Ascending feature ids.
+struct FeatureState {
+    std::vector<uint32_t> visible;
+    std::vector<float> opacity;      // empty: all 1.0; else one per visible feature
+    std::vector<int16_t> category;   // empty: categorise by attribute; else index into the
+                                     // style's categories per visible feature (-1: default symbol)
+};
+
+struct SceneLayer {
+    LayerPtr layer;
+    LayerStyle style;
+    std::shared_ptr<const FeatureState> state;  // null: every feature, full opacity
+    bool timeDependent = false;
+};
+
+struct MapScene {
+    Viewport viewport;            // in device pixels
+    double pixelRatio = 1.0;      // device pixels per logical pixel (HiDPI, print DPI)
+    QColor background{214, 226, 234};
+    std::vector<SceneLayer> layers;  // bottom first
+    bool labels = true;
+};
+
+}  // namespace atlas::render

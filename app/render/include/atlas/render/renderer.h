@@ -1,0 +1,38 @@
+#pragma once
+// QPainter drawing of a MapScene onto any QPaintDevice: QImage (screen, PNG), QSvgGenerator,
+// QPdfWriter. The window, the command line and the tests all draw through this one class.
+#include "atlas/render/map_scene.h"
+
+#include <QPainter>
+
+#include <atomic>
+
+namespace atlas::render {
+
+// Which layers a render paints. None with labels = true paints only the labels (the canvas
+// composes static, time and label images so scrubbing never re-draws the basemap).
+enum class LayerPass { All, StaticOnly, TimeOnly, None };
+
+struct RenderOptions {
+    LayerPass pass = LayerPass::All;
+    bool labels = true;                       // draw the label pass (after all layers)
+    const std::atomic<bool>* cancel = nullptr;  // checked between features; true = stop
+};
+
+struct RenderStats {
+    std::size_t featuresDrawn = 0;
+    std::size_t labelsPlaced = 0;
+    std::size_t labelsDropped = 0;
+};
+
+class Renderer {
+public:
+    // Draws in device-pixel coordinates [0, viewport.width) × [0, viewport.height). For other
+    // devices (SVG, PDF) set a painter transform first. Returns false when cancelled.
+    static bool render(const MapScene& scene, QPainter& painter, const RenderOptions& options = {},
+                       RenderStats* stats = nullptr);
+    // Renders into a new ARGB32 premultiplied image of the viewport's size.
+    static QImage renderImage(const MapScene& scene, const RenderOptions& options = {});
+};
+
+}  // namespace atlas::render

@@ -1,0 +1,56 @@
+#pragma once
+// How a layer is drawn. A LayerStyle is a plain value copied into every render snapshot.
+#include <QColor>
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atlas::render {
+
+enum class MarkerShape { Circle, Square, Triangle, Diamond, Star, Cross };
+
+struct Symbol {
+    QColor fill{90, 90, 90};
+    QColor stroke{255, 255, 255};
+    double strokeWidth = 1.0;   // logical pixels (scaled by the device pixel ratio)
+    double size = 6.0;          // marker diameter, logical pixels
+    MarkerShape shape = MarkerShape::Circle;
+    Qt::PenStyle strokeStyle = Qt::SolidLine;
+};
+
+struct Category {
+    std::string value;   // attribute value (or state value, e.g. a controller) this applies to
+    QString label;       // legend text
+    Symbol symbol;
+};
+
+struct LabelStyle {
+    std::string field;          // empty: no labels
+    double pointSize = 8.5;
+    QColor color{25, 25, 25};
+    QColor halo{255, 255, 255, 220};
+    bool bold = false;
+    // Higher priority labels are placed first (so they win collisions).
+    int priority = 0;
+    // Optional integer/real field; larger values are placed first within the layer.
+    std::string rankField;
+};
+
+struct LayerStyle {
+    QString title;                  // legend / layer panel title
+    Symbol symbol;                  // used when no category matches
+    std::string categoryField;      // attribute (or "@state" for time state) to categorise by
+    std::vector<Category> categories;
+    bool showOtherInLegend = true;  // legend shows `symbol` as "other" when categories exist
+    LabelStyle label;
+    double opacity = 1.0;
+
+    // The symbol for an attribute value (the default symbol when no category matches).
+    const Symbol& symbolFor(std::string_view value) const;
+    // Index into categories, or -1.
+    int categoryIndex(std::string_view value) const;
+};
+
+}  // namespace atlas::render

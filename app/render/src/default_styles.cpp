@@ -1,0 +1,193 @@
+#include "atlas/render/default_styles.h"
+
+#include "atlas/render/palette.h"
+
+#include <array>
+
+namespace atlas::render {
+namespace {
+
+Symbol polygonSymbol(QColor fill, QColor stroke, double width)
+{
+    Symbol s;
+    s.fill = fill;
+    s.stroke = stroke;
+    s.strokeWidth = width;
+    return s;
+}
+
+Symbol lineSymbol(QColor stroke, double width, Qt::PenStyle style = Qt::SolidLine)
+{
+    Symbol s;
+    s.fill = Qt::transparent;
+    s.stroke = stroke;
+    s.strokeWidth = width;
+    s.strokeStyle = style;
+    return s;
+}
+
+Symbol markerSymbol(QColor fill, double size, MarkerShape shape, QColor stroke = Qt::white, double width = 1.0)
+{
+    Symbol s;
+    s.fill = fill;
+    s.stroke = stroke;
+    s.strokeWidth = width;
+    s.size = size;
+    s.shape = shape;
+    return s;
+}
+
+QColor translucent(QColor c, int alpha)
+{
+    c.setAlpha(alpha);
+    return c;
+}
+
+}  // namespace
+
+LayerStyle basemapCountryFillStyle()
+{
+    LayerStyle s;
+    s.title = "Countries";
+    s.symbol = polygonSymbol(palette::kOtherCountryFill, Qt::transparent, 0);
+    s.categoryField = "NAME";
+    s.categories = {
+        {"Myanmar", "Myanmar", polygonSymbol(palette::kMyanmarFill, Qt::transparent, 0)},
+        {"China", "China", polygonSymbol(palette::kChinaFill, Qt::transparent, 0)},
+    };
+    s.label.field = "";
+    return s;
+}
+
+LayerStyle basemapStateStyle()
+{
+    LayerStyle s;
+    s.title = "States and provinces";
+    s.symbol = polygonSymbol(Qt::transparent, palette::kStateBorder, 0.6);
+    s.categoryField = "name";
+    Symbol kachin = polygonSymbol(QColor(250, 225, 190, 90), palette::kKachinHighlight, 4.0);
+    s.categories = {{"Kachin", "Kachin State", kachin}};
+    s.showOtherInLegend = false;
+    return s;
+}
+
+LayerStyle basemapCountryBorderStyle()
+{
+    LayerStyle s;
+    s.title = "International border";
+    s.symbol = polygonSymbol(Qt::transparent, palette::kCountryBorder, 1.4);
+    return s;
+}
+
+LayerStyle basemapDisputedStyle()
+{
+    LayerStyle s;
+    s.title = "Disputed border";
+    s.symbol = lineSymbol(palette::kCountryBorder, 1.2, Qt::DashLine);
+    return s;
+}
+
+std::vector<Category> controllerCategories(const Symbol& base)
+{
+    std::vector<Category> out;
+    for (const char* c : {"KIA", "junta", "NDA-K/BGF", "UWSA", "NDAA", "MNDAA", "contested"}) {
+        Symbol s = base;
+        const QColor col = palette::controllerColor(c);
+        if (base.fill.alpha() > 0) s.fill = translucent(col, base.fill.alpha());
+        // Markers keep their white outline; areas and lines take the controller's colour.
+        if (base.stroke != QColor(Qt::white)) s.stroke = col.darker(115);
+        out.push_back({c, QString::fromUtf8(c == std::string_view("junta") ? "Junta (SAC)" : c), s});
+    }
+    return out;
+}
+
+std::vector<Category> statusCategories(const Symbol& base)
+{
+    std::vector<Category> out;
+    for (const char* st : {"open", "restricted", "closed"}) {
+        Symbol s = base;
+        s.fill = palette::statusColor(st);
+        QString label = QString::fromUtf8(st);
+        label[0] = label[0].toUpper();
+        out.push_back({st, label, s});
+    }
+    return out;
+}
+
+LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
+{
+    const std::string& n = layer.name();
+    LayerStyle s;
+    s.title = QString::fromStdString(n);
+    if (n == "places") {
+        s.title = "Places";
+        s.symbol = markerSymbol(palette::kTownSymbol, 6.5, MarkerShape::Circle);
+        s.categoryField = "kind";
+        s.categories = {{"state capital", "State capital", markerSymbol(palette::kTownSymbol, 8.5, MarkerShape::Square)}};
+        s.label.field = "name";
+        s.label.priority = 10;
+        return s;
+    }
+    if (n == "mines") {
+        s.title = "Rare-earth mining areas";
+        s.symbol = markerSymbol(QColor(140, 81, 10), 10, MarkerShape::Diamond);
+        s.symbol.fill = translucent(QColor(140, 81, 10), 200);
+        s.symbol.stroke = QColor(90, 50, 5);
+        s.symbol.strokeWidth = 1.2;
+        s.label.field = "name";
+        s.label.pointSize = 7.5;
+        s.label.color = QColor(90, 50, 5);
+        s.label.priority = 5;
+        return s;
+    }
+    if (n == "crossings") {
+        s.title = "Border crossings";
+        s.symbol = markerSymbol(QColor(110, 60, 160), 9, MarkerShape::Triangle, Qt::white, 1.0);
+        return s;
+    }
+    if (n == "control") {
+        s.title = "Areas of control (schematic)";
+        s.symbol = polygonSymbol(translucent(palette::kGrey, 70), palette::kGrey, 0.8);
+        s.categoryField = "controller";
+        s.categories = controllerCategories(s.symbol);
+        return s;
+    }
+    if (n == "frontlines") {
+        s.title = "Front line, Bhamo (schematic)";
+        s.symbol = lineSymbol(palette::kFrontLine, 2.4);
+        return s;
+    }
+    if (n == "river") {
+        s.title = "Irrawaddy (schematic)";
+        s.symbol = lineSymbol(palette::kRiver, 2.0);
+        return s;
+    }
+    if (n == "events") {
+        s.title = "Events";
+        s.symbol = markerSymbol(palette::kGrey, 8, MarkerShape::Circle, QColor(40, 40, 40), 0.8);
+        s.categoryField = "kind";
+        for (const char* k : {"battle", "capture", "airstrike", "border", "trade", "policy", "political", "disaster"}) {
+            Symbol sym = s.symbol;
+            sym.fill = translucent(palette::eventKindColor(k), 220);
+            QString label = QString::fromUtf8(k);
+            label[0] = label[0].toUpper();
+            s.categories.push_back({k, label, sym});
+        }
+        return s;
+    }
+
+    static const std::array<QColor, 6> cycle = {palette::kBlue, palette::kVermillion, palette::kBluishGreen,
+                                                palette::kReddishPurple, palette::kOrange, palette::kSkyBlue};
+    const QColor c = cycle[static_cast<std::size_t>(ordinal) % cycle.size()];
+    GeometryKind kind = GeometryKind::None;
+    for (std::size_t f = 0; f < layer.featureCount() && kind == GeometryKind::None; ++f) kind = layer.geometry().kind(f);
+    switch (kind) {
+    case GeometryKind::Line: s.symbol = lineSymbol(c, 1.5); break;
+    case GeometryKind::Polygon: s.symbol = polygonSymbol(translucent(c, 90), c.darker(120), 1.0); break;
+    default: s.symbol = markerSymbol(c, 6, MarkerShape::Circle); break;
+    }
+    if (layer.column("name")) s.label.field = "name";
+    return s;
+}
+
+}  // namespace atlas::render

@@ -1,0 +1,72 @@
+#include "atlas/render/label_placer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace atlas::render {
+
+LabelPlacer::LabelPlacer(QRectF bounds, double cellSize)
+    : m_bounds(bounds), m_cell(cellSize),
+      m_cols(std::max(1, static_cast<int>(std::ceil(bounds.width() / cellSize)))),
+      m_rows(std::max(1, static_cast<int>(std::ceil(bounds.height() / cellSize)))),
+      m_grid(static_cast<std::size_t>(m_cols * m_rows))
+{
+}
+
+std::vector<int> LabelPlacer::cellsOf(const QRectF& r) const
+{
+    const int c0 = std::clamp(static_cast<int>((r.left() - m_bounds.left()) / m_cell), 0, m_cols - 1);
+    const int c1 = std::clamp(static_cast<int>((r.right() - m_bounds.left()) / m_cell), 0, m_cols - 1);
+    const int r0 = std::clamp(static_cast<int>((r.top() - m_bounds.top()) / m_cell), 0, m_rows - 1);
+    const int r1 = std::clamp(static_cast<int>((r.bottom() - m_bounds.top()) / m_cell), 0, m_rows - 1);
+    std::vector<int> cells;
+    for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x) cells.push_back(y * m_cols + x);
+    return cells;
+}
+
+bool LabelPlacer::isFree(const QRectF& r) const
+{
+    if (!m_bounds.contains(r)) return false;
+    for (int c : cellsOf(r))
+        for (const QRectF& o : m_grid[static_cast<std::size_t>(c)])
+            if (o.intersects(r)) return false;
+    return true;
+}
+
+void LabelPlacer::occupy(const QRectF& r)
+{
+    for (int c : cellsOf(r)) m_grid[static_cast<std::size_t>(c)].push_back(r);
+}
+
+void LabelPlacer::addObstacle(const QRectF& r)
+{
+    occupy(r);
+}
+
+std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s)
+{
+    const double gap = rad + 2.0;
+    // Right, left, above, below, then the four diagonals — cartographic preference order.
+    const QPointF candidates[] = {
+        {a.x() + gap, a.y() - s.height() / 2},
+        {a.x() - gap - s.width(), a.y() - s.height() / 2},
+        {a.x() - s.width() / 2, a.y() - gap - s.height()},
+        {a.x() - s.width() / 2, a.y() + gap},
+        {a.x() + gap * 0.7, a.y() - gap * 0.7 - s.height()},
+        {a.x() - gap * 0.7 - s.width(), a.y() - gap * 0.7 - s.height()},
+        {a.x() + gap * 0.7, a.y() + gap * 0.7},
+        {a.x() - gap * 0.7 - s.width(), a.y() + gap * 0.7},
+    };
+    for (const QPointF& tl : candidates) {
+        const QRectF r(tl, s);
+        if (isFree(r)) {
+            occupy(r);
+            return tl;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace atlas::render
