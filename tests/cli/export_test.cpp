@@ -54,7 +54,8 @@ TEST_CASE("export draws the bundled towns and the basemap border where they are"
         if (colourDistance(img.pixelColor(x, y), kCountryBorder) <= 24) ++borderHits;
     }
     CHECK(borderHits >= 1);
-    CHECK(borderHits <= 12);  // a line crossed once, not a filled area
+    // The walk crosses a line (a few pixels where the border zig-zags along it), not an area.
+    CHECK(borderHits <= 40);
 }
 
 TEST_CASE("export of a user file replaces the bundled layers and keeps the basemap", "[cli][export]")
