@@ -82,7 +82,7 @@ TEST_CASE("Text that is not a date says which forms are expected", "[core][time]
     CHECK(errorOf("   ") == ": empty; expected YYYY-MM-DD, YYYY-MM or YYYY");
 }
 
-TEST_CASE("An ISO datetime is read as its date at day precision; blanks are ignored", "[core][time]")
+TEST_CASE("An ISO datetime is read as its date at day precision, blanks are ignored", "[core][time]")
 {
     for (const char* text : {"2024-10-18T06:30:00+06:30", "2024-10-18T23:59:59Z", "2024-10-18 06:30", " 2024-10-18\n"}) {
         INFO(text);

@@ -44,7 +44,7 @@ std::vector<std::string> messages(const Diagnostics& d)
 
 }  // namespace
 
-TEST_CASE("Interval mode: valid [2024-10-18, open) is absent on 10-17 and present from 10-18", "[core][time]")
+TEST_CASE("Interval mode: valid from 2024-10-18 with no end is absent on 10-17 and present from 10-18", "[core][time]")
 {
     const Layer layer = makeLayer({"valid_from", "valid_to"}, {
         {"2024-10-18", nullptr},
@@ -169,7 +169,7 @@ TEST_CASE("Instant mode with fade: events stay visible, fading, for fadeDays aft
     CHECK(t.opacity(0, TimeCursor(d - 1)) == 0.0);
 }
 
-TEST_CASE("Snapshot mode: each version holds until the next of its group; the last stays open", "[core][time]")
+TEST_CASE("Snapshot mode: each version holds until the next of its group, the last stays open", "[core][time]")
 {
     const Layer layer = makeLayer({"line_id", "as_of"}, {
         {"front:bhamo-east", "2024-12-04"},

@@ -69,7 +69,7 @@ Interval randomWindow(std::mt19937& rng, int32_t days)
 TEST_CASE("Temporal index queries equal a brute-force scan", "[core][time][index]")
 {
     std::mt19937 rng(2024);
-    for (const auto [n, days, maxLength] : {std::tuple{0, 10, 5}, std::tuple{1, 10, 5}, std::tuple{17, 10, 5},
+    for (const auto& [n, days, maxLength] : {std::tuple{0, 10, 5}, std::tuple{1, 10, 5}, std::tuple{17, 10, 5},
                                              std::tuple{300, 30, 10}, std::tuple{5000, 200, 30},
                                              std::tuple{20000, 1000, 300}}) {
         const auto spans = randomSpans(rng, static_cast<std::size_t>(n), days, maxLength);
