@@ -101,9 +101,17 @@ void TemporalIndex::visitNode(std::size_t level, std::size_t node, std::size_t p
     if (m_maxEnd[m_levelStart[level] + node] <= a) return;
     const std::size_t first = node * kNodeSize;
     if (level == 0) {
+        // Branch-free: about half the spans of a boundary leaf are answers, which a branch
+        // would mispredict.
         const std::size_t end = std::min(first + kNodeSize, prefix);
-        for (std::size_t i = first; i < end; ++i)
-            if (m_byBegin[i].end > a) out.push_back(m_byBegin[i].id);
+        const std::size_t size = out.size();
+        out.resize(size + (end - first));
+        uint32_t* write = out.data() + size;
+        for (std::size_t i = first; i < end; ++i) {
+            *write = m_byBegin[i].id;
+            write += m_byBegin[i].end > a;
+        }
+        out.resize(static_cast<std::size_t>(write - out.data()));
         return;
     }
     const std::size_t childCount = m_levelStart[level] - m_levelStart[level - 1];
