@@ -72,6 +72,10 @@ TEST_CASE("Interval mode: valid from 2024-10-18 with no end is absent on 10-17 a
     // valid_to "2024-11" and valid_from "2024-11" hand over on 11-01, no gap and no overlap.
     CHECK(*t.spans[2].end == *t.spans[3].begin);
     CHECK(t.spans[4] == Interval::until(day(2024, 10, 18)));
+    // States are read on the cursor's day, not over its window.
+    CHECK(t.statesOnDay);
+    CHECK(t.opacity(1, TimeCursor(day(2024, 12, 20), DaysWindow{30})) == 0.0);
+    CHECK(t.opacity(1, TimeCursor(day(2024, 12, 3), CumulativeWindow{})) == 1.0);
     CHECK(visibleOn(t, 4, day(1900, 1, 1)));
     CHECK_FALSE(visibleOn(t, 4, day(2024, 10, 18)));
 }
@@ -202,6 +206,15 @@ TEST_CASE("Snapshot mode: each version holds until the next of its group, the la
     CHECK(t.spans[6] == Interval::from(day(2025, 4, 1)));
     CHECK(t.spans[7] == Interval::from(day(2025, 1, 1)));
 
+    // A version is read on the cursor's day, whatever its window: a 30-day window on 2025-01-20
+    // shows the version in force that day, not the one it replaced five days before.
+    const TimeCursor month(day(2025, 1, 20), DaysWindow{30});
+    CHECK(t.windowFor(month) == Interval::ofDay(day(2025, 1, 20)));
+    CHECK(t.opacity(0, month) == 0.0);
+    CHECK(t.opacity(1, month) == 1.0);
+    const TemporalIndex index(t.visibilities());
+    CHECK(index.query(t.windowFor(month)) == std::vector<uint32_t>{1, 2, 4, 7});
+
     // Without a group field the whole layer is one sequence of versions.
     Diagnostics diag2;
     const FeatureTimes one = compileFeatureTimes(layer, SnapshotTime{"", "as_of", 0}, diag2);
@@ -223,6 +236,7 @@ TEST_CASE("Cumulative mode: everything from its date on, fading to a floor, neve
     Diagnostics diag;
     const FeatureTimes t = compileFeatureTimes(layer, CumulativeTime{"date", 0, 0.3}, diag);
     CHECK(diag.errorCount() == 1);
+    CHECK_FALSE(t.statesOnDay);
     const int32_t d = day(2024, 10, 18);
     CHECK(t.visibility(0) == Interval::from(d));
     CHECK(t.opacity(0, TimeCursor(d - 1)) == 0.0);

@@ -244,14 +244,18 @@ FeatureTimes compileFeatureTimes(const Layer& layer, const TimeMode& mode, Diagn
     std::visit(
         [&](const auto& m) {
             using M = std::decay_t<decltype(m)>;
-            if constexpr (std::is_same_v<M, InstantTime>) {
+            if constexpr (std::is_same_v<M, StaticTime>) {
+                out.statesOnDay = true;
+            } else if constexpr (std::is_same_v<M, InstantTime>) {
                 out.fadeDays = m.fadeDays;
                 compileInstant(layer, m, c, out);
             } else if constexpr (std::is_same_v<M, IntervalTime>) {
                 out.fadeDays = m.fadeDays;
+                out.statesOnDay = true;
                 compileInterval(layer, m, c, out);
             } else if constexpr (std::is_same_v<M, SnapshotTime>) {
                 out.fadeDays = m.fadeDays;
+                out.statesOnDay = true;
                 compileSnapshot(layer, m, c, out);
             } else if constexpr (std::is_same_v<M, CumulativeTime>) {
                 out.fadeDays = m.fadeDays;

@@ -81,6 +81,10 @@ struct FeatureTimes {
     // Cumulative layers: a feature stays once it has appeared, faded down to fadedOpacity.
     bool persists = false;
     double fadedOpacity = 0.0;
+    // Interval and snapshot layers describe states ("who held Bhamo"), which are read on the
+    // cursor's day: a 30-day window must not draw three front-line versions at once. Events and
+    // cumulative layers are read over the cursor's whole window.
+    bool statesOnDay = false;
 
     std::size_t size() const { return spans.size(); }
     std::size_t excludedCount() const;
@@ -89,9 +93,15 @@ struct FeatureTimes {
     // over these.
     Interval visibility(std::size_t f) const;
     std::vector<Interval> visibilities() const;
+    // The days this layer is read over for a cursor: its day for states, its window otherwise.
+    // Query the TemporalIndex with this.
+    Interval windowFor(const TimeCursor& cursor) const
+    {
+        return statesOnDay ? Interval::ofDay(cursor.day()) : cursor.window();
+    }
     // 0..1 (see opacityAt in time_cursor.h); 0 exactly when visibility(f) misses the window.
     double opacity(std::size_t f, const Interval& window) const;
-    double opacity(std::size_t f, const TimeCursor& cursor) const { return opacity(f, cursor.window()); }
+    double opacity(std::size_t f, const TimeCursor& cursor) const { return opacity(f, windowFor(cursor)); }
 };
 
 // Reads every feature's time from the layer's columns. Problems are reported, never skipped
