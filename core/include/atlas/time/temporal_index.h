@@ -7,8 +7,9 @@
 //  * bounded spans sorted by begin, with a packed max-end tree over them (fan-out kNodeSize,
 //    levels stored bottom-up in one array, children found by arithmetic — like GEOS's
 //    TemplateSTRtree in one dimension). A window [a, c) overlaps a span [b, e) iff b < c and
-//    e > a: the b < c side is a prefix found by binary search, and the tree visits only nodes
-//    whose max end exceeds a, each of which holds at least one answer — O(log n + k) nodes;
+//    e > a: the b < c side is a prefix found by binary search, and the tree descends only into
+//    nodes whose max end exceeds a. Apart from the one path along the prefix's edge, each such
+//    node holds an answer, so a query visits O(log n + k) nodes (times the fan-out at worst);
 //  * the same spans sorted by end, for the "left at the window's start" side of step();
 //  * spans open at one end in their own sorted arrays (open end: answers are a prefix by begin;
 //    open begin: a suffix by end), and spans open at both ends in a plain list, so a layer of
