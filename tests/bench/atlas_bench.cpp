@@ -1,0 +1,352 @@
+// kachin-atlas-bench: load a GeoPackage with the schema of make_bench_gpkg, draw it, step the
+// clock and identify, printing medians as `key value` lines (milliseconds unless named).
+//
+//   kachin-atlas-bench FILE.gpkg [--size 1920x1080] [--runs N] [--save PREFIX]
+//
+// --save writes the full and zoomed frames as PREFIX-full.png and PREFIX-zoom.png.
+// Figures only: it never fails on time. Styles as in issue 8: points 3 px circles coloured by
+// `kind`, lines 1 px, polygons a translucent fill with a 1 px outline; every layer is time
+// dependent (interval mode on t_start / t_end, 30-day window).
+//
+//   load_ms             open → reprojected, spatially and temporally indexed, ready to draw
+//   full_frame_ms       every feature, whole extent (no time filter)
+//   zoom_frame_ms       every feature, 1/16 of the area around the centre
+//   step_frame_ms       the clock moves one 30-day window: new visible sets from the temporal
+//                       index, the time layers re-rendered (static layers stay cached)
+//   step_zoom_frame_ms  the same in the zoomed view
+//   identify_ms         one click (3 px tolerance, exact hit tests) over all layers, zoomed view
+//   peak_rss_mb         the process's peak resident memory
+#include "atlas/render/palette.h"
+#include "atlas/render/renderer.h"
+#include "atlas/time/temporal_index.h"
+#include "atlas/time/time_mode.h"
+#include "atlas/vector_source.h"
+
+#include <QGuiApplication>
+#include <QImage>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace atlas;
+using namespace atlas::render;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double peakRssMb()
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+    return 0;
+}
+
+GeometryKind kindOf(const Layer& layer)
+{
+    const GeometryColumn& g = layer.geometry();
+    for (std::size_t f = 0; f < g.featureCount(); ++f)
+        if (!g.isNull(f)) return g.kind(f);
+    return GeometryKind::None;
+}
+
+// The styles of issue 8 (the QGIS helper, compare_qgis.py, sets the same).
+LayerStyle benchStyle(GeometryKind kind)
+{
+    LayerStyle s;
+    switch (kind) {
+    case GeometryKind::Point: {
+        s.symbol.size = 3;
+        s.symbol.strokeWidth = 0;
+        s.symbol.stroke = Qt::transparent;
+        s.symbol.fill = palette::kGrey;
+        s.categoryField = "kind";
+        const std::pair<const char*, QColor> kinds[] = {
+            {"battle", palette::kVermillion}, {"airstrike", palette::kReddishPurple}, {"protest", palette::kSkyBlue},
+            {"mining", palette::kOrange},     {"trade", palette::kBluishGreen},       {"displacement", palette::kBlue}};
+        for (const auto& [value, colour] : kinds) {
+            Category c{value, QString::fromLatin1(value), s.symbol};
+            c.symbol.fill = colour;
+            s.categories.push_back(c);
+        }
+        break;
+    }
+    case GeometryKind::Line:
+        s.symbol.stroke = QColor(90, 60, 30);
+        s.symbol.strokeWidth = 1;
+        s.symbol.fill = Qt::transparent;
+        break;
+    case GeometryKind::Polygon:
+    case GeometryKind::None:
+        s.symbol.fill = QColor(0, 158, 115, 64);
+        s.symbol.stroke = QColor(0, 100, 70);
+        s.symbol.strokeWidth = 1;
+        break;
+    }
+    return s;
+}
+
+struct TimeLayer {
+    LayerPtr layer;
+    LayerStyle style;
+    FeatureTimes times;
+    TemporalIndex index;
+};
+
+struct Loaded {
+    std::vector<TimeLayer> layers;
+    Box extent;
+};
+
+Loaded load(const std::string& path)
+{
+    Loaded out;
+    LoadResult r = loadVectorSource(path);
+    for (const auto& d : r.diagnostics.items())
+        if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
+    for (auto& l : r.layers) {
+        Diagnostics diag;
+        TimeLayer t;
+        t.times = compileFeatureTimes(*l, IntervalTime{"t_start", "t_end"}, diag);
+        t.index = TemporalIndex(t.times.visibilities());
+        t.style = benchStyle(kindOf(*l));
+        out.extent.expand(l->extent());
+        t.layer = std::move(l);
+        out.layers.push_back(std::move(t));
+    }
+    return out;
+}
+
+// Visible features of one layer in a window, ascending (as FeatureState wants), through a
+// reused mark array instead of a sort.
+class VisibleSet {
+public:
+    std::shared_ptr<FeatureState> compute(const TimeLayer& t, const Interval& window)
+    {
+        m_ids.clear();
+        t.index.query(window, m_ids);
+        m_marks.assign(t.layer->featureCount(), 0);
+        for (uint32_t id : m_ids) m_marks[id] = 1;
+        auto state = std::make_shared<FeatureState>();
+        state->visible.reserve(m_ids.size());
+        for (uint32_t f = 0; f < m_marks.size(); ++f)
+            if (m_marks[f]) state->visible.push_back(f);
+        return state;
+    }
+
+private:
+    std::vector<uint32_t> m_ids;
+    std::vector<uint8_t> m_marks;
+};
+
+MapScene sceneOf(const Loaded& data, const Viewport& vp)
+{
+    MapScene scene;
+    scene.viewport = vp;
+    scene.labels = false;
+    for (const TimeLayer& t : data.layers) scene.layers.push_back({t.layer, t.style, nullptr, true});
+    return scene;
+}
+
+double frameMs(const MapScene& scene, QImage& image, LayerPass pass)
+{
+    const auto t0 = Clock::now();
+    image.fill(pass == LayerPass::TimeOnly ? QColor(Qt::transparent) : scene.background);
+    QPainter p(&image);
+    RenderOptions opts;
+    opts.pass = pass;
+    opts.labels = false;
+    Renderer::render(scene, p, opts);
+    p.end();
+    return msSince(t0);
+}
+
+double stepMs(const Loaded& data, MapScene scene, QImage& image, std::vector<VisibleSet>& sets, const Interval& window)
+{
+    const auto t0 = Clock::now();
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        scene.layers[i].state = sets[i].compute(data.layers[i], window);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    RenderOptions opts;
+    opts.pass = LayerPass::TimeOnly;
+    opts.labels = false;
+    Renderer::render(scene, p, opts);
+    p.end();
+    return msSince(t0);
+}
+
+// --- identify: the features under a click, exact hit tests within a pixel tolerance ---------
+
+double segmentDistance2(Coord p, Coord a, Coord b)
+{
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return ex * ex + ey * ey;
+}
+
+bool hits(const GeometryColumn& g, uint32_t f, Coord p, double tol)
+{
+    const double tol2 = tol * tol;
+    bool inside = false;
+    for (uint32_t part = g.partBegin(f); part < g.partEnd(f); ++part)
+        for (uint32_t r = g.ringBegin(part); r < g.ringEnd(part); ++r) {
+            const auto ring = g.ring(r);
+            if (g.kind(f) == GeometryKind::Point) {
+                for (const Coord& c : ring)
+                    if ((c.x - p.x) * (c.x - p.x) + (c.y - p.y) * (c.y - p.y) <= tol2) return true;
+                continue;
+            }
+            for (std::size_t i = 1; i < ring.size(); ++i) {
+                if (segmentDistance2(p, ring[i - 1], ring[i]) <= tol2) return true;
+                const Coord a = ring[i - 1], b = ring[i];
+                if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+            }
+        }
+    return g.kind(f) == GeometryKind::Polygon && inside;
+}
+
+std::size_t identify(const Loaded& data, const Viewport& vp, Coord clickPx, double tolPx)
+{
+    const Coord p = vp.toMap(clickPx);
+    const double tol = tolPx * vp.unitsPerPixel;
+    std::size_t found = 0;
+    for (const TimeLayer& t : data.layers) {
+        const GeometryColumn& g = t.layer->geometry();
+        t.layer->index().query(Box{p.x - tol, p.y - tol, p.x + tol, p.y + tol}, [&](uint32_t f) {
+            if (hits(g, f, p, tol)) ++found;
+            return true;
+        });
+    }
+    return found;
+}
+
+int usage()
+{
+    std::fprintf(stderr, "usage: kachin-atlas-bench FILE.gpkg [--size WxH] [--runs N] [--save PREFIX]\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2) return usage();
+    const std::string path = argv[1];
+    int width = 1920, height = 1080, runs = 5;
+    std::string savePrefix;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (i + 1 >= argc) return usage();
+        const std::string v = argv[++i];
+        if (a == "--size") {
+            if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 1 || height < 1) return usage();
+        } else if (a == "--runs") {
+            runs = std::max(1, std::atoi(v.c_str()));
+        } else if (a == "--save") {
+            savePrefix = v;
+        } else {
+            return usage();
+        }
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+
+    // Load: each run from scratch (the previous result freed first, so the peak is one load).
+    std::vector<double> loadTimes;
+    Loaded data;
+    for (int run = 0; run < runs; ++run) {
+        data = {};
+        const auto t0 = Clock::now();
+        data = load(path);
+        loadTimes.push_back(msSince(t0));
+    }
+    if (data.layers.empty()) {
+        std::fprintf(stderr, "kachin-atlas-bench: no layers loaded from %s\n", path.c_str());
+        return 1;
+    }
+
+    const Viewport full = Viewport::fit(data.extent, width, height);
+    Viewport zoom = full;
+    zoom.unitsPerPixel /= 4;  // 1/16 of the area, same centre
+
+    QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
+    std::vector<double> fullTimes, zoomTimes, stepTimes, stepZoomTimes, identifyTimes;
+    const MapScene fullScene = sceneOf(data, full), zoomScene = sceneOf(data, zoom);
+    frameMs(fullScene, image, LayerPass::All);  // warm-up: fonts, caches, thread pool
+    if (!savePrefix.empty()) {
+        image.save(QString::fromStdString(savePrefix + "-full.png"));
+        frameMs(zoomScene, image, LayerPass::All);
+        image.save(QString::fromStdString(savePrefix + "-zoom.png"));
+    }
+    for (int run = 0; run < runs; ++run) fullTimes.push_back(frameMs(fullScene, image, LayerPass::All));
+    for (int run = 0; run < runs; ++run) zoomTimes.push_back(frameMs(zoomScene, image, LayerPass::All));
+
+    std::vector<VisibleSet> sets(data.layers.size());
+    const int32_t firstDay = 19083;  // 2022-04-01: one window ends 2022-03-31
+    TimeCursor cursor(firstDay, DaysWindow{30});
+    std::size_t visibleSum = 0;
+    for (int run = 0; run < runs; ++run) {
+        cursor = cursor.movedBy(30);
+        stepTimes.push_back(stepMs(data, fullScene, image, sets, cursor.window()));
+    }
+    cursor = TimeCursor(firstDay, DaysWindow{30});
+    for (int run = 0; run < runs; ++run) {
+        cursor = cursor.movedBy(30);
+        stepZoomTimes.push_back(stepMs(data, zoomScene, image, sets, cursor.window()));
+    }
+    for (std::size_t i = 0; i < data.layers.size(); ++i)
+        visibleSum += sets[i].compute(data.layers[i], cursor.window())->visible.size();
+
+    // Clicks spread over the zoomed view on a fixed pseudo-random sequence.
+    std::size_t hitsFound = 0;
+    uint32_t seed = 12345;
+    auto nextUnit = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return static_cast<double>(seed >> 8) / static_cast<double>(1u << 24);
+    };
+    for (int run = 0; run < std::max(runs, 25); ++run) {
+        const Coord click{nextUnit() * width, nextUnit() * height};
+        const auto t0 = Clock::now();
+        hitsFound += identify(data, zoom, click, 3.0);
+        identifyTimes.push_back(msSince(t0));
+    }
+
+    std::size_t features = 0;
+    for (const TimeLayer& t : data.layers) features += t.layer->featureCount();
+    std::printf("load_ms %.1f\n", median(loadTimes));
+    std::printf("full_frame_ms %.1f\n", median(fullTimes));
+    std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
+    std::printf("step_frame_ms %.2f\n", median(stepTimes));
+    std::printf("step_zoom_frame_ms %.2f\n", median(stepZoomTimes));
+    std::printf("identify_ms %.3f\n", median(identifyTimes));
+    std::printf("peak_rss_mb %.0f\n", peakRssMb());
+    std::printf("features %zu\n", features);
+    std::printf("step_visible_features %zu\n", visibleSum);
+    std::printf("identify_hits %zu\n", hitsFound);
+    return 0;
+}

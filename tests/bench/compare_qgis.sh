@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Kachin Atlas against QGIS and the plain OGR read, on the same GeoPackage, in one run.
+#
+#   tests/bench/compare_qgis.sh [--build DIR] [--size WxH] [--runs N] [--job parallel|sequential] FILE.gpkg|small|medium…
+#
+# `small` and `medium` are the presets of issue 8, generated into /tmp on first use (not
+# committed). Needs a build with the bench targets (default: build-perf, else build) and, for the
+# reference, Debian's qgis and python3-qgis (`apt-get install qgis python3-qgis`) — used here
+# only, never a dependency of Kachin Atlas. Prints, per file, each figure of ours, QGIS's and the
+# ratio with its target: QGIS/ours ≥ 4 per full and zoomed frame, ≥ 10 per clock step; load
+# within 1.5× of the OGR floor.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build=""
+size=1920x1080
+runs=5
+job=parallel
+files=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --build) build="$2"; shift 2 ;;
+    --size) size="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --job) job="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) files+=("$1"); shift ;;
+  esac
+done
+[[ ${#files[@]} -gt 0 ]] || files=(small medium)
+if [[ -z "$build" ]]; then
+  for d in "$root/build-perf" "$root/build"; do
+    [[ -x "$d/tests/bench/kachin-atlas-bench" ]] && { build="$d"; break; }
+  done
+fi
+bench="$build/tests/bench"
+[[ -x "$bench/kachin-atlas-bench" ]] || { echo "no kachin-atlas-bench under '$build' (build first, or --build DIR)" >&2; exit 1; }
+/usr/bin/python3 -c 'import qgis.core' 2>/dev/null || { echo "python3-qgis missing: apt-get install qgis python3-qgis" >&2; exit 1; }
+
+# key value lines → one figure
+get() { awk -v k="$2" '$1 == k { print $2 }' <<<"$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+verdict() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = (dir == "min") ? (r >= t) : (r <= t); print ok ? "ok" : "MISSED" }'; }
+
+for f in "${files[@]}"; do
+  case "$f" in
+    small|medium)
+      path="/tmp/kachin-bench-$f.gpkg"
+      [[ -s "$path" ]] || "$bench/make_bench_gpkg" "$path" --preset "$f" >&2
+      f="$path" ;;
+  esac
+  echo "== $(basename "$f") — ${size}, median of $runs runs, QGIS $(/usr/bin/python3 -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null) ($job job) =="
+  floor=$("$bench/ogr_read_floor" "$f" --runs "$runs" 2>/dev/null)
+  ours=$("$bench/kachin-atlas-bench" "$f" --size "$size" --runs "$runs" 2>/dev/null)
+  qgis=$(/usr/bin/python3 "$here/compare_qgis.py" "$f" --size "$size" --runs "$runs" --job "$job" 2>/dev/null)
+
+  printf '%-20s %12s %12s %10s %8s\n' metric "kachin-atlas" QGIS ratio target
+  l=$(get "$ours" load_ms); fl=$(get "$floor" ogr_read_ms); r=$(ratio "$l" "$fl")
+  printf '%-20s %12s %12s %10s %8s  %s\n' load_ms "$l" "floor $fl" "${r}x" "<=1.5x" "$(verdict "$r" 1.5 max)"
+  for k in full_frame_ms zoom_frame_ms step_frame_ms step_zoom_frame_ms; do
+    a=$(get "$ours" $k); q=$(get "$qgis" $k); r=$(ratio "$q" "$a")
+    t=4; [[ $k == step* ]] && t=10
+    printf '%-20s %12s %12s %10s %8s  %s\n' "$k" "$a" "$q" "${r}x" ">=${t}x" "$(verdict "$r" $t min)"
+  done
+  a=$(get "$ours" identify_ms); q=$(get "$qgis" identify_ms)
+  printf '%-20s %12s %12s %10s\n' identify_ms "$a" "$q" "$(ratio "$q" "$a")x"
+  a=$(get "$ours" peak_rss_mb); q=$(get "$qgis" peak_rss_mb)
+  printf '%-20s %12s %12s %10s %8s  %s\n' peak_rss_mb "$a" "$q" "" "<700" "$(verdict "$a" 700 max)"
+  printf '%-20s %12s %12s\n' qgis_open_ms "" "$(get "$qgis" open_ms)"
+  echo
+done
