@@ -26,3 +26,8 @@ test: build
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# The Debian package (CPack, see packaging/CMakeLists.txt): $(BUILD)/kachin-atlas_<version>-<revision>_<arch>.deb
+.PHONY: package
+package: build
+	cmake --build $(BUILD) --target package
