@@ -166,6 +166,24 @@ Geometry fromFeature(const GeometryColumn& column, std::size_t f, const Coordina
     return build(column.kind(f), parts);
 }
 
+Geometry fromFeature(const GeometryColumn& column, std::size_t f, std::span<const Coord> coords)
+{
+    if (column.isNull(f)) return nullptr;
+    if (coords.size() != column.allCoords().size())
+        throw std::invalid_argument("geos::fromFeature: coordinate array does not match the column");
+    const Coord* base = coords.data();
+    const Coord* original = column.allCoords().data();
+    std::vector<std::vector<std::span<const Coord>>> parts;
+    for (uint32_t p = column.partBegin(f); p < column.partEnd(f); ++p) {
+        auto& rings = parts.emplace_back();
+        for (uint32_t r = column.ringBegin(p); r < column.ringEnd(p); ++r) {
+            const auto ring = column.ring(r);
+            rings.emplace_back(base + (ring.data() - original), ring.size());
+        }
+    }
+    return build(column.kind(f), parts);
+}
+
 Geometry fromParts(GeometryKind kind, const std::vector<std::vector<std::vector<Coord>>>& parts)
 {
     std::vector<std::vector<std::span<const Coord>>> views;

@@ -41,6 +41,9 @@ using Geometry = std::unique_ptr<GEOSGeom_t, GeometryDeleter>;
 // Polygon / MultiPolygon (exterior ring first in each part). When `transform` is given, the
 // coordinates are transformed (in one batch) first. nullptr for a feature without geometry.
 Geometry fromFeature(const GeometryColumn& column, std::size_t f, const CoordinateTransform* transform = nullptr);
+// Feature f with its coordinates taken from `coords`, an array laid out like
+// column.allCoords() (e.g. the same coordinates already transformed to another CRS).
+Geometry fromFeature(const GeometryColumn& column, std::size_t f, std::span<const Coord> coords);
 // The same from explicit coordinates: parts → rings → coords, as in GeometryColumn.
 Geometry fromParts(GeometryKind kind, const std::vector<std::vector<std::vector<Coord>>>& parts);
 Geometry point(Coord c);
