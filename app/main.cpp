@@ -107,6 +107,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName("Kachin Atlas");
+    // Lets Wayland desktops match the window to kachin-atlas.desktop and its icon.
+    QGuiApplication::setDesktopFileName("kachin-atlas");
     MainWindow window(files);
     window.show();
     return app.exec();

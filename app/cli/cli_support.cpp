@@ -2,6 +2,8 @@
 
 #include "document/data_paths.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -30,6 +32,16 @@ std::optional<Box> parseLonLatExtent(const QString& text)
     }
     if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] >= v[2] || v[1] >= v[3]) return std::nullopt;
     return Box::of(v[0], v[1], v[2], v[3]);
+}
+
+void printCommandHelp(const QCommandLineParser& parser, const char* command)
+{
+    QString text = parser.helpText();
+    const int eol = text.indexOf('\n');
+    const QString usage = text.left(eol);
+    const int options = usage.indexOf(" [options]");
+    text.replace(0, options < 0 ? eol : options, QString("Usage: kachin-atlas %1").arg(command));
+    std::printf("%s", qPrintable(text));
 }
 
 void printDiagnostics(const Diagnostics& diagnostics)

@@ -5,6 +5,7 @@
 #include "atlas/diagnostics.h"
 #include "document/map_document.h"
 
+#include <QCommandLineParser>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,9 @@ namespace atlas::app::cli {
 std::optional<QSize> parseSize(const QString& text);
 // "lon0,lat0,lon1,lat1" in degrees.
 std::optional<Box> parseLonLatExtent(const QString& text);
+
+// Prints a subcommand's --help with "Usage: kachin-atlas NAME" (Qt would print argv[0]).
+void printCommandHelp(const QCommandLineParser& parser, const char* command);
 
 // Prints every diagnostic to stderr in `file:location: field: message` form.
 void printDiagnostics(const Diagnostics& diagnostics);

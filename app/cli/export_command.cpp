@@ -24,12 +24,12 @@ int runExport(const QStringList& args)
     parser.addOption({"extent", "Area to show, lon0,lat0,lon1,lat1 in degrees (default: Kachin State).", "extent"});
     parser.addOption({"crs", "Display CRS (default EPSG:32647, UTM 47N).", "crs", kDefaultDisplayCrs});
     parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers.", "[FILE…]");
-    if (!parser.parse(QStringList{"kachin-atlas export"} + args)) {
+    if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
         std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;
     }
     if (parser.isSet("help")) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        printCommandHelp(parser, "export");
         return kExitOk;
     }
     const QString output = parser.value("output");
