@@ -1,5 +1,6 @@
 #include "cli/cli_support.h"
 
+#include "atlas/time/date.h"
 #include "document/data_paths.h"
 
 #include <QCommandLineParser>
@@ -32,6 +33,35 @@ std::optional<Box> parseLonLatExtent(const QString& text)
     }
     if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] >= v[2] || v[1] >= v[3]) return std::nullopt;
     return Box::of(v[0], v[1], v[2], v[3]);
+}
+
+std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc)
+{
+    TimeCursor cursor;
+    const QString w = window.trimmed().toLower();
+    static const QRegularExpression days(R"(^(\d{1,4})\s*d(ays?)?$)");
+    if (w.isEmpty() || w == "30d") cursor.setWindowKind(DaysWindow{30});
+    else if (w == "instant" || w == "day") cursor.setWindowKind(InstantWindow{});
+    else if (w == "cumulative" || w == "all") cursor.setWindowKind(CumulativeWindow{});
+    else if (const auto m = days.match(w); m.hasMatch() && m.captured(1).toInt() >= 1)
+        cursor.setWindowKind(DaysWindow{m.captured(1).toInt()});
+    else {
+        std::fprintf(stderr, "kachin-atlas: --window: expected instant, 7d, 30d, Nd or cumulative, got \"%s\"\n",
+                     qPrintable(window));
+        return std::nullopt;
+    }
+    if (date.trimmed().isEmpty()) {
+        const auto range = doc.timeRange();
+        cursor.setDay(range ? range->second - 30 : 0);
+        return cursor;
+    }
+    const auto parsed = Date::parse(date.trimmed().toStdString());
+    if (!parsed) {
+        std::fprintf(stderr, "kachin-atlas: --date: %s (expected YYYY-MM-DD)\n", parsed.error().message().c_str());
+        return std::nullopt;
+    }
+    cursor.setDay(parsed->first());
+    return cursor;
 }
 
 void printCommandHelp(const QCommandLineParser& parser, const char* command)

@@ -3,6 +3,7 @@
 // and loading the map (bundled data or the user's files, basemap underneath).
 #include "atlas/box.h"
 #include "atlas/diagnostics.h"
+#include "atlas/time/time_cursor.h"
 #include "document/map_document.h"
 
 #include <QCommandLineParser>
@@ -23,6 +24,11 @@ void printCommandHelp(const QCommandLineParser& parser, const char* command);
 
 // Prints every diagnostic to stderr in `file:location: field: message` form.
 void printDiagnostics(const Diagnostics& diagnostics);
+
+// The clock for a command: --date (YYYY-MM-DD, YYYY-MM, YYYY) and --window (instant, 7d, 30d,
+// Nd, cumulative). An empty date means the document's latest dated item. Prints the error and
+// returns nullopt on bad input.
+std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc);
 
 // Loads the basemap, then `files` if any, else the bundled Kachin layers.
 // Diagnostics collect unreadable files; a missing basemap is reported as a warning.

@@ -1,9 +1,11 @@
 // kachin-atlas export -o map.png [--size 1600x1000] [--extent lon0,lat0,lon1,lat1] [FILE…]
 #include "atlas/crs.h"
+#include "atlas/render/map_overlays.h"
 #include "atlas/render/renderer.h"
 #include "atlas/render/scale_bar.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "time/time_controller.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -23,6 +25,8 @@ int runExport(const QStringList& args)
     parser.addOption({"size", "Image size in pixels, WIDTHxHEIGHT (default 1600x1000).", "size", "1600x1000"});
     parser.addOption({"extent", "Area to show, lon0,lat0,lon1,lat1 in degrees (default: Kachin State).", "extent"});
     parser.addOption({"crs", "Display CRS (default EPSG:32647, UTM 47N).", "crs", kDefaultDisplayCrs});
+    parser.addOption({"date", "The map on this day: YYYY-MM-DD (default: the latest dated item).", "date"});
+    parser.addOption({"window", "Events shown: instant, 7d, 30d (default) or cumulative.", "window", "30d"});
     parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers.", "[FILE…]");
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
         std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(parser.errorText()));
@@ -69,13 +73,17 @@ int runExport(const QStringList& args)
     }
 
     // An explicit --extent is honoured exactly (no margin); the default view gets a small one.
+    const auto cursor = parseCursor(parser.value("date"), parser.value("window"), doc);
+    if (!cursor) return kExitUsage;
+
     const Viewport vp = Viewport::fit(extent, size->width(), size->height(), parser.isSet("extent") ? 0 : 20);
-    const render::MapScene scene = doc.scene(vp, 1.0);
+    const render::MapScene scene = doc.scene(vp, 1.0, *cursor);
     QImage image = render::Renderer::renderImage(scene);
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);
         render::drawScaleBarOverlay(p, vp, crs, 1.0);
+        if (doc.dataset()) render::drawDateStamp(p, vp, cursorDateLabel(*cursor), cursorWindowLabel(*cursor), 1.0);
     }
 
     QSaveFile file(output);

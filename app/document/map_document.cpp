@@ -1,34 +1,46 @@
 #include "document/map_document.h"
 
+#include "atlas/analysis/scene_state.h"
 #include "atlas/crs.h"
+#include "atlas/data/dataset.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/vector_source.h"
 
 #include <QDir>
 #include <QFileInfo>
 
-namespace atlas::app {
+#include <algorithm>
 
-const std::vector<std::string>& bundledLayerNames()
+namespace atlas::app {
+namespace {
+
+// Category index of a state value ("KIA", "closed") in a style driven by "@controller"/"@status".
+int16_t stateCategory(const render::LayerStyle& style, const VisibleFeature& v)
 {
-    static const std::vector<std::string> names = {"control", "river", "frontlines", "mines",
-                                                   "crossings", "events", "places"};
-    return names;
+    if (style.categoryField == render::kControllerState) return static_cast<int16_t>(style.categoryIndex(v.controller));
+    if (style.categoryField == render::kStatusState) return static_cast<int16_t>(style.categoryIndex(v.status));
+    return -1;
 }
+
+bool isStateStyle(const render::LayerStyle& style)
+{
+    return style.categoryField == render::kControllerState || style.categoryField == render::kStatusState;
+}
+
+}  // namespace
 
 bool MapDocument::hasBasemap() const
 {
-    for (const LayerEntry& e : m_layers)
-        if (e.role == LayerRole::Basemap) return true;
-    return false;
+    return std::any_of(m_layers.begin(), m_layers.end(), [](const LayerEntry& e) { return e.role == LayerRole::Basemap; });
 }
 
-void MapDocument::addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role)
+void MapDocument::addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role, std::string datasetKey)
 {
     LayerEntry e;
     e.layer = std::move(layer);
     e.style = std::move(style);
     e.role = role;
+    e.datasetKey = std::move(datasetKey);
     // Basemap layers stay below every data layer.
     if (role == LayerRole::Basemap) {
         auto it = m_layers.begin();
@@ -63,19 +75,13 @@ bool MapDocument::loadBasemap(const QString& gpkgPath, Diagnostics& diagnostics)
 
 void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostics)
 {
-    const QDir dir(geodataDir);
-    for (const std::string& name : bundledLayerNames()) {
-        const QString path = dir.filePath(QString::fromStdString(name) + ".geojson");
-        if (!QFileInfo::exists(path)) continue;
-        LoadOptions opts;
-        opts.targetCrs = m_crs;
-        LoadResult r = loadVectorSource(path.toStdString(), opts);
-        diagnostics.append(r.diagnostics);
-        for (auto& l : r.layers) {
-            // GeoJSON layers take their file's name; keep the bundled name for styling.
-            auto styled = render::defaultStyleFor(*l);
-            addLayer(l, std::move(styled));
-        }
+    DatasetOptions options;
+    options.displayCrs = m_crs;
+    auto dataset = std::make_shared<const Dataset>(Dataset::load(geodataDir.toStdString(), options, diagnostics));
+    m_links = std::make_shared<const LinkIndex>(dataset);
+    for (const DatasetLayer& dl : dataset->layers()) {
+        if (!dl.layer) continue;
+        addLayer(dl.layer, render::defaultStyleFor(*dl.layer), LayerRole::Data, dl.key);
     }
 }
 
@@ -89,6 +95,22 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
         diagnostics.append(r.diagnostics);
         for (auto& l : r.layers) addLayer(l, render::defaultStyleFor(*l, ordinal++));
     }
+}
+
+std::optional<std::pair<int32_t, int32_t>> MapDocument::timeRange() const
+{
+    const Dataset* ds = dataset();
+    if (!ds || ds->events().size() == 0) return std::nullopt;
+    int32_t first = ds->events().all().front().span.begin.value_or(0);
+    int32_t last = first;
+    for (const Event& e : ds->events().all()) {
+        if (e.span.begin) first = std::min(first, *e.span.begin);
+        if (e.span.end) last = std::max(last, *e.span.end - 1);
+    }
+    for (const DatasetLayer& dl : ds->layers())
+        for (const SnapshotGroup& g : dl.groups)
+            for (const SnapshotVersion& v : g.versions) last = std::max(last, v.asOf.first());
+    return std::make_pair(first, last + 30);
 }
 
 Box MapDocument::homeExtent() const
@@ -117,17 +139,77 @@ Box MapDocument::dataExtent() const
     return b;
 }
 
-render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio) const
+void MapDocument::setHighlight(std::vector<std::string> ids)
+{
+    m_highlight = std::move(ids);
+}
+
+void MapDocument::setShowEarlierFrontLines(bool show)
+{
+    m_showEarlierFronts = show;
+}
+
+render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor) const
 {
     render::MapScene s;
     s.viewport = vp;
     s.pixelRatio = pixelRatio;
+
+    std::optional<SceneState> state;
+    if (m_links) {
+        SceneQuery q;
+        q.extent = vp.extent().buffered(vp.unitsPerPixel * 32 * pixelRatio);
+        q.cursor = cursor;
+        state = querySceneState(*m_links, q);
+    }
+
     for (const LayerEntry& e : m_layers) {
         if (!e.visible) continue;
         render::SceneLayer item;
         item.layer = e.layer;
         item.style = e.style;
+        const DatasetLayer* dl = m_links && !e.datasetKey.empty() ? m_links->dataset().layer(e.datasetKey) : nullptr;
+        const LayerScene* ls = state && dl ? state->layer(e.datasetKey) : nullptr;
+        if (ls && (!dl->isStatic() || isStateStyle(e.style))) {
+            auto fs = std::make_shared<render::FeatureState>();
+            const bool byState = isStateStyle(e.style);
+            // Superseded front-line versions first, faint, so the one in force draws over them.
+            if (e.datasetKey == "frontlines" && m_showEarlierFronts) {
+                for (const FrontScene& f : state->fronts)
+                    for (const SnapshotVersion* v : f.previous)
+                        for (uint32_t row : v->rows) {
+                            fs->visible.push_back(row);
+                            fs->opacity.push_back(0.22f);
+                        }
+            }
+            for (const VisibleFeature& v : ls->features) {
+                fs->visible.push_back(v.row);
+                fs->opacity.push_back(v.opacity);
+                if (byState) fs->category.push_back(stateCategory(e.style, v));
+            }
+            item.state = std::move(fs);
+            item.timeDependent = true;
+        }
         s.layers.push_back(std::move(item));
+    }
+
+    // Highlighted features on top, in a halo style, re-drawn with the time layers.
+    if (m_links && !m_highlight.empty()) {
+        const Dataset& ds = m_links->dataset();
+        for (const std::string& id : m_highlight) {
+            const auto target = ds.resolve(id);
+            if (!target || target->kind != IdTarget::Kind::Feature) continue;
+            const DatasetLayer* dl = ds.layer(target->layerKey);
+            if (!dl || !dl->layer || dl->layer->geometry().isNull(target->row)) continue;
+            render::SceneLayer item;
+            item.layer = dl->layer;
+            item.style = render::highlightStyle();
+            auto fs = std::make_shared<render::FeatureState>();
+            fs->visible = {target->row};
+            item.state = std::move(fs);
+            item.timeDependent = true;
+            s.layers.push_back(std::move(item));
+        }
     }
     return s;
 }

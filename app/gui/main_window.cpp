@@ -1,9 +1,15 @@
 #include "gui/main_window.h"
 
+#include "atlas/civil_date.h"
+#include "atlas/render/map_overlays.h"
+#include "atlas/render/palette.h"
 #include "atlas/render/renderer.h"
 #include "atlas/render/scale_bar.h"
 #include "document/data_paths.h"
+#include "gui/event_list_dock.h"
 #include "gui/map_canvas.h"
+#include "gui/timeline_dock.h"
+#include "time/time_controller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,11 +44,13 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     statusBar()->addPermanentWidget(m_scaleLabel);
     statusBar()->addPermanentWidget(m_coordLabel);
 
+    m_clock = new TimeController(this);
     buildMenus();
     loadInitialData(files);
+    setupClock();
 
     m_canvas->setSceneProvider([this](const Viewport& vp, double ratio) {
-        return std::make_pair(m_document.scene(vp, ratio), m_document.revision());
+        return std::make_pair(m_document.scene(vp, ratio, m_clock->cursor()), m_document.revision());
     });
     connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::updateCursorLabel);
     connect(m_canvas, &MapCanvas::cursorLeft, this, [this] { m_coordLabel->clear(); });
@@ -51,8 +59,88 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
             [this](double ms) { m_renderLabel->setText(tr("frame %1 ms").arg(ms, 0, 'f', 1)); });
 
     QSettings settings;
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 820);
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);
     restoreState(settings.value("window/state").toByteArray());
+}
+
+void MainWindow::setupClock()
+{
+    m_timelineDock = new TimelineDock(m_clock, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+    m_eventDock = new EventListDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_eventDock);
+    connect(m_eventDock, &EventListDock::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_timelineDock->timeline(), &TimelineWidget::eventActivated, this, [this](const QString& id) {
+        m_eventDock->selectEvent(id);
+        onEventSelected(id);
+    });
+
+    if (const Dataset* ds = m_document.dataset()) {
+        m_eventDock->setEvents(&ds->events());
+        std::vector<int32_t> days;
+        std::vector<TimelineMark> marks;
+        for (const Event& e : ds->events().all()) {
+            if (!e.span.begin) continue;
+            days.push_back(*e.span.begin);
+            marks.push_back({*e.span.begin, e.span.end.value_or(*e.span.begin + 1),
+                             render::palette::eventKindColor(e.kind), QString::fromStdString(e.title),
+                             QString::fromStdString(e.id)});
+        }
+        m_clock->setEventDays(std::move(days));
+        m_timelineDock->timeline()->setMarks(std::move(marks));
+        std::vector<TimelineBar> bars;
+        for (const ExportObservation& o : ds->exports().all()) {
+            if (!o.span.begin || !o.span.end || o.metric != "quantity" || o.unit != "t") continue;
+            QString label = QString("%1%L2 t").arg(QString::fromStdString(o.qualifier)).arg(o.value, 0, 'f', 0);
+            QString detail = QString::fromStdString(o.periodLabel() + " · " + o.partner + " · " + o.basket) +
+                             QString(" [%1]").arg(QString::fromStdString(o.sources.empty() ? "" : o.sources.front()));
+            bars.push_back({*o.span.begin, *o.span.end, label + " · " + QString::fromStdString(o.basket), detail,
+                            render::palette::kBluishGreen});
+        }
+        m_timelineDock->timeline()->setBars(std::move(bars), tr("Rare-earth trade, tonnes (observations, not a series)"));
+    }
+    if (const auto range = m_document.timeRange()) {
+        m_clock->setRange(range->first, range->second);
+        // Open on the replay period the data is about, not on 1998.
+        m_timelineDock->timeline()->setVisibleRange(daysFromCivil(2024, 1, 1), range->second);
+        QSettings settings;
+        const int32_t lastDay = range->second - 30;
+        m_clock->setDay(settings.value("clock/day", lastDay).toInt());
+        m_clock->setWindow(DaysWindow{30});
+    }
+    connect(m_clock, &TimeController::cursorChanged, this, &MainWindow::onCursorChanged);
+    onCursorChanged();
+}
+
+void MainWindow::onCursorChanged()
+{
+    const TimeCursor& c = m_clock->cursor();
+    m_canvas->setDateStamp(cursorDateLabel(c), m_document.dataset() ? cursorWindowLabel(c) : QString());
+    m_eventDock->showWindow(c);
+    m_canvas->refresh();
+}
+
+void MainWindow::onEventSelected(const QString& id)
+{
+    const Dataset* ds = m_document.dataset();
+    if (!ds) return;
+    const Event* e = ds->events().byId(id.toStdString());
+    if (!e) return;
+    std::vector<std::string> ids = e->links;
+    ids.push_back(e->id);
+    m_document.setHighlight(std::move(ids));
+    if (e->location) {
+        Viewport vp = m_canvas->viewport();
+        // Pan only when the event is off screen or near an edge; keep the zoom.
+        const Box inner = vp.extent().buffered(-vp.unitsPerPixel * 60);
+        if (!inner.contains(e->location->x, e->location->y)) {
+            vp.centerX = e->location->x;
+            vp.centerY = e->location->y;
+            m_canvas->setViewport(vp);
+        }
+    }
+    m_canvas->refresh();
+    statusBar()->showMessage(QString::fromStdString(e->date.label() + " — " + e->title + ": " + e->summary), 10000);
 }
 
 MainWindow::~MainWindow() = default;
@@ -84,6 +172,8 @@ void MainWindow::buildMenus()
     QAction* all = view->addAction(tr("Zoom to &All Layers"), this, &MainWindow::zoomAll);
     all->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
 
+    buildTimeMenu();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Kachin Atlas"), this, [this] {
         QMessageBox::about(this, tr("About Kachin Atlas"),
@@ -91,6 +181,40 @@ void MainWindow::buildMenus()
                               "Kachin State, Myanmar.<br>Basemap: Natural Earth (public domain). "
                               "Bundled data: see geodata/SOURCES.md.<br>GPL-3.0-or-later.")
                                .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::buildTimeMenu()
+{
+    QMenu* time = menuBar()->addMenu(tr("&Time"));
+    auto add = [&](const QString& text, QKeySequence key, auto fn) {
+        QAction* a = time->addAction(text, this, fn);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        return a;
+    };
+    add(tr("&Play / Pause"), QKeySequence(Qt::Key_Space), [this] { m_clock->togglePlay(); });
+    time->addSeparator();
+    add(tr("Forward a &Day"), QKeySequence(Qt::CTRL | Qt::Key_Right), [this] { m_clock->step(1, StepUnit::Day); });
+    add(tr("Back a D&ay"), QKeySequence(Qt::CTRL | Qt::Key_Left), [this] { m_clock->step(-1, StepUnit::Day); });
+    add(tr("Forward a &Week"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), [this] { m_clock->step(1, StepUnit::Week); });
+    add(tr("Back a W&eek"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left), [this] { m_clock->step(-1, StepUnit::Week); });
+    add(tr("Forward a &Month"), QKeySequence(Qt::Key_PageDown), [this] { m_clock->step(1, StepUnit::Month); });
+    add(tr("Back a Mo&nth"), QKeySequence(Qt::Key_PageUp), [this] { m_clock->step(-1, StepUnit::Month); });
+    time->addSeparator();
+    add(tr("&Next Event"), QKeySequence(Qt::Key_BracketRight), [this] { m_clock->nextEvent(); });
+    add(tr("&Previous Event"), QKeySequence(Qt::Key_BracketLeft), [this] { m_clock->previousEvent(); });
+    add(tr("&Go to Date…"), QKeySequence(Qt::CTRL | Qt::Key_G), [this] {
+        m_timelineDock->show();
+        m_timelineDock->focusDateEntry();
+    });
+    time->addSeparator();
+    QAction* fronts = time->addAction(tr("Show &Earlier Front Lines"));
+    fronts->setCheckable(true);
+    fronts->setChecked(m_document.showEarlierFrontLines());
+    connect(fronts, &QAction::toggled, this, [this](bool on) {
+        m_document.setShowEarlierFrontLines(on);
+        m_canvas->refresh();
     });
 }
 
@@ -119,6 +243,7 @@ void MainWindow::showEvent(QShowEvent* e)
 void MainWindow::closeEvent(QCloseEvent* e)
 {
     QSettings settings;
+    settings.setValue("clock/day", m_clock->day());
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
     QMainWindow::closeEvent(e);
@@ -163,11 +288,12 @@ void MainWindow::exportImage()
     settings.setValue("paths/lastExport", path);
     const Viewport vp = m_canvas->viewport();
     const double ratio = devicePixelRatioF();
-    QImage image = render::Renderer::renderImage(m_document.scene(vp, ratio));
+    QImage image = render::Renderer::renderImage(m_document.scene(vp, ratio, m_clock->cursor()));
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);
         render::drawScaleBarOverlay(p, vp, m_document.displayCrs(), ratio);
+        render::drawDateStamp(p, vp, cursorDateLabel(m_clock->cursor()), cursorWindowLabel(m_clock->cursor()), ratio);
     }
     QSaveFile out(path);
     QImageWriter writer(&out, "png");

@@ -13,7 +13,10 @@ class QLabel;
 
 namespace atlas::app {
 
+class EventListDock;
 class MapCanvas;
+class TimeController;
+class TimelineDock;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,6 +27,9 @@ public:
 
     MapCanvas* canvas() const { return m_canvas; }
     const MapDocument& document() const { return m_document; }
+    TimeController* clock() const { return m_clock; }
+    TimelineDock* timelineDock() const { return m_timelineDock; }
+    EventListDock* eventListDock() const { return m_eventDock; }
 
 protected:
     void closeEvent(QCloseEvent*) override;
@@ -31,6 +37,10 @@ protected:
 
 private:
     void buildMenus();
+    void buildTimeMenu();
+    void setupClock();
+    void onCursorChanged();
+    void onEventSelected(const QString& id);
     void loadInitialData(const QStringList& files);
     void openFiles();
     void exportImage();
@@ -42,6 +52,9 @@ private:
 
     MapDocument m_document;
     MapCanvas* m_canvas = nullptr;
+    TimeController* m_clock = nullptr;
+    TimelineDock* m_timelineDock = nullptr;
+    EventListDock* m_eventDock = nullptr;
     QLabel* m_coordLabel = nullptr;
     QLabel* m_scaleLabel = nullptr;
     QLabel* m_renderLabel = nullptr;

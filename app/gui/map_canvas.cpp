@@ -1,5 +1,6 @@
 #include "gui/map_canvas.h"
 
+#include "atlas/render/map_overlays.h"
 #include "atlas/render/scale_bar.h"
 
 #include <QKeyEvent>
@@ -76,6 +77,13 @@ void MapCanvas::setZoomBoxMode(bool on)
     setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
+void MapCanvas::setDateStamp(QString date, QString detail)
+{
+    m_dateStamp = std::move(date);
+    m_dateDetail = std::move(detail);
+    update();
+}
+
 void MapCanvas::scheduleRender()
 {
     if (!m_renderTimer.isActive()) m_renderTimer.start();
@@ -109,6 +117,7 @@ QImage MapCanvas::grabMap() const
     }
     p.setRenderHint(QPainter::Antialiasing);
     render::drawScaleBarOverlay(p, m_viewport, m_crs, devicePixelRatioF());
+    render::drawDateStamp(p, m_viewport, m_dateStamp, m_dateDetail, devicePixelRatioF());
     return out;
 }
 
@@ -134,6 +143,7 @@ void MapCanvas::paintEvent(QPaintEvent*)
     p.scale(1 / r, 1 / r);
     p.setRenderHint(QPainter::Antialiasing);
     render::drawScaleBarOverlay(p, m_viewport, m_crs, r);
+    render::drawDateStamp(p, m_viewport, m_dateStamp, m_dateDetail, r);
     p.restore();
     if (m_zoomBox) {
         p.setPen(QPen(QColor(0, 90, 170), 1.5, Qt::DashLine));

@@ -33,6 +33,8 @@ public:
     // Re-renders (content changed: layers, styles, clock).
     void refresh();
     void setZoomBoxMode(bool on);
+    // The clock's date drawn on the map (as exports draw it); empty: none.
+    void setDateStamp(QString date, QString detail);
     bool zoomBoxMode() const { return m_zoomBoxMode; }
     // The frame currently shown, composed (for tests and "copy map").
     QImage grabMap() const;
@@ -77,6 +79,8 @@ private:
     bool m_dragging = false;
     bool m_zoomBoxMode = false;
     std::optional<QRectF> m_zoomBox;
+    QString m_dateStamp;
+    QString m_dateDetail;
 };
 
 }  // namespace atlas::app

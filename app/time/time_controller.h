@@ -71,3 +71,9 @@ private:
 int32_t addMonths(int32_t day, int n);
 
 }  // namespace atlas::app
+
+namespace atlas::app {
+// "20 Feb 2025" and its window ("events of the last 7 days", "all events up to this day", "").
+QString cursorDateLabel(const TimeCursor& cursor);
+QString cursorWindowLabel(const TimeCursor& cursor);
+}  // namespace atlas::app

@@ -87,15 +87,26 @@ LayerStyle basemapDisputedStyle()
     return s;
 }
 
-std::vector<Category> controllerCategories(const Symbol& base)
+LayerStyle highlightStyle()
+{
+    LayerStyle s;
+    s.title = "Highlighted";
+    s.symbol.fill = QColor(255, 214, 0, 90);
+    s.symbol.stroke = QColor(255, 196, 0);
+    s.symbol.strokeWidth = 3.5;
+    s.symbol.size = 18;
+    s.symbol.shape = MarkerShape::Circle;
+    return s;
+}
+
+std::vector<Category> controllerCategories(const Symbol& base, bool recolourStroke)
 {
     std::vector<Category> out;
     for (const char* c : {"KIA", "junta", "NDA-K/BGF", "UWSA", "NDAA", "MNDAA", "contested"}) {
         Symbol s = base;
         const QColor col = palette::controllerColor(c);
         if (base.fill.alpha() > 0) s.fill = translucent(col, base.fill.alpha());
-        // Markers keep their white outline; areas and lines take the controller's colour.
-        if (base.stroke != QColor(Qt::white)) s.stroke = col.darker(115);
+        if (recolourStroke) s.stroke = col.darker(115);
         out.push_back({c, QString::fromUtf8(c == std::string_view("junta") ? "Junta (SAC)" : c), s});
     }
     return out;
@@ -130,10 +141,12 @@ LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
     }
     if (n == "mines") {
         s.title = "Rare-earth mining areas";
-        s.symbol = markerSymbol(QColor(140, 81, 10), 10, MarkerShape::Diamond);
-        s.symbol.fill = translucent(QColor(140, 81, 10), 200);
-        s.symbol.stroke = QColor(90, 50, 5);
-        s.symbol.strokeWidth = 1.2;
+        // Coloured by who controls the area on the clock's day; diamonds for sites.
+        Symbol base = markerSymbol(palette::kGrey, 11, MarkerShape::Diamond, QColor(40, 25, 5), 1.3);
+        base.fill.setAlpha(200);
+        s.symbol = base;
+        s.categoryField = kControllerState;
+        s.categories = controllerCategories(base, false);
         s.label.field = "name";
         s.label.pointSize = 7.5;
         s.label.color = QColor(90, 50, 5);
@@ -142,13 +155,16 @@ LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
     }
     if (n == "crossings") {
         s.title = "Border crossings";
-        s.symbol = markerSymbol(QColor(110, 60, 160), 9, MarkerShape::Triangle, Qt::white, 1.0);
+        // Coloured by status on the clock's day: open, restricted, closed.
+        s.symbol = markerSymbol(palette::kGrey, 10, MarkerShape::Triangle, QColor(30, 30, 30), 1.0);
+        s.categoryField = kStatusState;
+        s.categories = statusCategories(s.symbol);
         return s;
     }
     if (n == "control") {
         s.title = "Areas of control (schematic)";
         s.symbol = polygonSymbol(translucent(palette::kGrey, 70), palette::kGrey, 0.8);
-        s.categoryField = "controller";
+        s.categoryField = kControllerState;
         s.categories = controllerCategories(s.symbol);
         return s;
     }
@@ -164,18 +180,21 @@ LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
     }
     if (n == "events") {
         s.title = "Events";
-        s.symbol = markerSymbol(palette::kGrey, 8, MarkerShape::Circle, QColor(40, 40, 40), 0.8);
+        // A translucent disc larger than a town dot, so an event at a town reads as a halo
+        // around it; it fades with the event's age.
+        s.symbol = markerSymbol(palette::kGrey, 15, MarkerShape::Circle, QColor(40, 40, 40), 1.0);
         s.categoryField = "kind";
-        for (const char* k : {"battle", "capture", "airstrike", "border", "trade", "policy", "political", "disaster"}) {
+        for (const char* k : {"battle", "capture", "airstrike", "border", "trade", "policy", "political", "disaster", "report"}) {
             Symbol sym = s.symbol;
-            sym.fill = translucent(palette::eventKindColor(k), 220);
+            const QColor c = palette::eventKindColor(k);
+            sym.fill = translucent(c, 150);
+            sym.stroke = c.darker(140);
             QString label = QString::fromUtf8(k);
             label[0] = label[0].toUpper();
             s.categories.push_back({k, label, sym});
         }
         return s;
     }
-
     static const std::array<QColor, 6> cycle = {palette::kBlue, palette::kVermillion, palette::kBluishGreen,
                                                 palette::kReddishPurple, palette::kOrange, palette::kSkyBlue};
     const QColor c = cycle[static_cast<std::size_t>(ordinal) % cycle.size()];

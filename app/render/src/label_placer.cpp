@@ -47,23 +47,26 @@ void LabelPlacer::addObstacle(const QRectF& r)
 
 std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s)
 {
-    const double gap = rad + 2.0;
-    // Right, left, above, below, then the four diagonals — cartographic preference order.
-    const QPointF candidates[] = {
-        {a.x() + gap, a.y() - s.height() / 2},
-        {a.x() - gap - s.width(), a.y() - s.height() / 2},
-        {a.x() - s.width() / 2, a.y() - gap - s.height()},
-        {a.x() - s.width() / 2, a.y() + gap},
-        {a.x() + gap * 0.7, a.y() - gap * 0.7 - s.height()},
-        {a.x() - gap * 0.7 - s.width(), a.y() - gap * 0.7 - s.height()},
-        {a.x() + gap * 0.7, a.y() + gap * 0.7},
-        {a.x() - gap * 0.7 - s.width(), a.y() + gap * 0.7},
-    };
-    for (const QPointF& tl : candidates) {
-        const QRectF r(tl, s);
-        if (isFree(r)) {
-            occupy(r);
-            return tl;
+    // Right, left, above, below, then the four diagonals — cartographic preference order —
+    // first hugging the symbol, then further out (other symbols often share a town's point).
+    for (const double extra : {2.0, 6.0, 11.0}) {
+        const double gap = rad + extra;
+        const QPointF candidates[] = {
+            {a.x() + gap, a.y() - s.height() / 2},
+            {a.x() - gap - s.width(), a.y() - s.height() / 2},
+            {a.x() - s.width() / 2, a.y() - gap - s.height()},
+            {a.x() - s.width() / 2, a.y() + gap},
+            {a.x() + gap * 0.7, a.y() - gap * 0.7 - s.height()},
+            {a.x() - gap * 0.7 - s.width(), a.y() - gap * 0.7 - s.height()},
+            {a.x() + gap * 0.7, a.y() + gap * 0.7},
+            {a.x() - gap * 0.7 - s.width(), a.y() + gap * 0.7},
+        };
+        for (const QPointF& tl : candidates) {
+            const QRectF r(tl, s);
+            if (isFree(r)) {
+                occupy(r);
+                return tl;
+            }
         }
     }
     return std::nullopt;

@@ -31,6 +31,7 @@ QColor eventKindColor(std::string_view k)
     if (k == "policy") return kOrange;
     if (k == "political") return kSkyBlue;
     if (k == "disaster") return QColor(90, 90, 90);
+    if (k == "report") return QColor(230, 230, 230);
     return kGrey;
 }
 

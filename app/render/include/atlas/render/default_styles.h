@@ -16,8 +16,12 @@ LayerStyle basemapDisputedStyle();
 // Style for a data layer; `ordinal` picks the colour of layers without a known name.
 LayerStyle defaultStyleFor(const Layer& layer, int ordinal = 0);
 
+// Selected / linked features: a bright halo drawn over everything else.
+LayerStyle highlightStyle();
+
 // Controllers and statuses as categories (used by time-aware layers through FeatureState).
-std::vector<Category> controllerCategories(const Symbol& base);
+// recolourStroke: areas take the controller's colour for their outline; markers keep theirs.
+std::vector<Category> controllerCategories(const Symbol& base, bool recolourStroke = true);
 std::vector<Category> statusCategories(const Symbol& base);
 
 }  // namespace atlas::render

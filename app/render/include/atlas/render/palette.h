@@ -33,7 +33,7 @@ inline const QColor kFrontLine{60, 10, 10};
 QColor controllerColor(std::string_view controller);
 // Crossing status: open, restricted, closed.
 QColor statusColor(std::string_view status);
-// Event kinds: battle, capture, airstrike, border, trade, policy, political, disaster.
+// Event kinds: battle, capture, airstrike, border, trade, policy, political, disaster, report.
 QColor eventKindColor(std::string_view kind);
 
 }  // namespace atlas::render::palette

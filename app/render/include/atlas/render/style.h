@@ -38,10 +38,15 @@ struct LabelStyle {
     std::string rankField;
 };
 
+// Category fields that name a feature's state on the clock's day rather than an attribute:
+// the controller (mines, crossings, control areas) and a crossing's status.
+inline constexpr const char* kControllerState = "@controller";
+inline constexpr const char* kStatusState = "@status";
+
 struct LayerStyle {
     QString title;                  // legend / layer panel title
     Symbol symbol;                  // used when no category matches
-    std::string categoryField;      // attribute (or "@state" for time state) to categorise by
+    std::string categoryField;      // attribute, or kControllerState / kStatusState
     std::vector<Category> categories;
     bool showOtherInLegend = true;  // legend shows `symbol` as "other" when categories exist
     LabelStyle label;
