@@ -232,6 +232,7 @@ struct PendingLayer {
     std::vector<std::optional<Coord>> lonLat;  // first coordinate in lon/lat (points)
     std::vector<geos::Geometry> lonLatGeoms;   // control: for the overlap check
     std::vector<std::optional<Date>> asOf;     // snapshot layers
+    bool broken = false;                       // a required field is missing: no row loads
     std::string where(std::size_t row) const { return featureLocation(*layer, row, ids[row]); }
     std::string text(std::size_t row, std::string_view field) const { return layer->text(row, field); }
 };
@@ -323,6 +324,7 @@ private:
             if (!l.layer->column(field)) {
                 m_d.error(l.path, "", field, "missing required field; all " + std::to_string(n) + " features skipped");
                 std::fill(l.keep.begin(), l.keep.end(), uint8_t{0});
+                l.broken = true;
             }
         }
         m_layers.push_back(std::move(l));
@@ -425,7 +427,8 @@ private:
         if (id.empty()) return;
         const auto [it, inserted] = m_idUses.emplace(id, IdUse{file, r.where()});
         if (!inserted)
-            r.error("id", inQuotes(id) + " is already used by " + it->second.file + ":" + it->second.where +
+            r.error("id", inQuotes(id) + " is already used by " +
+                              std::filesystem::path(it->second.file).filename().string() + ":" + it->second.where +
                               "; ids are unique across the dataset");
     }
 
@@ -905,7 +908,9 @@ private:
             dl.file = p->path;
             auto layer = kept == p->keep.size() ? p->layer : filterLayer(*p->layer, p->keep);
             dl.mode = modeOf(key);
-            dl.times = compileFeatureTimes(*layer, dl.mode, m_d);
+            // A layer without its required fields has no rows left (reported once already).
+            Diagnostics quiet;
+            dl.times = compileFeatureTimes(*layer, dl.mode, p->broken ? quiet : m_d);
             if (!dl.isStatic()) dl.temporal = TemporalIndex(dl.times.visibilities());
             if (const auto* snap = std::get_if<SnapshotTime>(&dl.mode)) dl.groups = groupsOf(*layer, *snap, dl.times);
             dl.layer = layer;
@@ -913,7 +918,7 @@ private:
                 ds.m_ids[std::string(dl.id(f))] = {IdTarget::Kind::Feature, key, static_cast<uint32_t>(f)};
             for (const SnapshotGroup& g : dl.groups)
                 ds.m_ids[g.group] = {key == "control" ? IdTarget::Kind::Area : IdTarget::Kind::Line, key, 0};
-            if (key == "events") ds.m_events = EventStore::fromLayer(*layer, EventFields{}, m_d);
+            if (key == "events") ds.m_events = EventStore::fromLayer(*layer, EventFields{}, p->broken ? quiet : m_d);
             ds.m_layers.push_back(std::move(dl));
         }
 
