@@ -63,6 +63,17 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     restoreState(settings.value("window/state").toByteArray());
 }
 
+QMenu* MainWindow::menu(Menu which) const
+{
+    return m_menus.at(which);
+}
+
+void MainWindow::documentChanged()
+{
+    m_canvas->refresh();
+    emit layersChanged();
+}
+
 void MainWindow::setupClock()
 {
     m_timelineDock = new TimelineDock(m_clock, this);
@@ -148,6 +159,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_menus[Menu::File] = file;
     QAction* open = file->addAction(tr("&Open Layer…"), this, &MainWindow::openFiles);
     open->setShortcut(QKeySequence::Open);
     QAction* exportAct = file->addAction(tr("&Export Map Image…"), this, &MainWindow::exportImage);
@@ -157,6 +169,7 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_menus[Menu::View] = view;
     QAction* zin = view->addAction(tr("Zoom &In"), this, [this] { m_canvas->zoomBy(1.5); });
     zin->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus)});
     QAction* zout = view->addAction(tr("Zoom &Out"), this, [this] { m_canvas->zoomBy(1 / 1.5); });
@@ -172,9 +185,12 @@ void MainWindow::buildMenus()
     QAction* all = view->addAction(tr("Zoom to &All Layers"), this, &MainWindow::zoomAll);
     all->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
 
+    m_menus[Menu::Layer] = menuBar()->addMenu(tr("&Layer"));
     buildTimeMenu();
+    m_menus[Menu::Tools] = menuBar()->addMenu(tr("T&ools"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_menus[Menu::Help] = help;
     help->addAction(tr("&About Kachin Atlas"), this, [this] {
         QMessageBox::about(this, tr("About Kachin Atlas"),
                            tr("<b>Kachin Atlas %1</b><br>A desktop GIS for the rare-earth mining conflict in "
@@ -187,6 +203,7 @@ void MainWindow::buildMenus()
 void MainWindow::buildTimeMenu()
 {
     QMenu* time = menuBar()->addMenu(tr("&Time"));
+    m_menus[Menu::Time] = time;
     auto add = [&](const QString& text, QKeySequence key, auto fn) {
         QAction* a = time->addAction(text, this, fn);
         a->setShortcut(key);
@@ -273,7 +290,7 @@ void MainWindow::openFiles()
     QApplication::setOverrideCursor(Qt::WaitCursor);
     m_document.loadFiles(files, diagnostics);
     QApplication::restoreOverrideCursor();
-    m_canvas->refresh();
+    documentChanged();
     if (!diagnostics.empty()) reportDiagnostics(diagnostics, tr("Opening layers"));
 }
 

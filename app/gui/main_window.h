@@ -7,9 +7,11 @@
 
 #include <QMainWindow>
 
+#include <map>
 #include <memory>
 
 class QLabel;
+class QMenu;
 
 namespace atlas::app {
 
@@ -25,11 +27,23 @@ public:
     explicit MainWindow(const QStringList& files, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The menus tools add their actions to (File, View, Layer, Time, Tools, Help).
+    enum class Menu { File, View, Layer, Time, Tools, Help };
+    QMenu* menu(Menu which) const;
+
     MapCanvas* canvas() const { return m_canvas; }
     const MapDocument& document() const { return m_document; }
+    // For tools that change layers, styles or highlights: call documentChanged() afterwards so
+    // the map re-renders (static layers included) and views that list layers refresh.
+    MapDocument& document() { return m_document; }
+    void documentChanged();
     TimeController* clock() const { return m_clock; }
     TimelineDock* timelineDock() const { return m_timelineDock; }
     EventListDock* eventListDock() const { return m_eventDock; }
+
+signals:
+    // Emitted by documentChanged(): layers were added, removed, reordered or restyled.
+    void layersChanged();
 
 protected:
     void closeEvent(QCloseEvent*) override;
@@ -60,6 +74,7 @@ private:
     QLabel* m_renderLabel = nullptr;
     std::unique_ptr<CoordinateTransform> m_toWgs84;
     bool m_firstShow = true;
+    std::map<Menu, QMenu*> m_menus;
 };
 
 }  // namespace atlas::app
