@@ -6,6 +6,10 @@ const std::vector<Command>& commands()
 {
     static const std::vector<Command> table = {
         {"export", "render the map to an image (PNG) without a display", true, &runExport},
+        {"validate", "check a dataset: fields, ids, references, dates, geometries, histories", false, &runValidate},
+        {"state", "the state of the map on a day (controllers, statuses, events, fronts, exports, km²)", false, &runState},
+        {"links", "what is linked to an id, both ways (events, distance, trade, histories)", false, &runLinks},
+        {"diff", "what changed between two days (captures, statuses, front lines, km² gained/lost)", false, &runDiff},
     };
     return table;
 }

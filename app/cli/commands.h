@@ -3,7 +3,15 @@
 // QGuiApplication on the offscreen platform when it draws) already constructed.
 #include <QStringList>
 
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
 #include <vector>
+
+namespace atlas {
+class LinkIndex;
+}
 
 namespace atlas::app::cli {
 
@@ -24,5 +32,24 @@ inline constexpr int kExitUsage = 2;        // bad command line
 inline constexpr int kExitFailure = 3;      // could not do what was asked (e.g. cannot write)
 
 int runExport(const QStringList& args);
+
+// The dataset commands; their reports are built in core (atlas/analysis/reports.h,
+// atlas/data/validator.h). Shared helpers live in state_command.cpp.
+int runValidate(const QStringList& args);
+int runState(const QStringList& args);
+int runLinks(const QStringList& args);
+int runDiff(const QStringList& args);
+
+struct DatasetContext {
+    std::string directory;
+    std::shared_ptr<const LinkIndex> links;  // holds the Dataset
+    bool dataErrors = false;                 // rows were reported and skipped while loading
+};
+// Loads PATH (at most one positional argument) or the bundled data, printing load diagnostics;
+// nullopt (after printing why) when there is nothing to load.
+std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const char* command);
+// A full day, YYYY-MM-DD; nullopt after printing what was expected.
+std::optional<int32_t> parseDayOption(const QString& text, const char* command, const char* option);
+bool parseFormatOption(const QString& text, const char* command, bool& json);
 
 }  // namespace atlas::app::cli
