@@ -235,7 +235,7 @@ void LinkIndex::buildTimelines()
 
 std::span<const ResolvedSpan> LinkIndex::controllerTimeline(std::string_view featureId) const
 {
-    const auto it = m_timelines.find(std::string(featureId));
+    const auto it = m_timelines.find(featureId);
     if (it == m_timelines.end()) return {};
     return it->second;
 }

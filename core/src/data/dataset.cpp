@@ -73,7 +73,7 @@ const DatasetLayer* Dataset::layer(std::string_view key) const
 
 std::optional<IdTarget> Dataset::resolve(std::string_view id) const
 {
-    const auto it = m_ids.find(std::string(id));
+    const auto it = m_ids.find(id);
     if (it == m_ids.end()) return std::nullopt;
     return it->second;
 }

@@ -149,14 +149,14 @@ const Event* EventStore::previous(int32_t day) const
 
 const Event* EventStore::byId(std::string_view id) const
 {
-    const auto it = m_byId.find(std::string(id));
+    const auto it = m_byId.find(id);
     return it == m_byId.end() ? nullptr : &m_events[it->second];
 }
 
 std::vector<const Event*> EventStore::linkedTo(std::string_view id) const
 {
     std::vector<const Event*> out;
-    const auto it = m_linked.find(std::string(id));
+    const auto it = m_linked.find(id);
     if (it == m_linked.end()) return out;
     for (uint32_t i : it->second) out.push_back(&m_events[i]);
     return out;

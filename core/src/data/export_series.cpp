@@ -38,7 +38,7 @@ ExportSeries::ExportSeries(std::vector<ExportObservation> observations) : m_obse
 
 const ExportObservation* ExportSeries::byId(std::string_view id) const
 {
-    const auto it = m_byId.find(std::string(id));
+    const auto it = m_byId.find(id);
     return it == m_byId.end() ? nullptr : &m_observations[it->second];
 }
 

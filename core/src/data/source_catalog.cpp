@@ -93,7 +93,7 @@ SourceCatalog SourceCatalog::load(const std::string& path, Diagnostics& diagnost
 
 const Source* SourceCatalog::find(std::string_view id) const
 {
-    const auto it = m_byId.find(std::string(id));
+    const auto it = m_byId.find(id);
     return it == m_byId.end() ? nullptr : &m_sources[it->second];
 }
 

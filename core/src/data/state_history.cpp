@@ -23,7 +23,7 @@ StateHistory::StateHistory(std::vector<StateSpan> rows)
 
 std::span<const StateSpan> StateHistory::history(std::string_view featureId) const
 {
-    const auto it = m_ranges.find(std::string(featureId));
+    const auto it = m_ranges.find(featureId);
     if (it == m_ranges.end()) return {};
     return {m_rows.data() + it->second.first, m_rows.data() + it->second.second};
 }

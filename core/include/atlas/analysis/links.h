@@ -142,7 +142,7 @@ private:
     std::vector<std::optional<Coord>> m_eventPoints;
     std::vector<std::optional<Coord>> m_eventLonLat;
     SpatialIndex m_eventIndex;
-    std::unordered_map<std::string, std::vector<ResolvedSpan>> m_timelines;
+    StringMap<std::vector<ResolvedSpan>> m_timelines;
 };
 
 }  // namespace atlas

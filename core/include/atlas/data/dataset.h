@@ -18,6 +18,7 @@
 #include "atlas/data/mine_figures.h"
 #include "atlas/data/source_catalog.h"
 #include "atlas/data/state_history.h"
+#include "atlas/data/string_map.h"
 #include "atlas/diagnostics.h"
 #include "atlas/layer.h"
 #include "atlas/time/temporal_index.h"
@@ -131,7 +132,7 @@ private:
     MineFigures m_mineFigures;
     SourceCatalog m_sources;
     std::vector<FileSummary> m_files;
-    std::unordered_map<std::string, IdTarget> m_ids;
+    StringMap<IdTarget> m_ids;
 
     friend class DatasetLoader;
 };

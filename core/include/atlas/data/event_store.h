@@ -3,6 +3,7 @@
 // and previous event from a day, events by id and by the ids they concern. Built from any
 // Layer with a date field — the bundled events.geojson, or a user's ACLED export (map its
 // column names with EventFields).
+#include "atlas/data/string_map.h"
 #include "atlas/diagnostics.h"
 #include "atlas/geometry_column.h"
 #include "atlas/time/date.h"
@@ -85,8 +86,8 @@ public:
 private:
     std::vector<Event> m_events;
     TemporalIndex m_index;
-    std::unordered_map<std::string, uint32_t> m_byId;
-    std::unordered_map<std::string, std::vector<uint32_t>> m_linked;
+    StringMap<uint32_t> m_byId;
+    StringMap<std::vector<uint32_t>> m_linked;
 };
 
 }  // namespace atlas

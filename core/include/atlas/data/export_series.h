@@ -5,6 +5,7 @@
 // year or month (or, for a year, twelve monthly quantities that can be summed); a year is never
 // split into months, a missing period stays a gap, and conflicting figures for the same period
 // and series are kept side by side, each with its sources.
+#include "atlas/data/string_map.h"
 #include "atlas/time/date.h"
 #include "atlas/time/interval.h"
 #include "atlas/time/temporal_index.h"
@@ -92,7 +93,7 @@ public:
 private:
     std::vector<ExportObservation> m_observations;  // by (period start, id)
     TemporalIndex m_index;
-    std::unordered_map<std::string, uint32_t> m_byId;
+    StringMap<uint32_t> m_byId;
 };
 
 SeriesKey seriesKeyOf(const ExportObservation& o);

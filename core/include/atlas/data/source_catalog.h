@@ -1,6 +1,7 @@
 #pragma once
 // The bibliography (geodata/SOURCES.md): every `sources` value in the dataset names a row of
 // its markdown table. A row is a source when its first cell is `S<digits>[letter]` or `NE`.
+#include "atlas/data/string_map.h"
 #include "atlas/diagnostics.h"
 
 #include <string>
@@ -33,7 +34,7 @@ public:
 
 private:
     std::vector<Source> m_sources;
-    std::unordered_map<std::string, std::size_t> m_byId;
+    StringMap<std::size_t> m_byId;
 };
 
 // True for a well-formed source id: S1, S17b, NE.

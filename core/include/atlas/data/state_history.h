@@ -3,6 +3,7 @@
 // or whether a crossing was open (crossing_status.csv) — as ordered half-open spans. A span
 // [from, to) holds on `from` and no longer on `to`; an empty `from` means "since the beginning
 // of the timeline" and an empty `to` "still true". Partial dates are read at their first day.
+#include "atlas/data/string_map.h"
 #include "atlas/time/date.h"
 #include "atlas/time/interval.h"
 
@@ -40,7 +41,7 @@ public:
     std::span<const StateSpan> history(std::string_view featureId) const;
     // The span holding on `day`, or nullptr (no row, or a gap between rows = unknown).
     const StateSpan* at(std::string_view featureId, int32_t day) const;
-    bool contains(std::string_view featureId) const { return m_ranges.count(std::string(featureId)) != 0; }
+    bool contains(std::string_view featureId) const { return m_ranges.contains(featureId); }
     // Feature ids with a history, in the order of their first row.
     const std::vector<std::string>& featureIds() const { return m_ids; }
     const std::vector<StateSpan>& rows() const { return m_rows; }
@@ -49,7 +50,7 @@ public:
 private:
     std::vector<StateSpan> m_rows;  // grouped by feature, each group in time order
     std::vector<std::string> m_ids;
-    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> m_ranges;  // id → [begin, end) in m_rows
+    StringMap<std::pair<std::size_t, std::size_t>> m_ranges;  // id → [begin, end) in m_rows
 };
 
 }  // namespace atlas
