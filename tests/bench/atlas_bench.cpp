@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -125,16 +126,21 @@ Loaded load(const std::string& path)
     LoadResult r = loadVectorSource(path);
     for (const auto& d : r.diagnostics.items())
         if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
+    // Each layer's times and temporal index, built concurrently as the app would on load.
+    std::vector<std::future<TimeLayer>> pending;
     for (auto& l : r.layers) {
-        Diagnostics diag;
-        TimeLayer t;
-        t.times = compileFeatureTimes(*l, IntervalTime{"t_start", "t_end"}, diag);
-        t.index = TemporalIndex(t.times.visibilities());
-        t.style = benchStyle(kindOf(*l));
         out.extent.expand(l->extent());
-        t.layer = std::move(l);
-        out.layers.push_back(std::move(t));
+        pending.push_back(std::async(std::launch::async, [layer = LayerPtr(l)] {
+            Diagnostics diag;
+            TimeLayer t;
+            t.times = compileFeatureTimes(*layer, IntervalTime{"t_start", "t_end"}, diag);
+            t.index = TemporalIndex(t.times.visibilities());
+            t.style = benchStyle(kindOf(*layer));
+            t.layer = layer;
+            return t;
+        }));
     }
+    for (auto& p : pending) out.layers.push_back(p.get());
     return out;
 }
 

@@ -7,11 +7,15 @@
 // What the fast paths change, and by how much (device pixels):
 //  * points: a marker is drawn by QPainter once per symbol and 1/8-pixel offset into a sprite,
 //    then stamped with Qt's own premultiplied source-over arithmetic — positions within 1/16 px;
-//  * lines and polygon outlines: vertices closer than kSimplifyPx to the last one kept are
-//    dropped (screen-tolerance simplification), so the drawn line is within kSimplifyPx of the
-//    plain one; polygons far larger than the view are clipped to it (off-screen edges only);
-//  * the image is cut into bands of rows drawn on all cores, each band painting every layer in
-//    order — the same order of compositing as one painter, so nothing is re-ordered.
+//  * 1-px lines and polygon outlines are written straight into the pixels with the coverage of
+//    QPainter's cosmetic stroker (which QPainter itself uses for such pens); wider or dashed
+//    pens stay with QPainter;
+//  * lines and polygon rings drop vertices closer than kSimplifyPx to the last one kept
+//    (screen-tolerance simplification), so they are drawn within kSimplifyPx of the plain path;
+//    polygons reaching outside the frame are clipped to it plus a margin (off-screen edges only);
+//  * each layer is drawn by all cores over bands of rows, layer after layer, so layers and the
+//    features within a band compose in the plain path's order.
+// tests/render/fast_path_test.cpp states the tolerances and checks them.
 #include "atlas/render/map_scene.h"
 #include "atlas/render/renderer.h"
 
@@ -35,8 +39,8 @@ QBrush brushFor(const Symbol& s, double opacity);
 QImage* rasterTarget(QPainter& painter, const RenderOptions& options);
 
 // Paints the layers with paint[i] != 0, bottom first, into `image` (the painter's device).
-// Returns false when cancelled; featuresDrawn counts as the plain path does.
+// Returns false when cancelled. When `featuresDrawn` is set, adds what the plain path counts.
 bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<char>& paint,
-                       const RenderOptions& options, std::size_t& featuresDrawn);
+                       const RenderOptions& options, std::size_t* featuresDrawn);
 
 }  // namespace atlas::render::detail

@@ -2,6 +2,7 @@
 
 #include "atlas/render/label_placer.h"
 #include "atlas/render/marker.h"
+#include "raster_paint.h"
 
 #include <QFontMetricsF>
 #include <QPainterPath>
@@ -28,21 +29,16 @@ bool cancelled(const RenderOptions& o)
     return o.cancel && o.cancel->load(std::memory_order_relaxed);
 }
 
-QPen penFor(const Symbol& s, double ratio, double opacity)
-{
-    if (s.strokeWidth <= 0 || s.stroke.alpha() == 0) return Qt::NoPen;
-    QColor c = s.stroke;
-    c.setAlphaF(static_cast<float>(c.alphaF() * opacity));
-    QPen pen(c, s.strokeWidth * ratio, s.strokeStyle, Qt::RoundCap, Qt::RoundJoin);
-    return pen;
-}
+using detail::brushFor;
+using detail::penFor;
 
-QBrush brushFor(const Symbol& s, double opacity)
+// True when some layer has labels to place: only then do label candidates and the space point
+// symbols take (a rectangle per point, a million on a large layer) need collecting.
+bool wantsLabels(const MapScene& scene, const RenderOptions& options)
 {
-    if (s.fill.alpha() == 0) return Qt::NoBrush;
-    QColor c = s.fill;
-    c.setAlphaF(static_cast<float>(c.alphaF() * opacity));
-    return QBrush(c);
+    if (!options.labels || !scene.labels) return false;
+    return std::any_of(scene.layers.begin(), scene.layers.end(),
+                       [](const SceneLayer& l) { return l.layer && !l.style.label.field.empty(); });
 }
 
 // Draws one layer; collects label candidates. Returns false when cancelled.
@@ -54,8 +50,9 @@ public:
     }
 
     // With paint == false nothing is drawn: only the label candidates and the space point
-    // symbols take are collected (for the label pass of a partial render).
-    bool draw(const SceneLayer& item, int order, bool paint, std::vector<LabelCandidate>& labels,
+    // symbols take are collected (for the label pass of a partial render); with collect ==
+    // false nothing is collected.
+    bool draw(const SceneLayer& item, int order, bool paint, bool collect, std::vector<LabelCandidate>& labels,
               std::vector<QRectF>& obstacles)
     {
         const Layer& layer = *item.layer;
@@ -74,18 +71,21 @@ public:
             if ((++m_counter & 1023) == 0 && cancelled(m_options)) return false;
             if (geom.isNull(f) || !geom.bounds(f).intersects(view)) return true;
             const bool isPoint = geom.kind(f) == GeometryKind::Point;
-            if (!paint && !isPoint) return true;
+            if (!paint && (!isPoint || !collect)) return true;
             const Symbol* sym = &style.symbol;
             if (category >= 0 && static_cast<std::size_t>(category) < style.categories.size())
                 sym = &style.categories[static_cast<std::size_t>(category)].symbol;
             else if (category == kByAttribute && categoryColumn)
-                sym = &style.symbolFor(categoryColumn->isNull(f) ? std::string_view() : categoryColumn->string(f));
+                sym = &style.symbolFor(categoryColumn->isNull(f) ? std::string()
+                                       : categoryColumn->strings() ? std::string(categoryColumn->string(f))
+                                                                   : categoryColumn->text(f));
             const double alpha = opacity * style.opacity;
             if (alpha <= 0.0) return true;
             if (paint) {
                 drawGeometry(geom, f, *sym, alpha);
                 ++m_stats.featuresDrawn;
             }
+            if (!collect) return true;
             if (isPoint) collectPoint(geom, f, *sym, obstacles);
             if (labelColumn && isPoint && !labelColumn->isNull(f)) {
                 const QString text = QString::fromStdString(labelColumn->text(f));
@@ -253,21 +253,37 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     RenderStats stats;
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
+    const bool labelPass = wantsLabels(scene, options);
+    std::vector<char> paint(scene.layers.size(), 0);
+    for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+        const SceneLayer& item = scene.layers[i];
+        paint[i] = item.layer && (options.pass == LayerPass::All
+                                  || (options.pass == LayerPass::StaticOnly && !item.timeDependent)
+                                  || (options.pass == LayerPass::TimeOnly && item.timeDependent));
+    }
     LayerPainter layerPainter(scene, painter, options, stats);
     std::vector<LabelCandidate> labels;
     std::vector<QRectF> obstacles;
-    for (std::size_t i = 0; i < scene.layers.size(); ++i) {
-        const SceneLayer& item = scene.layers[i];
-        if (!item.layer) continue;
-        const bool paint = options.pass == LayerPass::All
-                        || (options.pass == LayerPass::StaticOnly && !item.timeDependent)
-                        || (options.pass == LayerPass::TimeOnly && item.timeDependent);
-        // Layers outside this pass still reserve label space, so labels never cover them.
-        if (!paint && !(options.labels && scene.labels)) continue;
-        if (!layerPainter.draw(item, static_cast<int>(i), paint, labels, obstacles)) return false;
+    if (QImage* image = detail::rasterTarget(painter, options)) {
+        if (!detail::paintLayersRaster(scene, *image, paint, options, statsOut ? &stats.featuresDrawn : nullptr))
+            return false;
+        // Label candidates and point obstacles of every layer, painted here or not.
+        if (labelPass)
+            for (std::size_t i = 0; i < scene.layers.size(); ++i)
+                if (scene.layers[i].layer
+                    && !layerPainter.draw(scene.layers[i], static_cast<int>(i), false, true, labels, obstacles))
+                    return false;
+    } else {
+        for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+            const SceneLayer& item = scene.layers[i];
+            if (!item.layer) continue;
+            // Layers outside this pass still reserve label space, so labels never cover them.
+            if (!paint[i] && !labelPass) continue;
+            if (!layerPainter.draw(item, static_cast<int>(i), paint[i], labelPass, labels, obstacles)) return false;
+        }
     }
     if (cancelled(options)) return false;
-    if (options.labels && scene.labels) drawLabels(scene, painter, labels, obstacles, stats);
+    if (labelPass) drawLabels(scene, painter, labels, obstacles, stats);
     if (statsOut) *statsOut = stats;
     return true;
 }

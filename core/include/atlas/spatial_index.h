@@ -19,6 +19,8 @@ public:
     explicit SpatialIndex(const std::vector<Box>& boxes);
 
     std::size_t size() const { return m_itemCount; }
+    // The box around every indexed item (the root's box; empty when nothing is indexed).
+    Box bounds() const { return m_boxes.empty() ? Box{} : m_boxes.back(); }
     // Calls visit(item) for every item whose box intersects `query`; visit returns false to stop.
     void query(const Box& query, const std::function<bool(uint32_t)>& visit) const;
     // Convenience: all items intersecting `query`, ascending.

@@ -17,6 +17,10 @@ struct RenderOptions {
     LayerPass pass = LayerPass::All;
     bool labels = true;                       // draw the label pass (after all layers)
     const std::atomic<bool>* cancel = nullptr;  // checked between features; true = stop
+    // On an ARGB32 premultiplied QImage (no transform or clip on the painter): point sprites,
+    // screen-tolerance simplification and all cores (see src/raster_paint.h for what differs).
+    // false draws through plain QPainter calls, as on SVG and PDF devices (tests compare both).
+    bool fastPaths = true;
 };
 
 struct RenderStats {
