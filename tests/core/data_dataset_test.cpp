@@ -347,3 +347,58 @@ TEST_CASE("CSV rows keep their line in the file across quoted line breaks", "[da
     CHECK(table->cell(table->rows()[2], "to").empty());
     CHECK(splitList("S7;S9;") == std::vector<std::string>{"S7", "S9"});
 }
+
+TEST_CASE("An EventStore builds from any layer with a date field, e.g. ACLED columns", "[data]")
+{
+    // ACLED-like: its own column names, a typed Date column, no date_end, links or sources.
+    Layer layer("acled", "acled.csv", "EPSG:4326");
+    layer.addColumn("event_id_cnty", FieldType::String);
+    layer.addColumn("event_date", FieldType::Date);
+    layer.addColumn("event_type", FieldType::String);
+    layer.addColumn("notes", FieldType::String);
+    const struct {
+        const char* id;
+        int32_t date;
+        const char* type;
+        double lon, lat;
+    } rows[] = {{"MMR1002", day("2025-02-07"), "Battles", 97.23, 24.27},
+                {"MMR1001", day("2024-12-04"), "Battles", 97.23, 24.27},
+                {"MMR1003", day("2025-02-20"), "Strategic developments", 97.25, 24.27}};
+    for (const auto& r : rows) {
+        GeometryColumn& g = layer.mutableGeometry();
+        g.beginFeature(GeometryKind::Point);
+        g.beginPart();
+        g.beginRing();
+        g.addCoord(r.lon, r.lat);
+        g.endFeature();
+        layer.appendFid(static_cast<int64_t>(g.featureCount()));
+        auto& c = layer.mutableColumns();
+        c[0].appendString(r.id);
+        c[1].appendDate(r.date);
+        c[2].appendString(r.type);
+        c[3].appendNull();
+    }
+    layer.buildIndex();
+    EventFields fields;
+    fields.id = "event_id_cnty";
+    fields.date = "event_date";
+    fields.kind = "event_type";
+    fields.summary = "notes";
+    Diagnostics d;
+    const EventStore store = EventStore::fromLayer(layer, fields, d);
+    CHECK(d.empty());
+    REQUIRE(store.size() == 3);
+    CHECK(store.all()[0].id == "MMR1001");
+    CHECK(store.all()[0].date.iso() == "2024-12-04");
+    CHECK(store.all()[0].kind == "Battles");
+    CHECK(store.all()[0].location->x == 97.23);
+    CHECK(store.eventsIn(Interval::ofDays(day("2025-02-01"), day("2025-02-21"))).size() == 2);
+    CHECK(store.byId("MMR1003")->kind == "Strategic developments");
+
+    // Without a date column nothing loads, and the reason is given once.
+    fields.date = "date";
+    Diagnostics missing;
+    CHECK(EventStore::fromLayer(layer, fields, missing).size() == 0);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing.items()[0].format() == "acled.csv:layer acled: date: no such field; events need a date (no event loaded)");
+}

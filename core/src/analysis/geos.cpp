@@ -139,9 +139,27 @@ GEOSContextHandle_HS* context()
     return ctx.get();
 }
 
+namespace {
+
+// Freeing a geometry needs no per-thread state (GEOS only deletes it), but it may happen after
+// this thread's context is gone — a static object destroyed after the main thread's
+// thread_locals. So destruction uses one handle that lives as long as the process.
+GEOSContextHandle_t destroyContext()
+{
+    static const GEOSContextHandle_t handle = [] {
+        GEOSContextHandle_t h = GEOS_init_r();
+        GEOSContext_setErrorHandler_r(h, &onNotice);
+        GEOSContext_setNoticeHandler_r(h, &onNotice);
+        return h;
+    }();
+    return handle;
+}
+
+}  // namespace
+
 void GeometryDeleter::operator()(GEOSGeom_t* g) const noexcept
 {
-    if (g) GEOSGeom_destroy_r(context(), g);
+    if (g) GEOSGeom_destroy_r(destroyContext(), g);
 }
 
 Geometry fromFeature(const GeometryColumn& column, std::size_t f, const CoordinateTransform* transform)
