@@ -10,6 +10,8 @@ const std::vector<Command>& commands()
         {"state", "the state of the map on a day (controllers, statuses, events, fronts, exports, km²)", false, &runState},
         {"links", "what is linked to an id, both ways (events, distance, trade, histories)", false, &runLinks},
         {"diff", "what changed between two days (captures, statuses, front lines, km² gained/lost)", false, &runDiff},
+        {"export-data", "export the layers as data on a day or over a range (GeoPackage, GeoJSON, CSV, KML/KMZ)", false, &runExportData},
+        {"import-report", "what changed between two ACLED (or UCDP GED) exports: added, changed, deleted events", false, &runImportReport},
     };
     return table;
 }

@@ -32,6 +32,9 @@ inline constexpr int kExitUsage = 2;        // bad command line
 inline constexpr int kExitFailure = 3;      // could not do what was asked (e.g. cannot write)
 
 int runExport(const QStringList& args);
+// Data import and export (export_data_command.cpp, import_command.cpp).
+int runExportData(const QStringList& args);
+int runImportReport(const QStringList& args);
 
 // The dataset commands; their reports are built in core (atlas/analysis/reports.h,
 // atlas/data/validator.h). Shared helpers live in state_command.cpp.
