@@ -71,7 +71,7 @@ TEST_CASE("event days are read in the forms ACLED and UCDP write them", "[io][im
     CHECK_FALSE(parseEventDay("sometime in October"));
 }
 
-TEST_CASE("weeks are ISO weeks, Monday to Sunday; months and years are calendar ones", "[io][import]")
+TEST_CASE("weeks are ISO weeks, Monday to Sunday, and months and years are calendar ones", "[io][import]")
 {
     // 2024-10-23 is a Wednesday: its week is Mon 21 – Sun 27 October.
     CHECK(isoWeekOf(d(2024, 10, 23)) == Interval::ofDays(d(2024, 10, 21), d(2024, 10, 28)));
@@ -190,7 +190,7 @@ TEST_CASE("the ACLED sample loads as an event layer with time, sources and actor
     }
 }
 
-TEST_CASE("bad ACLED rows are reported with their line and skipped; the rest loads", "[io][import][acled]")
+TEST_CASE("bad ACLED rows are reported with their line and skipped, the rest loads", "[io][import][acled]")
 {
     Diagnostics diags;
     const EventImport im = importAcled(kAcledBad, {}, diags);

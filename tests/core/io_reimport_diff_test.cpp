@@ -92,7 +92,7 @@ TEST_CASE("the re-import report reads as text and as JSON", "[io][reimport]")
     CHECK(j["deleted"][0]["id"] == "MMRX0003");
 }
 
-TEST_CASE("comparing a file with itself finds nothing; other layouts are refused", "[io][reimport]")
+TEST_CASE("comparing a file with itself finds nothing and other layouts are refused", "[io][reimport]")
 {
     Diagnostics diags;
     const auto same = compareEventExports(kOld, kOld, diags);
