@@ -170,13 +170,13 @@ std::string srsDefinition(const OGRSpatialReference& srs)
 // approximate transformer, with a check: before any coordinate is interpolated, the grid is
 // compared with PROJ at the centre of every cell (where a smooth map's interpolation error
 // peaks), and it is used only when all of them agree within kGridTolerance of a cell's size
-// (1/10,000,000: 0.2 mm for ~2 km cells in UTM; measured against PROJ on every coordinate of
-// the benchmark files: 8 µm on medium, 0.1 mm on small). Otherwise — a
-// discontinuity, an edge of the CRS's domain, a layer spread over a continent — every
-// coordinate goes through PROJ as before. Small layers always go through PROJ.
+// (1/10,000,000: a millimetre for the ~10 km cells of a province-sized layer; measured against
+// PROJ on every coordinate of the benchmark files: 8 µm on medium, 0.45 mm on small). Otherwise
+// — a discontinuity, an edge of the CRS's domain, a layer spread over a continent — every
+// coordinate goes through PROJ as before. Layers of a few thousand coordinates go through PROJ.
 class GridTransform {
 public:
-    static constexpr std::size_t kMinCoords = 20'000;
+    static constexpr std::size_t kMinCoords = 4'096;
     static constexpr double kGridTolerance = 1e-7;
 
     // Transforms `coords` (all finite, within `extent`) in place and returns true when the
@@ -186,7 +186,7 @@ public:
         if (coords.size() < kMinCoords || extent.isEmpty() || !(extent.width() > 0) || !(extent.height() > 0))
             return false;
         GridTransform g;
-        if (!g.build(exact, extent, std::clamp<std::size_t>(coords.size() / 16, 256, 16'384))) return false;
+        if (!g.build(exact, extent, std::clamp<std::size_t>(coords.size() / 16, 1'024, 16'384))) return false;
         for (Coord& c : coords) c = g.at(c);
         return true;
     }
@@ -238,7 +238,7 @@ private:
         return static_cast<std::size_t>(j) * static_cast<std::size_t>(m_stride) + static_cast<std::size_t>(i);
     }
 
-    static void weights(double t, double w[4])
+    [[gnu::always_inline]] static void weights(double t, double w[4])
     {
         const double t2 = t * t, t3 = t2 * t;
         w[0] = -0.5 * t3 + t2 - 0.5 * t;
@@ -315,7 +315,27 @@ struct LayerOutcome {
     std::string name;
 };
 
-std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Diagnostics& diagnostics)
+// A worker's transforms to the display CRS, by source CRS: setting one up costs PROJ a few
+// milliseconds, more than reprojecting a small layer. One cache per thread (PROJ objects are not
+// for concurrent use).
+class TransformCache {
+public:
+    explicit TransformCache(std::string target) : m_target(std::move(target)) {}
+    const CoordinateTransform& to(const std::string& source)  // throws CrsError
+    {
+        for (const auto& [crs, t] : m_transforms)
+            if (crs == source) return *t;
+        m_transforms.emplace_back(source, std::make_unique<CoordinateTransform>(source, m_target));
+        return *m_transforms.back().second;
+    }
+
+private:
+    std::string m_target;
+    std::vector<std::pair<std::string, std::unique_ptr<CoordinateTransform>>> m_transforms;
+};
+
+std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, TransformCache& transforms,
+                                 Diagnostics& diagnostics)
 {
     const std::string& path = shared.path;
     const LoadOptions& options = shared.options;
@@ -434,7 +454,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Diagnos
 
     if (!sourceCrs.empty()) {
         try {
-            CoordinateTransform toDisplay(sourceCrs, options.targetCrs);
+            const CoordinateTransform& toDisplay = transforms.to(sourceCrs);
             auto& coords = geom.mutableCoords();
             std::size_t failed = 0;
             if (!toDisplay.isIdentity() && !GridTransform::apply(toDisplay, coords, geom.extent()))
@@ -464,11 +484,12 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Diagnos
 void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atomic<std::size_t>& next,
                 std::vector<LayerOutcome>& outcomes, LoadShared& shared, detail::GdalErrorCollector& errors)
 {
+    TransformCache transforms(shared.options.targetCrs);
     for (std::size_t k; !shared.cancelled.load() && (k = next.fetch_add(1)) < indices.size();) {
         OGRLayer* ogrLayer = dataset.GetLayer(indices[k]);
         LayerOutcome& out = outcomes[k];
         out.name = ogrLayer->GetName();
-        out.layer = readLayer(*ogrLayer, shared, out.diagnostics);
+        out.layer = readLayer(*ogrLayer, shared, transforms, out.diagnostics);
         out.gdalMessages = errors.take();
         ++shared.layersDone;
     }

@@ -402,25 +402,29 @@ public:
     void polyline(const std::vector<QPointF>& pts, bool caps)
     {
         const std::size_t n = pts.size();
-        // Most polylines lie inside the band: no clipping then, segment by segment.
+        // Most polylines lie two pixels or more inside the band: then no clipping and no
+        // per-pixel bounds checks (a step touches pixels within a pixel and a half of the line).
         bool inside = true;
         for (const QPointF& p : pts)
-            inside = inside && p.x() >= 0 && p.x() <= m_width && p.y() >= m_y0 && p.y() <= m_y1;
+            inside = inside && p.x() >= 2 && p.x() <= m_width - 3 && p.y() >= m_y0 + 2 && p.y() <= m_y1 - 3;
         for (std::size_t k = 0; k + 1 < n; ++k) {
             int c = 0;
             if (caps && k == 0) c |= kCapBegin;
             if (caps && k + 2 == n) c |= kCapEnd;
             double x1 = pts[k].x(), y1 = pts[k].y(), x2 = pts[k + 1].x(), y2 = pts[k + 1].y();
-            if (inside || clip(x1, y1, x2, y2)) segment(x1, y1, x2, y2, c);
+            if (inside) segment<false>(x1, y1, x2, y2, c);
+            else if (clip(x1, y1, x2, y2)) segment<true>(x1, y1, x2, y2, c);
         }
     }
 
 private:
     static constexpr int kCapBegin = 1, kCapEnd = 2;
 
+    template <bool checked>
     void pixel(int x, int y, int coverage)
     {
-        if (coverage <= 0 || x < 0 || x >= m_width || y < m_y0 || y >= m_y1) return;
+        if (coverage <= 0) return;
+        if (checked && (x < 0 || x >= m_width || y < m_y0 || y >= m_y1)) return;
         uint32_t& d = m_bits[static_cast<qsizetype>(y) * m_stride + x];
         const uint32_t c = coverage >= 255 ? m_colour : byteMul(m_colour, static_cast<uint32_t>(coverage));
         const uint32_t a = c >> 24;
@@ -447,21 +451,24 @@ private:
     }
 
     // A segment already within the band (plus two pixels).
+    template <bool checked>
     void segment(double rx1, double ry1, double rx2, double ry2, int caps)
     {
         int x1 = static_cast<int>(rx1 * 64.), y1 = static_cast<int>(ry1 * 64.);
         int x2 = static_cast<int>(rx2 * 64.), y2 = static_cast<int>(ry2 * 64.);
         if (x1 == x2 && y1 == y2 && caps == 0) return;
         const int dx = x2 - x1, dy = y2 - y1;
-        if (std::abs(dx) < std::abs(dy)) run<true>(y1, y2, x1, x2, dy, dx, caps);
-        else run<false>(x1, x2, y1, y2, dx, dy, caps);
+        if (std::abs(dx) < std::abs(dy)) run<true, checked>(y1, y2, x1, x2, dy, dx, caps);
+        else run<false, checked>(x1, x2, y1, y2, dx, dy, caps);
     }
 
     // Steps along the major axis (m) from m1 to m2; n is the minor coordinate. `vertical`: m is y.
-    template <bool vertical>
+    template <bool vertical, bool checked>
     void run(int m1, int m2, int n1, int n2, int dm, int dn, int caps)
     {
-        const int64_t inc = dm != 0 ? (int64_t{dn} << 16) / dm : 0;
+        // (dn · 2^16) / dm truncated, as integer division would give it: |dn| ≤ |dm| keeps the
+        // quotient under 2^16, far from where a double could round across an integer.
+        const int64_t inc = dm != 0 ? static_cast<int64_t>(static_cast<double>(dn) * 65536.0 / dm) : 0;
         if (m1 > m2) {
             std::swap(m1, m2);
             std::swap(n1, n2);
@@ -481,8 +488,8 @@ private:
             const int minor = static_cast<int>(at >> 16);
             const int c0 = scale == 64 ? 255 - a : (255 - a) * scale >> 6;
             const int c1 = scale == 64 ? a : a * scale >> 6;
-            if (vertical) { pixel(minor, m, c0); pixel(minor + 1, m, c1); }
-            else { pixel(m, minor, c0); pixel(m, minor + 1, c1); }
+            if (vertical) { pixel<checked>(minor, m, c0); pixel<checked>(minor + 1, m, c1); }
+            else { pixel<checked>(m, minor, c0); pixel<checked>(m, minor + 1, c1); }
         };
         put(n, alphaStart);
         n += inc;
