@@ -149,6 +149,106 @@ void MapDocument::setShowEarlierFrontLines(bool show)
     m_showEarlierFronts = show;
 }
 
+void MapDocument::insertLayer(std::size_t at, LayerEntry entry)
+{
+    m_layers.insert(m_layers.begin() + static_cast<std::ptrdiff_t>(std::min(at, m_layers.size())), std::move(entry));
+    ++m_revision;
+}
+
+LayerEntry MapDocument::removeLayer(std::size_t at)
+{
+    LayerEntry e = std::move(m_layers.at(at));
+    m_layers.erase(m_layers.begin() + static_cast<std::ptrdiff_t>(at));
+    std::erase_if(m_selection, [&](const FeatureRef& r) { return r.layer == e.layer; });
+    ++m_revision;
+    return e;
+}
+
+void MapDocument::moveLayer(std::size_t from, std::size_t to)
+{
+    if (from >= m_layers.size() || to >= m_layers.size() || from == to) return;
+    LayerEntry e = std::move(m_layers[from]);
+    m_layers.erase(m_layers.begin() + static_cast<std::ptrdiff_t>(from));
+    m_layers.insert(m_layers.begin() + static_cast<std::ptrdiff_t>(to), std::move(e));
+    ++m_revision;
+}
+
+void MapDocument::setLayerVisible(std::size_t at, bool visible)
+{
+    m_layers.at(at).visible = visible;
+    ++m_revision;
+}
+
+void MapDocument::setLayerOpacity(std::size_t at, double opacity)
+{
+    m_layers.at(at).style.opacity = std::clamp(opacity, 0.0, 1.0);
+    ++m_revision;
+}
+
+void MapDocument::setLayerStyle(std::size_t at, render::LayerStyle style)
+{
+    m_layers.at(at).style = std::move(style);
+    ++m_revision;
+}
+
+void MapDocument::setLayerData(std::size_t at, LayerPtr layer)
+{
+    LayerEntry& e = m_layers.at(at);
+    if (!layer || layer->featureCount() != e.layer->featureCount()) return;
+    for (FeatureRef& r : m_selection)
+        if (r.layer == e.layer) r.layer = layer;
+    e.layer = std::move(layer);
+    ++m_revision;
+}
+
+void MapDocument::setLayerTime(std::size_t at, const std::optional<TimeMode>& mode, Diagnostics& diagnostics)
+{
+    LayerEntry& e = m_layers.at(at);
+    if (!mode || std::holds_alternative<StaticTime>(*mode)) {
+        e.time.reset();
+    } else {
+        auto t = std::make_shared<LayerTime>();
+        t->mode = *mode;
+        t->times = compileFeatureTimes(*e.layer, *mode, diagnostics);
+        const std::vector<Interval> spans = t->times.visibilities();
+        t->index = TemporalIndex(spans);
+        e.time = std::move(t);
+    }
+    ++m_revision;
+}
+
+const FeatureTimes* MapDocument::featureTimes(std::size_t at) const
+{
+    const LayerEntry& e = m_layers.at(at);
+    if (e.time) return &e.time->times;
+    if (m_links && !e.datasetKey.empty())
+        if (const DatasetLayer* dl = m_links->dataset().layer(e.datasetKey); dl && !dl->isStatic()) return &dl->times;
+    return nullptr;
+}
+
+std::vector<uint32_t> MapDocument::drawnRows(std::size_t at, const TimeCursor& cursor) const
+{
+    const LayerEntry& e = m_layers.at(at);
+    const TemporalIndex* index = nullptr;
+    const FeatureTimes* times = featureTimes(at);
+    if (e.time) index = &e.time->index;
+    else if (times) index = &m_links->dataset().layer(e.datasetKey)->temporal;
+    std::vector<uint32_t> rows;
+    if (!index || !times) {
+        rows.resize(e.layer->featureCount());
+        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(i);
+        return rows;
+    }
+    for (uint32_t r : index->query(times->windowFor(cursor)))
+        if (times->opacity(r, cursor) > 0) rows.push_back(r);
+    return rows;
+}
+
+void MapDocument::setSelection(std::vector<FeatureRef> features)
+{
+    m_selection = std::move(features);
+}
+
 render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor) const
 {
     render::MapScene s;
@@ -189,6 +289,18 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
             }
             item.state = std::move(fs);
             item.timeDependent = true;
+        } else if (e.time) {
+            // A user layer with a time mode: its own temporal index on the cursor's window.
+            auto fs = std::make_shared<render::FeatureState>();
+            const FeatureTimes& t = e.time->times;
+            for (uint32_t row : e.time->index.query(t.windowFor(cursor))) {
+                const double op = t.opacity(row, cursor);
+                if (op <= 0) continue;
+                fs->visible.push_back(row);
+                fs->opacity.push_back(static_cast<float>(op));
+            }
+            item.state = std::move(fs);
+            item.timeDependent = true;
         }
         s.layers.push_back(std::move(item));
     }
@@ -210,6 +322,20 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
             item.timeDependent = true;
             s.layers.push_back(std::move(item));
         }
+    }
+
+    // The selection (attribute table, identify), in the same halo, on top of everything.
+    for (const FeatureRef& r : m_selection) {
+        if (!r.layer || r.row >= r.layer->featureCount() || r.layer->geometry().isNull(r.row)) continue;
+        render::SceneLayer item;
+        item.layer = r.layer;
+        item.style = render::highlightStyle();
+        item.style.label.field.clear();
+        auto fs = std::make_shared<render::FeatureState>();
+        fs->visible = {r.row};
+        item.state = std::move(fs);
+        item.timeDependent = true;
+        s.layers.push_back(std::move(item));
     }
     return s;
 }

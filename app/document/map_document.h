@@ -7,7 +7,9 @@
 #include "atlas/layer.h"
 #include "atlas/render/map_scene.h"
 #include "atlas/render/style.h"
+#include "atlas/time/temporal_index.h"
 #include "atlas/time/time_cursor.h"
+#include "atlas/time/time_mode.h"
 
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,21 @@ namespace atlas::app {
 
 enum class LayerRole { Basemap, Data };
 
+// A user layer's own time (set in its properties): the mode, the spans compiled from it and
+// their index. Built once per change, shared read-only with render snapshots.
+struct LayerTime {
+    TimeMode mode;
+    FeatureTimes times;
+    TemporalIndex index;
+};
+
+// One feature on the map: the layer data it belongs to and its row (selection, identify).
+struct FeatureRef {
+    LayerPtr layer;
+    uint32_t row = 0;
+    bool operator==(const FeatureRef&) const = default;
+};
+
 struct LayerEntry {
     LayerPtr layer;
     render::LayerStyle style;
@@ -28,6 +45,8 @@ struct LayerEntry {
     // Non-empty for a layer of the bundled dataset ("mines", "events"…): its visibility, fade
     // and state (controller, status) on the clock's day come from the dataset's scene query.
     std::string datasetKey;
+    // A user layer with a time mode (null: drawn at every date). Dataset layers keep theirs.
+    std::shared_ptr<const LayerTime> time;
 };
 
 class MapDocument {
@@ -48,6 +67,31 @@ public:
     void loadFiles(const QStringList& files, Diagnostics& diagnostics);
     void addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role = LayerRole::Data,
                   std::string datasetKey = {});
+
+    // Layer management (layer panel, properties, undo). Indices into layers(), bottom first;
+    // every change to what static layers draw bumps revision().
+    void insertLayer(std::size_t at, LayerEntry entry);
+    LayerEntry removeLayer(std::size_t at);
+    void moveLayer(std::size_t from, std::size_t to);
+    void setLayerVisible(std::size_t at, bool visible);
+    void setLayerOpacity(std::size_t at, double opacity);
+    void setLayerStyle(std::size_t at, render::LayerStyle style);
+    // Swaps an entry's data for the same features with other columns (e.g. a label column
+    // added): rows must match one for one, so dataset state and selections stay valid.
+    void setLayerData(std::size_t at, LayerPtr layer);
+    // Gives a user layer a time mode; nullopt or StaticTime draws it at every date. Features
+    // whose dates cannot be read go to `diagnostics` and are never drawn.
+    void setLayerTime(std::size_t at, const std::optional<TimeMode>& mode, Diagnostics& diagnostics);
+    // The per-feature times of an entry (dataset layer or user layer with a time mode);
+    // nullptr for a layer drawn at every date.
+    const FeatureTimes* featureTimes(std::size_t at) const;
+    // Rows of entry `at` the map draws for `cursor` (faded ones included), ascending; every
+    // row for a layer without time. Ignores the entry's visibility flag.
+    std::vector<uint32_t> drawnRows(std::size_t at, const TimeCursor& cursor) const;
+
+    // Selected features (attribute table, identify), drawn in the highlight style on top.
+    void setSelection(std::vector<FeatureRef> features);
+    const std::vector<FeatureRef>& selection() const { return m_selection; }
 
     // The bundled dataset and its link index (null when none is loaded).
     const LinkIndex* links() const { return m_links.get(); }
@@ -77,6 +121,7 @@ private:
     std::vector<LayerEntry> m_layers;
     std::shared_ptr<const LinkIndex> m_links;
     std::vector<std::string> m_highlight;
+    std::vector<FeatureRef> m_selection;
     bool m_showEarlierFronts = true;
     uint64_t m_revision = 0;
 };

@@ -6,6 +6,7 @@
 #include "atlas/render/renderer.h"
 #include "atlas/render/scale_bar.h"
 #include "document/data_paths.h"
+#include "gui/browse_tools.h"
 #include "gui/event_list_dock.h"
 #include "gui/map_canvas.h"
 #include "gui/timeline_dock.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     connect(m_canvas, &MapCanvas::viewportChanged, this, [this] { updateScaleLabel(); });
     connect(m_canvas, &MapCanvas::frameRendered, this,
             [this](double ms) { m_renderLabel->setText(tr("frame %1 ms").arg(ms, 0, 'f', 1)); });
+    m_browse = new BrowseTools(this);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);

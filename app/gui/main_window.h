@@ -15,6 +15,7 @@ class QMenu;
 
 namespace atlas::app {
 
+class BrowseTools;
 class EventListDock;
 class MapCanvas;
 class TimeController;
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<CoordinateTransform> m_toWgs84;
     bool m_firstShow = true;
     std::map<Menu, QMenu*> m_menus;
+    BrowseTools* m_browse = nullptr;
 };
 
 }  // namespace atlas::app

@@ -1,0 +1,176 @@
+#include "gui/layer_panel_commands.h"
+
+#include "gui/main_window.h"
+
+#include <QObject>
+
+namespace atlas::app {
+
+std::optional<TimeMode> layerTimeMode(const LayerEntry& entry)
+{
+    if (!entry.time) return std::nullopt;
+    return entry.time->mode;
+}
+
+namespace {
+
+QString titleOf(MainWindow* w, std::size_t i)
+{
+    const auto& layers = w->document().layers();
+    return i < layers.size() ? layers[i].style.title : QString();
+}
+
+}  // namespace
+
+SetLayerVisibleCommand::SetLayerVisibleCommand(MainWindow* window, std::size_t index, bool visible)
+    : m_window(window), m_index(index), m_visible(visible)
+{
+    setText(visible ? QObject::tr("Show %1").arg(titleOf(window, index)) : QObject::tr("Hide %1").arg(titleOf(window, index)));
+}
+
+void SetLayerVisibleCommand::redo()
+{
+    m_window->document().setLayerVisible(m_index, m_visible);
+    m_window->documentChanged();
+}
+
+void SetLayerVisibleCommand::undo()
+{
+    m_window->document().setLayerVisible(m_index, !m_visible);
+    m_window->documentChanged();
+}
+
+SetLayerOpacityCommand::SetLayerOpacityCommand(MainWindow* window, std::size_t index, double opacity)
+    : m_window(window), m_index(index), m_old(window->document().layers().at(index).style.opacity), m_new(opacity)
+{
+    setText(QObject::tr("Opacity of %1").arg(titleOf(window, index)));
+}
+
+void SetLayerOpacityCommand::redo()
+{
+    m_window->document().setLayerOpacity(m_index, m_new);
+    m_window->documentChanged();
+}
+
+void SetLayerOpacityCommand::undo()
+{
+    m_window->document().setLayerOpacity(m_index, m_old);
+    m_window->documentChanged();
+}
+
+bool SetLayerOpacityCommand::mergeWith(const QUndoCommand* other)
+{
+    const auto* o = static_cast<const SetLayerOpacityCommand*>(other);
+    if (o->m_index != m_index) return false;
+    m_new = o->m_new;
+    return true;
+}
+
+SetLayerPropertiesCommand::SetLayerPropertiesCommand(MainWindow* window, std::size_t index, render::LayerStyle style,
+                                                     std::optional<TimeMode> time)
+    : m_window(window), m_index(index), m_newStyle(std::move(style)), m_newTime(std::move(time))
+{
+    const LayerEntry& e = window->document().layers().at(index);
+    m_oldStyle = e.style;
+    m_oldTime = layerTimeMode(e);
+    setText(QObject::tr("Properties of %1").arg(m_oldStyle.title));
+}
+
+void SetLayerPropertiesCommand::apply(const render::LayerStyle& style, const std::optional<TimeMode>& time)
+{
+    MapDocument& doc = m_window->document();
+    doc.setLayerStyle(m_index, style);
+    if (doc.layers().at(m_index).datasetKey.empty() && layerTimeMode(doc.layers().at(m_index)) != time) {
+        Diagnostics ignored;  // reported by the dialog when the mode was chosen
+        doc.setLayerTime(m_index, time, ignored);
+    }
+    m_window->documentChanged();
+}
+
+void SetLayerPropertiesCommand::redo()
+{
+    apply(m_newStyle, m_newTime);
+}
+
+void SetLayerPropertiesCommand::undo()
+{
+    apply(m_oldStyle, m_oldTime);
+}
+
+RemoveLayerCommand::RemoveLayerCommand(MainWindow* window, std::size_t index) : m_window(window), m_index(index)
+{
+    setText(QObject::tr("Remove %1").arg(titleOf(window, index)));
+}
+
+void RemoveLayerCommand::redo()
+{
+    m_entry = m_window->document().removeLayer(m_index);
+    m_window->documentChanged();
+}
+
+void RemoveLayerCommand::undo()
+{
+    m_window->document().insertLayer(m_index, m_entry);
+    m_window->documentChanged();
+}
+
+ReorderLayersCommand::ReorderLayersCommand(MainWindow* window, std::vector<std::size_t> order)
+    : m_window(window), m_order(std::move(order))
+{
+    setText(QObject::tr("Reorder layers"));
+}
+
+void ReorderLayersCommand::permute(const std::vector<std::size_t>& order)
+{
+    // Realise the permutation with moves: position i takes the layer now at order[i].
+    MapDocument& doc = m_window->document();
+    std::vector<std::size_t> current(order.size());
+    for (std::size_t i = 0; i < current.size(); ++i) current[i] = i;  // current[pos] = original index
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto it = std::find(current.begin() + static_cast<std::ptrdiff_t>(i), current.end(), order[i]);
+        const auto from = static_cast<std::size_t>(it - current.begin());
+        if (from != i) {
+            doc.moveLayer(from, i);
+            const std::size_t moved = current[from];
+            current.erase(current.begin() + static_cast<std::ptrdiff_t>(from));
+            current.insert(current.begin() + static_cast<std::ptrdiff_t>(i), moved);
+        }
+    }
+    m_window->documentChanged();
+}
+
+void ReorderLayersCommand::redo()
+{
+    permute(m_order);
+}
+
+void ReorderLayersCommand::undo()
+{
+    std::vector<std::size_t> inverse(m_order.size());
+    for (std::size_t i = 0; i < m_order.size(); ++i) inverse[m_order[i]] = i;
+    permute(inverse);
+}
+
+AddLayersCommand::AddLayersCommand(MainWindow* window, std::vector<LayerEntry> entries)
+    : m_window(window), m_entries(std::move(entries))
+{
+    setText(m_entries.size() == 1 ? QObject::tr("Add %1").arg(m_entries.front().style.title)
+                                  : QObject::tr("Add %1 layers").arg(m_entries.size()));
+}
+
+void AddLayersCommand::redo()
+{
+    MapDocument& doc = m_window->document();
+    m_at = doc.layers().size();
+    for (std::size_t i = 0; i < m_entries.size(); ++i) doc.insertLayer(m_at + i, m_entries[i]);
+    m_window->documentChanged();
+}
+
+void AddLayersCommand::undo()
+{
+    MapDocument& doc = m_window->document();
+    for (std::size_t i = m_entries.size(); i-- > 0;) m_entries[i] = doc.removeLayer(m_at + i);
+    m_window->documentChanged();
+}
+
+}  // namespace atlas::app

@@ -1,0 +1,101 @@
+#pragma once
+// Undoable changes to the document's layers. Every change made from the layer panel, the
+// properties dialog or Open Data goes through these, so the undo stack always matches the
+// document: indices recorded by an older command are still right when it is undone.
+#include "document/map_document.h"
+
+#include <QUndoCommand>
+
+#include <optional>
+#include <vector>
+
+namespace atlas::app {
+
+class MainWindow;
+
+class SetLayerVisibleCommand : public QUndoCommand {
+public:
+    SetLayerVisibleCommand(MainWindow* window, std::size_t index, bool visible);
+    void redo() override;
+    void undo() override;
+
+private:
+    MainWindow* m_window;
+    std::size_t m_index;
+    bool m_visible;
+};
+
+// Consecutive opacity changes of one layer (a slider drag) merge into one step.
+class SetLayerOpacityCommand : public QUndoCommand {
+public:
+    SetLayerOpacityCommand(MainWindow* window, std::size_t index, double opacity);
+    void redo() override;
+    void undo() override;
+    int id() const override { return 6001; }
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    MainWindow* m_window;
+    std::size_t m_index;
+    double m_old;
+    double m_new;
+};
+
+// Style, title, labels and (user layers) time mode, as set in the properties dialog.
+class SetLayerPropertiesCommand : public QUndoCommand {
+public:
+    SetLayerPropertiesCommand(MainWindow* window, std::size_t index, render::LayerStyle style,
+                              std::optional<TimeMode> time);
+    void redo() override;
+    void undo() override;
+
+private:
+    void apply(const render::LayerStyle& style, const std::optional<TimeMode>& time);
+    MainWindow* m_window;
+    std::size_t m_index;
+    render::LayerStyle m_oldStyle, m_newStyle;
+    std::optional<TimeMode> m_oldTime, m_newTime;
+};
+
+class RemoveLayerCommand : public QUndoCommand {
+public:
+    RemoveLayerCommand(MainWindow* window, std::size_t index);
+    void redo() override;
+    void undo() override;
+
+private:
+    MainWindow* m_window;
+    std::size_t m_index;
+    LayerEntry m_entry;
+};
+
+// A new drawing order: `order[i]` is the current index of the layer that goes to position i.
+class ReorderLayersCommand : public QUndoCommand {
+public:
+    ReorderLayersCommand(MainWindow* window, std::vector<std::size_t> order);
+    void redo() override;
+    void undo() override;
+
+private:
+    void permute(const std::vector<std::size_t>& order);
+    MainWindow* m_window;
+    std::vector<std::size_t> m_order;
+};
+
+// Layers opened by the user, added on top.
+class AddLayersCommand : public QUndoCommand {
+public:
+    AddLayersCommand(MainWindow* window, std::vector<LayerEntry> entries);
+    void redo() override;
+    void undo() override;
+
+private:
+    MainWindow* m_window;
+    std::vector<LayerEntry> m_entries;
+    std::size_t m_at = 0;
+};
+
+// The time mode currently set on a user layer (nullopt: none).
+std::optional<TimeMode> layerTimeMode(const LayerEntry& entry);
+
+}  // namespace atlas::app

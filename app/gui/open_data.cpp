@@ -1,0 +1,325 @@
+#include "gui/open_data.h"
+
+#include "atlas/render/default_styles.h"
+#include "gui/browse_tools_names.h"
+#include "gui/layer_panel_commands.h"
+#include "gui/main_window.h"
+#include "gui/map_canvas.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <set>
+
+namespace atlas::app {
+namespace {
+
+const std::set<QString>& vectorSuffixes()
+{
+    static const std::set<QString> s = {"geojson", "json", "gpkg", "shp", "kml", "kmz", "csv", "tsv", "fgb",
+                                        "gml",     "gpx",  "tab",  "mif", "sqlite", "geojsonl", "geojsons"};
+    return s;
+}
+
+// Which layers of a multi-layer source to open; empty when the user cancelled.
+std::vector<std::string> chooseLayers(QWidget* parent, const QString& path, const std::vector<std::string>& names)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("Layers in %1").arg(QFileInfo(path).fileName()));
+    auto* v = new QVBoxLayout(&dialog);
+    v->addWidget(new QLabel(QObject::tr("%1 holds %2 layers. Open:").arg(QFileInfo(path).fileName()).arg(names.size()), &dialog));
+    auto* list = new QListWidget(&dialog);
+    for (const std::string& n : names) {
+        auto* item = new QListWidgetItem(QString::fromStdString(n), list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    v->addWidget(list);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    v->addWidget(buttons);
+    std::vector<std::string> chosen;
+    if (dialog.exec() != QDialog::Accepted) return chosen;
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->checkState() == Qt::Checked) chosen.push_back(list->item(i)->text().toStdString());
+    return chosen;
+}
+
+// "cannot open: …" with the location when there is one ("feature 3: id: …").
+QString reasonOf(const Diagnostic& d)
+{
+    QString reason;
+    if (!d.location.empty()) reason += QString::fromStdString(d.location) + ": ";
+    if (!d.field.empty()) reason += QString::fromStdString(d.field) + ": ";
+    return reason + QString::fromStdString(d.message);
+}
+
+}  // namespace
+
+OpenDataController::OpenDataController(MainWindow* window, QUndoStack* undo)
+    : QObject(window), m_window(window), m_undo(undo)
+{
+    connect(&m_watcher, &QFutureWatcher<std::vector<JobResult>>::finished, this, &OpenDataController::onFinished);
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (!m_progress || !m_permille) return;
+        m_progress->setValue(m_permille->load());
+        const int i = std::clamp(m_current->load(), 0, static_cast<int>(m_jobs.size()) - 1);
+        if (!m_jobs.empty())
+            m_progress->setLabelText(tr("Reading %1 (%2 of %3)…")
+                                         .arg(QFileInfo(m_jobs[static_cast<std::size_t>(i)].path).fileName())
+                                         .arg(i + 1)
+                                         .arg(m_jobs.size()));
+    });
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
+}
+
+OpenDataController::~OpenDataController()
+{
+    if (m_cancel) m_cancel->store(true);
+    m_watcher.waitForFinished();
+}
+
+QString OpenDataController::fileDialogFilter()
+{
+    return tr("Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+              "All files (*)");
+}
+
+void OpenDataController::openDialog()
+{
+    QSettings settings;
+    const QStringList files = QFileDialog::getOpenFileNames(m_window, tr("Open Data"),
+                                                            settings.value("paths/lastOpenDir").toString(), fileDialogFilter());
+    if (files.isEmpty()) return;
+    settings.setValue("paths/lastOpenDir", QFileInfo(files.first()).absolutePath());
+    openPaths(files);
+}
+
+void OpenDataController::openFolderDialog()
+{
+    QSettings settings;
+    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Open Folder of Data"),
+                                                          settings.value("paths/lastOpenDir").toString());
+    if (dir.isEmpty()) return;
+    settings.setValue("paths/lastOpenDir", dir);
+    openPaths({dir});
+}
+
+QStringList OpenDataController::expandFolder(const QString& folder)
+{
+    QStringList out;
+    QDirIterator it(folder, QDir::Files | QDir::Readable, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo fi(it.next());
+        if (fi.fileName().startsWith('.')) continue;
+        if (vectorSuffixes().count(fi.suffix().toLower())) out << fi.absoluteFilePath();
+    }
+    out.sort();
+    return out;
+}
+
+void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
+{
+    if (isBusy()) return;
+    m_report = {};
+    m_preDiagnostics = {};
+    m_jobs.clear();
+    for (const QString& p : paths) {
+        const QFileInfo fi(p);
+        if (fi.isDir()) {
+            const QStringList files = expandFolder(p);
+            if (files.isEmpty()) m_preDiagnostics.error(p.toStdString(), "", "", "no vector data files in this folder");
+            for (const QString& f : files) m_jobs.push_back({f, {}});
+            continue;
+        }
+        const QString suffix = fi.suffix().toLower();
+        if (askLayers && (suffix == "gpkg" || suffix == "sqlite") && fi.exists()) {
+            Diagnostics d;
+            const std::vector<std::string> names = listVectorLayers(p.toStdString(), d);
+            if (names.size() > 1) {
+                const std::vector<std::string> chosen = chooseLayers(m_window, p, names);
+                if (chosen.size() < names.size())
+                    for (const std::string& n : chosen) m_jobs.push_back({p, n});
+                else
+                    m_jobs.push_back({p, {}});
+                continue;
+            }
+        }
+        m_jobs.push_back({p, {}});
+    }
+    if (m_jobs.empty()) {
+        m_report.diagnostics = m_preDiagnostics;
+        for (const Diagnostic& d : m_preDiagnostics.items())
+            m_report.failures << QFileInfo(QString::fromStdString(d.file)).fileName() + ": " + reasonOf(d);
+        showReport();
+        emit finished(m_report);
+        return;
+    }
+
+    m_busy = true;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_permille = std::make_shared<std::atomic<int>>(0);
+    m_current = std::make_shared<std::atomic<int>>(0);
+    const std::string crs = m_window->document().displayCrs();
+    const std::vector<Job> jobs = m_jobs;
+    auto cancelFlag = m_cancel;
+    auto permille = m_permille;
+    auto current = m_current;
+    m_progress = new QProgressDialog(tr("Reading…"), tr("Cancel"), 0, 1000, m_window);
+    m_progress->setWindowTitle(tr("Open Data"));
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(400);  // small files never flash a dialog
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    m_progress->setValue(0);
+    connect(m_progress, &QProgressDialog::canceled, this, &OpenDataController::cancel);
+    m_poll.start();
+    m_window->statusBar()->showMessage(tr("Reading %n file(s)…", nullptr, static_cast<int>(jobs.size())));
+
+    m_watcher.setFuture(QtConcurrent::run([jobs, crs, cancelFlag, permille, current] {
+        std::vector<JobResult> results;
+        const double n = static_cast<double>(jobs.size());
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (cancelFlag->load()) break;
+            current->store(static_cast<int>(i));
+            LoadOptions opts;
+            opts.targetCrs = crs;
+            opts.layerName = jobs[i].layerName;
+            opts.progress = [&, i](double f) {
+                permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
+                return !cancelFlag->load();
+            };
+            results.push_back({jobs[i].path, loadVectorSource(jobs[i].path.toStdString(), opts)});
+            if (results.back().result.cancelled) break;
+        }
+        return results;
+    }));
+}
+
+void OpenDataController::cancel()
+{
+    if (m_cancel) m_cancel->store(true);
+}
+
+void OpenDataController::onFinished()
+{
+    m_poll.stop();
+    if (m_progress) {
+        m_progress->hide();
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    std::vector<JobResult> results = m_watcher.result();
+    m_report.diagnostics = m_preDiagnostics;
+    m_report.cancelled = m_cancel && m_cancel->load();
+    std::vector<LayerEntry> entries;
+    int ordinal = static_cast<int>(m_window->document().layers().size());
+    for (JobResult& r : results) {
+        m_report.diagnostics.append(r.result.diagnostics);
+        if (r.result.cancelled) continue;
+        for (auto& layer : r.result.layers) {
+            LayerEntry e;
+            LayerPtr data = layer;
+            render::LayerStyle style = render::defaultStyleFor(*data, ordinal++);
+            // A multi-layer file names its layers after the file, so two GeoPackages stay apart.
+            if (r.result.layers.size() > 1) style.title = QFileInfo(r.path).completeBaseName() + " — " + style.title;
+            else if (style.title.isEmpty() || style.title == QFileInfo(r.path).completeBaseName())
+                style.title = QFileInfo(r.path).completeBaseName();
+            e.layer = data;
+            e.style = std::move(style);
+            m_report.addedLayers << e.style.title;
+            entries.push_back(std::move(e));
+        }
+    }
+    if (m_report.cancelled) {
+        entries.clear();
+        m_report.addedLayers.clear();
+    }
+    for (const Diagnostic& d : m_report.diagnostics.items()) {
+        if (d.severity != Severity::Error) continue;
+        const QString line = QFileInfo(QString::fromStdString(d.file)).fileName() + ": " + reasonOf(d);
+        if (!m_report.failures.contains(line)) m_report.failures << line;
+    }
+    if (!entries.empty()) {
+        Box added;
+        for (const LayerEntry& e : entries) added.expand(e.layer->extent());
+        m_undo->push(new AddLayersCommand(m_window, std::move(entries)));
+        // Bring new data into view when none of it is visible.
+        if (!added.isEmpty() && !added.intersects(m_window->canvas()->viewport().extent()))
+            m_window->canvas()->zoomToExtent(added);
+    }
+    m_busy = false;
+    showReport();
+    emit finished(m_report);
+}
+
+void OpenDataController::showReport()
+{
+    QString summary;
+    if (m_report.cancelled) summary = tr("Opening cancelled; nothing was added.");
+    else summary = tr("Added %n layer(s).", nullptr, static_cast<int>(m_report.addedLayers.size()));
+    if (!m_report.failures.isEmpty()) summary += tr(" %n file(s) could not be read.", nullptr, static_cast<int>(m_report.failures.size()));
+    const std::size_t warnings = m_report.diagnostics.size() - m_report.diagnostics.errorCount();
+    if (warnings > 0) summary += tr(" %n warning(s) (see details).", nullptr, static_cast<int>(warnings));
+    m_window->statusBar()->showMessage(summary, 15000);
+    if (m_report.failures.isEmpty() && warnings == 0) return;
+    auto* box = new QMessageBox(m_report.failures.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
+                                tr("Open Data"), summary, QMessageBox::Ok, m_window);
+    if (!m_report.failures.isEmpty())
+        box->setInformativeText(tr("The layers already open are unchanged.\n\n") + m_report.failures.mid(0, 8).join("\n")
+                                + (m_report.failures.size() > 8 ? tr("\n…") : QString()));
+    box->setDetailedText(QString::fromStdString(m_report.diagnostics.formatAll()));
+    box->setObjectName("OpenDataReport");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+bool OpenDataController::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove)) {
+        auto* e = static_cast<QDropEvent*>(event);
+        const QMimeData* mime = e->mimeData();
+        if (mime && mime->hasUrls()) {
+            for (const QUrl& url : mime->urls())
+                if (url.isLocalFile()) {
+                    e->acceptProposedAction();
+                    return true;
+                }
+        }
+    } else if (watched == m_window && event->type() == QEvent::Drop) {
+        auto* e = static_cast<QDropEvent*>(event);
+        QStringList paths;
+        if (e->mimeData())
+            for (const QUrl& url : e->mimeData()->urls())
+                if (url.isLocalFile()) paths << url.toLocalFile();
+        if (!paths.isEmpty()) {
+            e->acceptProposedAction();
+            // After the drop returns: the layer chooser of a GeoPackage is a modal dialog.
+            QTimer::singleShot(0, this, [this, paths] { openPaths(paths); });
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+}  // namespace atlas::app

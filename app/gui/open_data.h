@@ -1,0 +1,88 @@
+#pragma once
+// Opening the user's own data beside the bundled layers: File → Open (files or a folder) and
+// drag-and-drop onto the window. Anything GDAL/OGR reads — GeoJSON, GeoPackage (choose among
+// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… Files are read off
+// the GUI thread with a progress dialog that can cancel; layers are added only when reading
+// is done, in one undoable step. A file that cannot be read is reported by name with the
+// reason, and nothing already open is touched.
+#include "atlas/diagnostics.h"
+#include "atlas/vector_source.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+class QProgressDialog;
+class QUndoStack;
+
+namespace atlas::app {
+
+class MainWindow;
+
+struct OpenReport {
+    QStringList addedLayers;  // titles of the layers added
+    QStringList failures;     // "broken.geojson: cannot open: …" — file name, then the reason
+    Diagnostics diagnostics;  // everything, in full (paths, feature numbers)
+    bool cancelled = false;
+};
+
+class OpenDataController : public QObject {
+    Q_OBJECT
+public:
+    OpenDataController(MainWindow* window, QUndoStack* undo);
+    ~OpenDataController() override;
+
+    // Reads `paths` (files or folders) in the background. With askLayers, a GeoPackage with
+    // several layers asks which to open; otherwise all are opened. Ignored while busy.
+    void openPaths(const QStringList& paths, bool askLayers = true);
+    bool isBusy() const { return m_watcher.isRunning() || m_busy; }
+    void cancel();
+    const OpenReport& lastReport() const { return m_report; }
+
+    // The files a folder holds that look like vector data (recursive; one entry per
+    // Shapefile, no sidecar files), sorted.
+    static QStringList expandFolder(const QString& folder);
+    static QString fileDialogFilter();
+
+public slots:
+    void openDialog();
+    void openFolderDialog();
+
+signals:
+    // After every openPaths(): what was added and what failed.
+    void finished(const atlas::app::OpenReport& report);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct Job {
+        QString path;
+        std::string layerName;  // empty: every layer
+    };
+    struct JobResult {
+        QString path;
+        LoadResult result;
+    };
+    void onFinished();
+    void showReport();
+
+    MainWindow* m_window;
+    QUndoStack* m_undo;
+    QFutureWatcher<std::vector<JobResult>> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::shared_ptr<std::atomic<int>> m_permille;
+    std::shared_ptr<std::atomic<int>> m_current;  // index of the job being read
+    std::vector<Job> m_jobs;
+    QProgressDialog* m_progress = nullptr;
+    QTimer m_poll;
+    OpenReport m_report;
+    Diagnostics m_preDiagnostics;  // problems found before reading (empty folders)
+    bool m_busy = false;
+};
+
+}  // namespace atlas::app

@@ -1,0 +1,220 @@
+// The layer panel (visibility, order, opacity, remove with undo), the legend, place names in
+// another language, a user layer's time mode, measuring and bookmarks.
+#include "browse_test_support.h"
+
+#include "atlas/crs.h"
+#include "gui/bookmarks.h"
+#include "gui/layer_panel.h"
+#include "gui/layer_panel_commands.h"
+#include "gui/legend.h"
+#include "gui/measure.h"
+#include "gui/open_data.h"
+
+#include <QListWidget>
+#include <QMenu>
+#include <QSettings>
+#include <QUndoStack>
+
+using namespace atlas;
+using namespace atlas::app;
+
+TEST_CASE("Removing a layer is undone with Ctrl+Z; order, visibility and opacity go through undo too", "[app][browse][layers]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    MapDocument& doc = w.window.document();
+    LayerPanelDock* panel = w.tools->layerPanel();
+    const std::size_t n = doc.layers().size();
+    const auto mines = w.entryOf("mines");
+    REQUIRE(mines);
+    // The panel lists the top of the map first.
+    QCoreApplication::processEvents();
+    CHECK(panel->listedTitles().front() == doc.layers().back().style.title);
+
+    panel->setCurrentLayer(*mines);
+    panel->removeCurrent();
+    CHECK(doc.layers().size() == n - 1);
+    CHECK_FALSE(w.entryOf("mines"));
+    QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier);
+    CHECK(doc.layers().size() == n);
+    CHECK(w.entryOf("mines") == mines);
+
+    // Move up one: mines and places swap.
+    const auto places = w.entryOf("places");
+    REQUIRE(places);
+    REQUIRE(*places == *mines + 1);
+    QCoreApplication::processEvents();
+    panel->setCurrentLayer(*mines);
+    panel->moveCurrent(+1);
+    CHECK(w.entryOf("mines") == places);
+    CHECK(w.entryOf("places") == mines);
+    w.tools->undoStack()->undo();
+    CHECK(w.entryOf("mines") == mines);
+
+    // Visibility from the check box.
+    QCoreApplication::processEvents();
+    QListWidget* list = panel->list();
+    QListWidgetItem* item = nullptr;
+    for (int r = 0; r < list->count(); ++r)
+        if (list->item(r)->text() == doc.layers()[*mines].style.title) item = list->item(r);
+    REQUIRE(item);
+    item->setCheckState(Qt::Unchecked);
+    CHECK_FALSE(doc.layers()[*mines].visible);
+    w.tools->undoStack()->undo();
+    CHECK(doc.layers()[*mines].visible);
+
+    // Opacity: two slider moves are one undo step.
+    const uint64_t rev = doc.revision();
+    w.tools->undoStack()->push(new SetLayerOpacityCommand(&w.window, *mines, 0.6));
+    w.tools->undoStack()->push(new SetLayerOpacityCommand(&w.window, *mines, 0.4));
+    CHECK(doc.layers()[*mines].style.opacity == Approx(0.4));
+    CHECK(doc.revision() > rev);
+    w.tools->undoStack()->undo();
+    CHECK(doc.layers()[*mines].style.opacity == Approx(1.0));
+}
+
+TEST_CASE("The legend lists only the controllers the map draws in view on the day", "[app][browse][legend]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const MapDocument& doc = w.window.document();
+    const Box view = w.window.canvas()->viewport().extent();
+    auto mineItems = [&](int y, int m, int d) {
+        const TimeCursor cursor(daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), DaysWindow{30});
+        QStringList labels;
+        for (const LegendLayer& ll : legendFor(doc, cursor, view))
+            if (ll.documentIndex == *w.entryOf("mines"))
+                for (const LegendItem& i : ll.items) labels << i.label;
+        return labels;
+    };
+    // 1 Oct 2024: the Pangwa belt is still BGF-held; 1 Nov 2024: KIA.
+    const QStringList before = mineItems(2024, 10, 1);
+    const QStringList after = mineItems(2024, 11, 1);
+    CHECK(before.contains("NDA-K/BGF"));
+    CHECK(after.contains("KIA"));
+    CHECK(before.size() < 8);  // not every controller of the style, only those present
+    // Events: no event layer entry before the first event (nothing drawn, nothing listed).
+    const TimeCursor early(daysFromCivil(1990, 1, 1), DaysWindow{30});
+    for (const LegendLayer& ll : legendFor(doc, early, view)) CHECK(ll.documentIndex != *w.entryOf("events"));
+    // The dock shows it.
+    w.tools->legend()->updateNow();
+    CHECK_FALSE(w.tools->legend()->listedLabels().isEmpty());
+}
+
+TEST_CASE("Place names in Burmese or Chinese, falling back to English where a name is missing", "[app][browse][names]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const NameLanguage saved = w.tools->nameLanguage();
+    w.tools->setNameLanguage(NameLanguage::Burmese);
+    const auto places = w.entryOf("places");
+    REQUIRE(places);
+    const LayerEntry& e = w.window.document().layers()[*places];
+    CHECK(e.style.label.field == kLabelColumn);
+    const Layer& l = *e.layer;
+    CHECK(l.text(*l.findById("place:bhamo"), kLabelColumn) == "ဗန်းမော်မြို့");
+    CHECK(l.text(*l.findById("place:shwegu"), kLabelColumn) == "Shwegu");  // no Burmese name in the data
+    w.tools->setNameLanguage(NameLanguage::Chinese);
+    const Layer& zh = *w.window.document().layers()[*places].layer;
+    CHECK(zh.text(*zh.findById("place:bhamo"), kLabelColumn) == "八莫");
+    CHECK(zh.text(*zh.findById("place:mai-ja-yang"), kLabelColumn) == "迈扎央");
+    // Remembered.
+    CHECK(QSettings().value("labels/language").toString() == "zh");
+    w.settle();
+    w.tools->setNameLanguage(saved);
+}
+
+TEST_CASE("A user layer given an interval time mode follows the clock", "[app][browse][time]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({test::browseData("patrols.geojson")}, false);
+    REQUIRE(test::waitUntil([&] { return !open->isBusy(); }));
+    MapDocument& doc = w.window.document();
+    const std::size_t at = doc.layers().size() - 1;
+    REQUIRE(doc.layers()[at].layer->name() == "patrols");
+    // Without a time mode it is drawn at every date.
+    w.setDay(2023, 1, 1);
+    CHECK(doc.drawnRows(at, w.window.clock()->cursor()).size() == 3);
+
+    w.tools->undoStack()->push(new SetLayerPropertiesCommand(&w.window, at, doc.layers()[at].style, IntervalTime{}));
+    REQUIRE(doc.layers()[at].time);
+    w.setDay(2024, 10, 15);
+    CHECK(doc.drawnRows(at, w.window.clock()->cursor()) == std::vector<uint32_t>{0});
+    w.setDay(2025, 1, 15);
+    CHECK(doc.drawnRows(at, w.window.clock()->cursor()) == std::vector<uint32_t>{1, 2});
+    w.setDay(2025, 2, 1);  // "valid_to 2025-02": gone on its first day
+    CHECK(doc.drawnRows(at, w.window.clock()->cursor()) == std::vector<uint32_t>{1});
+    // The scene draws the same rows.
+    const auto scene = doc.scene(w.window.canvas()->viewport(), 1.0, w.window.clock()->cursor());
+    bool found = false;
+    for (const auto& sl : scene.layers)
+        if (sl.layer == doc.layers()[at].layer && sl.state) {
+            found = true;
+            CHECK(sl.state->visible == std::vector<uint32_t>{1});
+        }
+    CHECK(found);
+    w.tools->undoStack()->undo();
+    CHECK_FALSE(doc.layers()[at].time);
+}
+
+TEST_CASE("Measured distances and areas are geodesic, in km and km²", "[app][browse][measure]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    MeasureTool* m = w.tools->measure();
+    m->setMode(MeasureTool::Mode::Distance);
+    const CoordinateTransform toMap(kWgs84, w.window.document().displayCrs());
+    const Coord bhamo = toMap.transform(Coord{97.23, 24.27});
+    const Coord myitkyina = toMap.transform(Coord{97.40, 25.38});
+    m->addPoint(bhamo);
+    m->addPoint(myitkyina);
+    const double expected = geodesicDistance(97.23, 24.27, 97.40, 25.38);
+    CHECK(m->lengthMetres() == Approx(expected).epsilon(1e-6));
+    CHECK(expected == Approx(124'000).epsilon(0.02));
+    CHECK(m->resultText().contains("km"));
+
+    m->setMode(MeasureTool::Mode::Area);
+    for (Coord ll : {Coord{97, 24}, Coord{98, 24}, Coord{98, 25}, Coord{97, 25}}) m->addPoint(toMap.transform(ll));
+    m->finish();
+    std::vector<Coord> ring = {{97, 24}, {98, 24}, {98, 25}, {97, 25}, {97, 24}};
+    CHECK(m->areaSquareMetres() == Approx(geodesicArea(ring)).epsilon(1e-3));
+    CHECK(m->areaSquareMetres() / 1e6 == Approx(11'300).epsilon(0.02));  // ~101.5 km × 111 km
+    CHECK(m->resultText().contains(QString::fromUtf8("km²")));
+    // While measuring, a click adds a point instead of identifying.
+    m->clear();
+    QTest::mouseClick(w.window.canvas(), Qt::LeftButton, {}, w.widgetPointOf("place:laiza"));
+    CHECK(m->points().size() == 1);
+    m->setMode(MeasureTool::Mode::Off);
+}
+
+TEST_CASE("Bookmarks: the four built in show their areas; a user bookmark is remembered", "[app][browse][bookmarks]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    BookmarksController* b = w.tools->bookmarks();
+    REQUIRE(b->bookmarks().size() >= 4);
+    CHECK(b->bookmarks()[1].name == "Bhamo");
+    b->go(1);
+    const auto bhamo = featureRefOf(w.window.document(), "place:bhamo");
+    REQUIRE(bhamo);
+    const Coord c = bhamo->layer->geometry().firstCoord(bhamo->row);
+    CHECK(w.window.canvas()->viewport().extent().contains(c.x, c.y));
+    CHECK(w.window.canvas()->viewport().extent().width() < 120'000);
+    b->go(2);
+    const auto pangwa = featureRefOf(w.window.document(), "place:pangwa");
+    REQUIRE(pangwa);
+    const Coord p = pangwa->layer->geometry().firstCoord(pangwa->row);
+    CHECK(w.window.canvas()->viewport().extent().contains(p.x, p.y));
+
+    const std::size_t n = b->bookmarks().size();
+    b->addCurrentView("Test view");
+    CHECK(b->bookmarks().size() == n + 1);
+    BookmarksController again(&w.window, new QMenu(&w.window));
+    CHECK(again.bookmarks().size() == n + 1);
+    CHECK(again.bookmarks().back().name == "Test view");
+    b->remove(b->bookmarks().size() - 1);
+    QCoreApplication::processEvents();
+    CHECK(b->bookmarks().size() == n);
+}

@@ -1,0 +1,51 @@
+// Not a test: opens the real window on the bundled data, as a user would leave it — the
+// inspector on the Pangwa rare-earth belt (history, events, export chart), place names in
+// Burmese, a search for 八莫 — and stays up so that a screenshot of the display can be taken:
+//
+//   xvfb-run -a -s "-screen 0 1600x1000x24" sh -c \
+//     'build/tests/app/browse_screenshot & sleep 15; import -window root shot.png; wait'
+//
+// Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
+#include "atlas/civil_date.h"
+#include "gui/browse_tools.h"
+#include "gui/identify.h"
+#include "gui/inspector.h"
+#include "gui/main_window.h"
+#include "gui/map_canvas.h"
+#include "gui/search.h"
+#include "time/time_controller.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName("KachinAtlasScreenshot");
+    QCoreApplication::setApplicationName("browse_screenshot");
+    QSettings().clear();
+    if (qEnvironmentVariableIsEmpty("KACHIN_ATLAS_DATA")) qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
+    const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
+
+    atlas::app::MainWindow window({});
+    window.setGeometry(0, 0, 1600, 1000);
+    window.show();
+    auto* tools = window.findChild<atlas::app::BrowseTools*>();
+    tools->setNameLanguage(atlas::app::NameLanguage::Burmese);
+    window.clock()->setDay(atlas::daysFromCivil(2025, 2, 20));
+    QTimer::singleShot(800, &window, [&] {
+        // The Pangwa–Chipwi belt bookmark with a little of Myitkyina and the border around it.
+        window.canvas()->zoomToExtent(
+            atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs()).transformBox(atlas::Box::of(96.9, 24.0, 98.9, 26.3)));
+        if (const auto ref = atlas::app::featureRefOf(window.document(), "mine:pangwa-belt")) tools->inspect(*ref);
+        tools->search()->focusSearch();
+        tools->search()->setQuery(QString::fromUtf8("八莫"));
+        std::puts("ready");
+        std::fflush(stdout);
+    });
+    QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
+    return app.exec();
+}
