@@ -735,11 +735,7 @@ private:
     {
         if (!t.usable()) return;
         const CsvTable& tab = *t.table;
-        struct Last {
-            std::size_t row;      // last kept row of the feature
-            std::size_t position; // its index in the table
-        };
-        std::unordered_map<std::string, Last> last;
+        std::unordered_map<std::string, std::size_t> last;  // feature → index of its last kept row
         std::string previousFeature;
         std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i < tab.rows().size(); ++i) {
@@ -753,7 +749,7 @@ private:
             previousFeature = id;
             const auto it = last.find(id);
             if (it != last.end()) {
-                const CsvRow& prev = tab.rows()[it->second.position];
+                const CsvRow& prev = tab.rows()[it->second];
                 const std::string prevLine = std::to_string(prev.line);
                 const auto from = Date::parse(tab.cell(row, "from"));
                 const auto prevTo = Date::parse(tab.cell(prev, "to"));
@@ -768,7 +764,7 @@ private:
                                         prevLine + ", to " + prevTo->iso() + "): the rows overlap or are out of order");
                 }
             }
-            if (t.keep[i]) last[id] = {i, i};
+            if (t.keep[i]) last[id] = i;
         }
     }
 
