@@ -186,7 +186,7 @@ public:
         if (coords.size() < kMinCoords || extent.isEmpty() || !(extent.width() > 0) || !(extent.height() > 0))
             return false;
         GridTransform g;
-        if (!g.build(exact, extent, std::clamp<std::size_t>(coords.size() / 16, 1'024, 16'384))) return false;
+        if (!g.build(exact, extent, std::clamp<std::size_t>(coords.size() / 64, 1'024, 16'384))) return false;
         for (Coord& c : coords) c = g.at(c);
         return true;
     }
