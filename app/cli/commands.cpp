@@ -5,7 +5,8 @@ namespace atlas::app::cli {
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table = {
-        {"export", "render the map to an image (PNG) without a display", true, &runExport},
+        {"export", "render the map (PNG, SVG, PDF; laid out for publication) without a display", true, &runExport},
+        {"animate", "render one laid-out frame per date (PNG frames; MP4 or GIF through ffmpeg)", true, &runAnimate},
         {"validate", "check a dataset: fields, ids, references, dates, geometries, histories", false, &runValidate},
         {"state", "the state of the map on a day (controllers, statuses, events, fronts, exports, km²)", false, &runState},
         {"links", "what is linked to an id, both ways (events, distance, trade, histories)", false, &runLinks},

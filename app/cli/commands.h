@@ -35,6 +35,7 @@ int runExport(const QStringList& args);
 // Data import and export (export_data_command.cpp, import_command.cpp).
 int runExportData(const QStringList& args);
 int runImportReport(const QStringList& args);
+int runAnimate(const QStringList& args);
 
 // The dataset commands; their reports are built in core (atlas/analysis/reports.h,
 // atlas/data/validator.h). Shared helpers live in state_command.cpp.

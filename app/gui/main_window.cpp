@@ -9,6 +9,7 @@
 #include "gui/browse_tools.h"
 #include "gui/event_list_dock.h"
 #include "gui/map_canvas.h"
+#include "gui/publish_tools.h"
 #include "gui/timeline_dock.h"
 #include "time/time_controller.h"
 
@@ -59,6 +60,7 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     connect(m_canvas, &MapCanvas::frameRendered, this,
             [this](double ms) { m_renderLabel->setText(tr("frame %1 ms").arg(ms, 0, 'f', 1)); });
     m_browse = new BrowseTools(this);
+    m_publish = new PublishTools(this);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);

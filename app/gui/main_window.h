@@ -18,6 +18,7 @@ namespace atlas::app {
 class BrowseTools;
 class EventListDock;
 class MapCanvas;
+class PublishTools;
 class TimeController;
 class TimelineDock;
 
@@ -77,6 +78,7 @@ private:
     bool m_firstShow = true;
     std::map<Menu, QMenu*> m_menus;
     BrowseTools* m_browse = nullptr;
+    PublishTools* m_publish = nullptr;
 };
 
 }  // namespace atlas::app

@@ -118,6 +118,7 @@ QImage MapCanvas::grabMap() const
     p.setRenderHint(QPainter::Antialiasing);
     render::drawScaleBarOverlay(p, m_viewport, m_crs, devicePixelRatioF());
     render::drawDateStamp(p, m_viewport, m_dateStamp, m_dateDetail, devicePixelRatioF());
+    for (const OverlayPainter& overlay : m_overlays) overlay(p, m_viewport, devicePixelRatioF());
     return out;
 }
 
@@ -144,6 +145,7 @@ void MapCanvas::paintEvent(QPaintEvent*)
     p.setRenderHint(QPainter::Antialiasing);
     render::drawScaleBarOverlay(p, m_viewport, m_crs, r);
     render::drawDateStamp(p, m_viewport, m_dateStamp, m_dateDetail, r);
+    for (const OverlayPainter& overlay : m_overlays) overlay(p, m_viewport, r);
     p.restore();
     if (m_zoomBox) {
         p.setPen(QPen(QColor(0, 90, 170), 1.5, Qt::DashLine));

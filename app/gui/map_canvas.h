@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace atlas::app {
 
@@ -39,6 +40,10 @@ public:
     // The frame currently shown, composed (for tests and "copy map").
     QImage grabMap() const;
     bool isRendering() const { return m_job.isRunning(); }
+    // Drawing over the map after each frame (annotations, tool feedback), in device pixels of
+    // viewport(); called by paintEvent and grabMap in the order added.
+    using OverlayPainter = std::function<void(QPainter&, const Viewport&, double ratio)>;
+    void addOverlayPainter(OverlayPainter painter) { m_overlays.push_back(std::move(painter)); update(); }
     double lastRenderMs() const { return m_job.lastFrame().milliseconds; }
 
 signals:
@@ -81,6 +86,7 @@ private:
     std::optional<QRectF> m_zoomBox;
     QString m_dateStamp;
     QString m_dateDetail;
+    std::vector<OverlayPainter> m_overlays;
 };
 
 }  // namespace atlas::app

@@ -1,0 +1,25 @@
+#pragma once
+// Annotations in the project file: one JSON object each, e.g.
+//   {"id": 3, "kind": "callout", "points": [[97.23, 24.27], [97.5, 24.45]], "text": "Bhamo",
+//    "color": "#282828", "size": 12, "from": "2024-12-04", "to": "2025-06-01"}
+// points are [longitude, latitude] in degrees (WGS84); from/to (optional) are the first day
+// shown and the first day no longer shown.
+#include "atlas/render/layout_annotations.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QString>
+
+#include <optional>
+
+namespace atlas::app {
+
+nlohmann::ordered_json annotationToJson(const render::MapAnnotation& a);
+// nullopt with `error` ("points: expected 2 [lon, lat] pairs") for an unusable object.
+std::optional<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j, QString* error);
+
+// Colours as "#rrggbb", or "#aarrggbb" when not opaque.
+std::string colorToJson(const QColor& c);
+std::optional<QColor> colorFromJson(const nlohmann::ordered_json& j);
+
+}  // namespace atlas::app

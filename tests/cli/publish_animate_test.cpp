@@ -1,0 +1,67 @@
+// `kachin-atlas animate`: one full page per date, PNG frames always, video through ffmpeg.
+#include "cli_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <set>
+
+using namespace atlas::test;
+
+TEST_CASE("An animation of 5 steps makes 5 frames with 5 different date stamps", "[cli][publish][animate]")
+{
+    const QString dir = tempDir("animate") + "/frames";
+    const RunResult r = runAtlas({"animate", "--from", "2024-10-01", "--to", "2024-10-29", "--step", "7d", "--size",
+                                  "800x520", "--title", "Pangwa, October 2024", "-o", dir});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QStringList frames = QDir(dir).entryList({"frame-*.png"}, QDir::Files, QDir::Name);
+    REQUIRE(frames == QStringList{"frame-0001.png", "frame-0002.png", "frame-0003.png", "frame-0004.png", "frame-0005.png"});
+
+    // Progress names each frame's day.
+    static const QRegularExpression progress(R"(frame (\d)/5\s+(\d+ \w+ \d{4}))");
+    QStringList days;
+    for (auto it = progress.globalMatch(r.err); it.hasNext();) days << it.next().captured(2);
+    CHECK(days == QStringList{"1 Oct 2024", "8 Oct 2024", "15 Oct 2024", "22 Oct 2024", "29 Oct 2024"});
+
+    // The date stamp (top-left of the map frame, under the title) differs on every frame.
+    std::set<QByteArray> stamps;
+    for (const QString& f : frames) {
+        const QImage img(QDir(dir).filePath(f));
+        REQUIRE(img.size() == QSize(800, 520));
+        const QImage stamp = img.copy(QRect(30, 64, 150, 30)).convertToFormat(QImage::Format_RGB32);
+        stamps.insert(QByteArray(reinterpret_cast<const char*>(stamp.constBits()), stamp.sizeInBytes()));
+    }
+    CHECK(stamps.size() == 5);
+}
+
+TEST_CASE("animate makes an MP4 through ffmpeg and keeps the frames", "[cli][publish][animate]")
+{
+    if (QStandardPaths::findExecutable("ffmpeg").isEmpty()) {
+        WARN("ffmpeg not installed: the video step is not tested");
+        return;
+    }
+    const QString dir = tempDir("animate-mp4");
+    const RunResult r = runAtlas({"animate", "--from", "2024-12-01", "--to", "2025-02-01", "--step", "1m", "--size",
+                                  "640x400", "--fps", "2", "-o", dir + "/bhamo.mp4", "--view", "bhamo"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    CHECK(QFileInfo(dir + "/bhamo.mp4").size() > 1000);
+    CHECK(QDir(dir + "/bhamo-frames").entryList({"frame-*.png"}, QDir::Files).size() == 3);  // 1 Dec, 1 Jan, 1 Feb
+    // No temporary file is left next to it.
+    CHECK(QDir(dir).entryList({".*encoding*"}, QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST_CASE("animate explains a bad step or reversed dates", "[cli][publish][animate]")
+{
+    const QString dir = tempDir("animate-usage");
+    CHECK(runAtlas({"animate", "--from", "2024-10-01", "--to", "2024-11-01", "--step", "7x", "-o", dir}).exitCode == 2);
+    const RunResult r = runAtlas({"animate", "--from", "2024-11-01", "--to", "2024-10-01", "-o", dir});
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.contains("before"));
+}
