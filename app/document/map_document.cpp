@@ -331,6 +331,8 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
         item.layer = r.layer;
         item.style = render::highlightStyle();
         item.style.label.field.clear();
+        // A ring, not a wash: the feature keeps the colour that says who holds it.
+        item.style.symbol.fill = Qt::transparent;
         auto fs = std::make_shared<render::FeatureState>();
         fs->visible = {r.row};
         item.state = std::move(fs);

@@ -145,7 +145,12 @@ void BrowseTools::buildDocks()
     w->addDockWidget(Qt::LeftDockWidgetArea, m_layerPanel);
     w->splitDockWidget(m_layerPanel, m_legend, Qt::Vertical);
     w->addDockWidget(Qt::RightDockWidgetArea, m_inspector);
-    if (EventListDock* events = w->eventListDock()) w->splitDockWidget(m_inspector, events, Qt::Vertical);
+    // The window's event list shares the right column with the inspector, as a tab: the
+    // inspector lists the events of the feature it shows, and needs the height for its charts.
+    if (EventListDock* events = w->eventListDock()) {
+        w->tabifyDockWidget(events, m_inspector);
+        m_inspector->raise();
+    }
     if (TimelineDock* timeline = w->timelineDock()) w->splitDockWidget(timeline, m_table, Qt::Vertical);
     else w->addDockWidget(Qt::BottomDockWidgetArea, m_table);
     m_search->hide();
@@ -160,7 +165,7 @@ void BrowseTools::buildActions()
     // File: the window's Open action now goes through Open Data (background, progress, cancel).
     QMenu* file = w->menu(MainWindow::Menu::File);
     QAction* openFolder = new QAction(tr("Open &Folder…"), this);
-    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));  // Ctrl+Shift+O opens projects
     connect(openFolder, &QAction::triggered, m_openData, &OpenDataController::openFolderDialog);
     for (QAction* a : file->actions()) {
         if (!a->shortcuts().contains(QKeySequence(QKeySequence::Open))) continue;

@@ -440,7 +440,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         };
         std::map<std::string, Row> byId;
         for (const LinkedEvent& le : links->eventsLinkedTo(id))
-            byId.emplace(le.event->id, Row{le.event, le.via.empty() ? tr("named") : tr("via %1").arg(q(ds.nameOf(le.via).empty() ? le.via : ds.nameOf(le.via)))});
+            byId.emplace(le.event->id, Row{le.event, le.via.empty() ? tr("linked") : tr("via %1").arg(q(ds.nameOf(le.via).empty() ? le.via : ds.nameOf(le.via)))});
         for (const NearbyEvent& ne : links->eventsWithin(id, 10'000))
             byId.emplace(ne.event->id, Row{ne.event, ne.metres < 500 ? tr("here") : tr("%1 km away").arg(ne.metres / 1000, 0, 'f', 0)});
         std::vector<Row> list;
@@ -492,7 +492,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
             }
         }
         if (!list.empty()) {
-            const int rowsShown = std::min<int>(static_cast<int>(list.size()), 7);
+            const int rowsShown = std::min<int>(static_cast<int>(list.size()), 6);
             const int rh = m_events->sizeHintForRow(0) > 0 ? m_events->sizeHintForRow(0) : 20;
             m_events->setFixedHeight(m_events->header()->sizeHint().height() + rowsShown * rh + 6);
             if (lastPast) m_events->scrollToItem(lastPast, QAbstractItemView::PositionAtCenter);
@@ -504,59 +504,13 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         }
     }
 
-    // Trade observations: linked to the feature, or (a mine) through its nearest crossing.
+    // Trade observations linked to the feature (through the events that name both); for mines
+    // and crossings drawn against all of China's imports from Myanmar, which is where their
+    // output goes.
     if (links) {
         std::vector<const ExportObservation*> obs;
         for (const LinkedExport& le : links->exportsLinkedTo(id)) obs.push_back(le.observation);
-        QString via;
-        if (obs.empty() && key == "mines")
-            if (const auto nc = links->nearestCrossing(id)) {
-                for (const LinkedExport& le : links->exportsLinkedTo(nc->id)) obs.push_back(le.observation);
-                via = tr("through the nearest crossing, %1 (%2 km)").arg(q(ds.nameOf(nc->id))).arg(nc->metres / 1000, 0, 'f', 0);
-            }
-        std::sort(obs.begin(), obs.end());
-        obs.erase(std::unique(obs.begin(), obs.end()), obs.end());
-        if (!obs.empty()) {
-            // Chart one metric and unit: tonnes when there are any, else the most common.
-            std::map<std::pair<std::string, std::string>, int> groups;
-            for (const ExportObservation* o : obs) ++groups[{o->metric, o->unit}];
-            std::pair<std::string, std::string> pick{"quantity", "t"};
-            if (!groups.count(pick))
-                pick = std::max_element(groups.begin(), groups.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-            std::vector<ChartBar> bars;
-            QStringList notCharted;
-            int32_t cb = axisBegin, ce = axisEnd;
-            for (const ExportObservation* o : obs) {
-                const QString value = q(o->qualifier) + QLocale().toString(o->value, 'f', o->value < 100 ? 1 : 0) + " " + q(o->unit);
-                const QString tip = q(o->periodLabel()) + ": " + value + "\n" + q(o->reporter + " " + o->flow + " · " + o->basket)
-                                    + (o->partner.empty() ? QString() : " · " + q(o->partner)) + "\n["
-                                    + joined(o->sources) + "]";
-                if (std::make_pair(o->metric, o->unit) == pick && o->span.begin && o->span.end) {
-                    bars.push_back({*o->span.begin, *o->span.end, o->value, q(o->qualifier), tip});
-                    cb = std::min(cb, *o->span.begin);
-                    ce = std::max(ce, *o->span.end);
-                } else {
-                    const bool future = o->span.begin && *o->span.begin > day;
-                    notCharted << QString("<span style='color:%1'>%2 — %3 %4</span>")
-                                      .arg(future ? "#999" : "#333", esc(o->periodLabel()), esc(o->metric), value.toHtmlEscaped());
-                }
-            }
-            if (!bars.empty()) {
-                m_chart->setBars(std::move(bars), pick.second == "t" ? tr("tonnes per period, as published")
-                                                                     : q(pick.first + ", " + pick.second),
-                                 cb, ce);
-                m_chart->setToday(day);
-                setSection(m_chartHeading, m_chart, true);
-            } else {
-                m_chartHeading->show();
-            }
-            QString note = tr("<span style='color:#666'>Observations as published — periods differ, do not add "
-                              "them up.%1 Faded: after the clock's day.</span>")
-                               .arg(via.isEmpty() ? QString() : " " + tr("Linked %1.").arg(via.toHtmlEscaped()));
-            if (!notCharted.isEmpty()) note += "<br>" + notCharted.join("<br>");
-            m_chartNote->setText(note);
-            m_chartNote->show();
-        }
+        buildExports(std::move(obs), key == "mines" || key == "crossings");
     }
 
     // A mine's reported figures, greyed when reported after the clock's day.
@@ -623,9 +577,86 @@ void InspectorDock::buildEvent(const std::string& id)
         m_links->setText(concerned.join(" · "));
         setSection(m_linksHeading, m_links, true);
     }
+    if (links) {
+        std::vector<const ExportObservation*> obs;
+        for (const LinkedExport& le : links->exportsLinkedTo(id)) obs.push_back(le.observation);
+        buildExports(std::move(obs), false);
+    }
     const QString html = sourcesHtml(e->sources);
     m_sources->setText(html);
     setSection(m_sourcesHeading, m_sources, !html.isEmpty());
+}
+
+void InspectorDock::buildExports(std::vector<const ExportObservation*> linked, bool withContext)
+{
+    const Dataset& ds = *m_window->document().dataset();
+    const int32_t day = m_window->clock()->day();
+    std::sort(linked.begin(), linked.end());
+    linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
+    if (linked.empty() && !withContext) return;
+    auto isLinked = [&](const ExportObservation* o) { return std::binary_search(linked.begin(), linked.end(), o); };
+    std::vector<const ExportObservation*> shown = linked;
+    if (withContext)
+        for (const ExportObservation& o : ds.exports().all())
+            if (o.reporter == "China" && o.partner == "Myanmar" && o.flow == "import" && o.metric == "quantity" && o.unit == "t"
+                && !isLinked(&o))
+                shown.push_back(&o);
+    if (shown.empty()) return;
+
+    // One metric and unit: tonnes when there are any, else the most common linked one.
+    std::map<std::pair<std::string, std::string>, int> groups;
+    for (const ExportObservation* o : shown) ++groups[{o->metric, o->unit}];
+    std::pair<std::string, std::string> pick{"quantity", "t"};
+    if (!groups.count(pick))
+        pick = std::max_element(groups.begin(), groups.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+    // Quantities and values are drawn per month over their period, so a year and a month
+    // compare; shares and changes are drawn as published.
+    const bool perMonth = pick.first == "quantity" || pick.first == "value";
+    std::vector<ChartBar> bars;
+    QStringList notCharted;
+    int32_t first = 0, last = 0;
+    for (const ExportObservation* o : shown) {
+        const QString value = q(o->qualifier) + QLocale().toString(o->value, 'f', o->value < 100 ? 1 : 0) + " " + q(o->unit);
+        QString tip = q(o->periodLabel()) + ": " + value + "\n" + q(o->reporter + " " + o->flow + " · " + o->basket)
+                      + (o->partner.empty() ? QString() : " · " + q(o->partner)) + "\n[" + joined(o->sources) + "]";
+        if (!isLinked(o)) tip += "\n" + tr("(context: not linked to this feature)");
+        if (std::make_pair(o->metric, o->unit) == pick && o->span.begin && o->span.end) {
+            const double months = std::max(1.0, static_cast<double>(*o->span.end - *o->span.begin) / 30.4375);
+            ChartBar b{*o->span.begin, *o->span.end, perMonth ? o->value / months : o->value, q(o->qualifier), tip, isLinked(o)};
+            if (bars.empty()) first = b.begin, last = b.end;
+            first = std::min(first, b.begin);
+            last = std::max(last, b.end);
+            bars.push_back(std::move(b));
+        } else if (isLinked(o)) {
+            const bool future = o->span.begin && *o->span.begin > day;
+            notCharted << QString("<span style='color:%1'>%2 — %3 %4</span>")
+                              .arg(future ? "#999" : "#333", esc(o->periodLabel()), esc(o->metric), value.toHtmlEscaped());
+        }
+    }
+    if (!bars.empty()) {
+        // Whole years on the axis, the clock's day included.
+        first = std::min(first, day);
+        last = std::max(last, day + 1);
+        first = daysFromCivil(civilFromDays(first).year, 1, 1);
+        last = daysFromCivil(civilFromDays(last - 1).year + 1, 1, 1);
+        const QString unit = pick.second == "t" ? tr("tonnes a month (average over each period)")
+                                                : perMonth ? q(pick.first + ", " + pick.second) + tr(" a month")
+                                                           : q(pick.first + ", " + pick.second);
+        m_chart->setBars(std::move(bars), unit, first, last);
+        m_chart->setToday(day);
+        setSection(m_chartHeading, m_chart, true);
+    } else {
+        m_chartHeading->show();
+    }
+    QString note = QString("<span style='color:#666'>%1</span>")
+                       .arg(withContext ? tr("Green: linked to this feature; grey: all of China's imports from Myanmar "
+                                             "(context). One bar per observation as published — do not add them up. "
+                                             "Pale: after the clock's day. Hover for the figure as published.")
+                                        : tr("One bar per observation as published — do not add them up. Pale: after "
+                                             "the clock's day. Hover for the figure as published."));
+    if (!notCharted.isEmpty()) note += "<br>" + notCharted.join("<br>");
+    m_chartNote->setText(note);
+    m_chartNote->show();
 }
 
 void InspectorDock::buildUserFeature(std::size_t entry)

@@ -6,6 +6,7 @@
 // figures reported for a mine, its sources with titles and URLs (as text: nothing is fetched),
 // and its attributes. It follows the one clock; it keeps no date of its own.
 #include "document/map_document.h"
+#include "atlas/data/export_series.h"
 #include "gui/browse_tools_names.h"
 
 #include <QDockWidget>
@@ -56,6 +57,8 @@ private:
     void buildDatasetFeature(const std::string& id, std::size_t entry);
     void buildUserFeature(std::size_t entry);
     void buildEvent(const std::string& id);
+    // The export chart: `linked` highlighted; with context, all China imports from Myanmar.
+    void buildExports(std::vector<const ExportObservation*> linked, bool withContext);
     void setSection(QLabel* heading, QWidget* body, bool visible);
     QString sourcesHtml(const std::vector<std::string>& ids) const;
     QString attributesHtml(const Layer& layer, std::size_t row) const;

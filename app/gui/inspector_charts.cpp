@@ -237,25 +237,40 @@ void ExportChart::paintEvent(QPaintEvent*)
     std::stable_sort(order.begin(), order.end(), [](const ChartBar* a, const ChartBar* b) {
         return (a->end - a->begin) > (b->end - b->begin);
     });
-    const QColor base(0, 158, 115);  // Okabe–Ito bluish green, as on the timeline
+    // The clock's day under the bars, so a bar on that day stays readable.
+    drawToday(p, plot, xOf(m_today));
+    p.setFont(small);
+    // Context first, so the bars linked to the feature stay on top.
+    std::stable_sort(order.begin(), order.end(), [](const ChartBar* a, const ChartBar* b) { return !a->highlighted && b->highlighted; });
     for (const ChartBar* b : order) {
         const double x0 = std::max(plot.left(), xOf(b->begin));
         const double x1 = std::min(plot.right(), xOf(b->end));
         if (x1 <= x0) continue;
         const QRectF r(x0, yOf(b->value), std::max(2.0, x1 - x0 - 1), plot.bottom() - yOf(b->value));
+        // Okabe–Ito bluish green (as on the timeline) for linked observations, grey for context.
+        const QColor base = b->highlighted ? QColor(0, 158, 115) : QColor(140, 140, 140);
         QColor fill = base;
         const bool future = b->begin > m_today;
-        fill.setAlpha(future ? 60 : (b->end - b->begin) > 40 ? 120 : 220);
-        p.setPen(QPen(base.darker(future ? 100 : 130), 1));
+        fill.setAlpha(future ? 45 : b->highlighted ? 220 : 90);
+        p.setPen(QPen(future ? base.lighter(130) : base.darker(130), 1));
         p.setBrush(fill);
         p.drawRect(r);
-        if (!b->qualifier.isEmpty()) {
-            p.setPen(QColor(60, 60, 60));
-            p.drawText(QRectF(r.left() - 10, r.top() - 13, r.width() + 20, 12), Qt::AlignHCenter | Qt::AlignBottom, b->qualifier);
+        // Linked observations carry their value, so a small one stays readable next to tall context.
+        const QString text = b->highlighted ? b->qualifier + QLocale().toString(b->value, 'f', b->value < 10 ? 1 : 0) : b->qualifier;
+        if (!text.isEmpty()) {
+            p.setPen(b->highlighted ? base.darker(160) : QColor(60, 60, 60));
+            QFont f = p.font();
+            f.setBold(b->highlighted);
+            p.setFont(f);
+            const double w = std::max(r.width() + 20, 60.0);
+            QRectF label(r.center().x() - w / 2, r.top() - 14, w, 13);
+            if (label.right() > plot.right()) label.moveRight(plot.right());
+            p.drawText(label, Qt::AlignHCenter | Qt::AlignBottom, text);
+            f.setBold(false);
+            p.setFont(f);
         }
     }
     drawYearTicks(p, plot, m_begin, m_end, [this](int32_t d) { return xOf(d); });
-    drawToday(p, plot, xOf(m_today));
 }
 
 bool ExportChart::event(QEvent* e)

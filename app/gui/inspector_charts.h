@@ -53,6 +53,7 @@ struct ChartBar {
     double value = 0;
     QString qualifier;  // "", "≈", ">"…
     QString tooltip;
+    bool highlighted = true;  // linked to the feature; false: context
 };
 
 class ExportChart : public QWidget {

@@ -168,6 +168,7 @@ void LayerPanelDock::rebuild()
             m_list->setCurrentItem(item);
     }
     m_pendingCurrent.reset();
+    if (!m_list->currentItem() && keepTitle.isEmpty() && m_list->count() > 0) m_list->setCurrentRow(0);
     if (!m_list->currentItem() && !keepTitle.isEmpty())
         for (int r = 0; r < m_list->count(); ++r)
             if (m_list->item(r)->text() == keepTitle) { m_list->setCurrentRow(r); break; }
@@ -182,7 +183,11 @@ void LayerPanelDock::updateControls()
     for (QWidget* w : {static_cast<QWidget*>(m_opacity), static_cast<QWidget*>(m_remove), static_cast<QWidget*>(m_up),
                        static_cast<QWidget*>(m_down), static_cast<QWidget*>(m_properties), static_cast<QWidget*>(m_table)})
         w->setEnabled(has);
-    if (!has) return;
+    if (!has) {
+        const QSignalBlocker block(m_opacity);
+        m_opacity->setValue(100);
+        return;
+    }
     const bool old = m_rebuilding;
     m_rebuilding = true;
     m_opacity->setValue(static_cast<int>(std::lround(m_window->document().layers()[*i].style.opacity * 100)));

@@ -218,3 +218,28 @@ TEST_CASE("Bookmarks: the four built in show their areas; a user bookmark is rem
     QCoreApplication::processEvents();
     CHECK(b->bookmarks().size() == n);
 }
+
+TEST_CASE("The last view is remembered between runs", "[app][browse][settings]")
+{
+    test::useBundledData();
+    Box saved;
+    {
+        test::BrowseWindow w;
+        w.tools->bookmarks()->go(1);  // Bhamo
+        saved = w.window.canvas()->viewport().extent();
+        w.window.close();
+    }
+    {
+        test::BrowseWindow w;
+        // Restored once the window is up, after its own first zoom to Kachin State.
+        const bool restored = test::waitUntil([&] {
+            const Box now = w.window.canvas()->viewport().extent();
+            return std::abs(now.centerX() - saved.centerX()) < 1000 && std::abs(now.centerY() - saved.centerY()) < 1000;
+        });
+        CHECK(restored);
+        CHECK(w.window.canvas()->viewport().extent().width() < 3 * saved.width());
+    }
+    // Leave no trace for the other tests.
+    QSettings settings;
+    for (const char* key : {"view", "clock", "window"}) settings.remove(key);
+}
