@@ -126,11 +126,12 @@ Loaded load(const std::string& path)
     LoadResult r = loadVectorSource(path);
     for (const auto& d : r.diagnostics.items())
         if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
-    // Each layer's times and temporal index, built concurrently as the app would on load.
+    // Each layer's times and temporal index: large layers concurrently, small ones right here
+    // (a thread costs more than indexing a few thousand spans, on a busy machine much more).
     std::vector<std::future<TimeLayer>> pending;
     for (auto& l : r.layers) {
         out.extent.expand(l->extent());
-        pending.push_back(std::async(std::launch::async, [layer = LayerPtr(l)] {
+        auto build = [layer = LayerPtr(l)] {
             Diagnostics diag;
             TimeLayer t;
             t.times = compileFeatureTimes(*layer, IntervalTime{"t_start", "t_end"}, diag);
@@ -138,7 +139,8 @@ Loaded load(const std::string& path)
             t.style = benchStyle(kindOf(*layer));
             t.layer = layer;
             return t;
-        }));
+        };
+        pending.push_back(std::async(l->featureCount() >= 100'000 ? std::launch::async : std::launch::deferred, build));
     }
     for (auto& p : pending) out.layers.push_back(p.get());
     return out;
