@@ -1,6 +1,7 @@
 #include "gui/bookmarks.h"
 
 #include "atlas/crs.h"
+#include "document/bookmarks.h"
 #include "gui/main_window.h"
 #include "gui/map_canvas.h"
 
@@ -13,15 +14,10 @@ namespace atlas::app {
 
 std::vector<Bookmark> BookmarksController::builtIns()
 {
-    return {
-        {QObject::tr("Kachin State"), Box{}, true},
-        // Bhamo, the airport and the front: Shwegu to Momauk, Mansi to the Taping.
-        {QObject::tr("Bhamo"), Box::of(96.95, 24.05, 97.55, 24.45), true},
-        // Pangwa, Chipwi, Tsawlaw and Kanpaikti: the heavy rare-earth mining belt on the border.
-        {QObject::tr("Pangwa–Chipwi rare-earth belt"), Box::of(97.95, 25.30, 98.60, 26.25), true},
-        // Laiza (KIO/KIA HQ) down the border to Mai Ja Yang and Lweje.
-        {QObject::tr("Laiza–Mai Ja Yang border"), Box::of(97.30, 24.10, 97.95, 24.90), true},
-    };
+    // One list for the window, projects and the command line (`export --view`).
+    std::vector<Bookmark> out;
+    for (const BuiltinView& v : builtinViews()) out.push_back({v.name, v.lonLat, true});
+    return out;
 }
 
 BookmarksController::BookmarksController(MainWindow* window, QMenu* menu) : QObject(window), m_window(window), m_menu(menu)

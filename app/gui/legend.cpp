@@ -1,7 +1,8 @@
 #include "gui/legend.h"
 
-#include "atlas/analysis/scene_state.h"
+#include "atlas/render/layout.h"
 #include "atlas/render/marker.h"
+#include "document/project_export.h"
 #include "gui/main_window.h"
 #include "gui/map_canvas.h"
 #include "time/time_controller.h"
@@ -71,86 +72,6 @@ QIcon legendIcon(const LayerEntry& entry)
     return legendSymbolIcon(sym, layerGeometryKind(*entry.layer));
 }
 
-std::vector<LegendLayer> legendFor(const MapDocument& doc, const TimeCursor& cursor, const Box& extent)
-{
-    std::optional<SceneState> state;
-    if (doc.links()) {
-        SceneQuery q;
-        q.extent = extent;
-        q.cursor = cursor;
-        state = querySceneState(*doc.links(), q);
-    }
-    std::vector<LegendLayer> out;
-    const auto& layers = doc.layers();
-    for (std::size_t at = layers.size(); at-- > 0;) {
-        const LayerEntry& e = layers[at];
-        if (!e.visible) continue;
-        const render::LayerStyle& style = e.style;
-        // Fills without an outline (the basemap's country colours) say nothing a legend needs.
-        if (e.role == LayerRole::Basemap && style.symbol.stroke.alpha() == 0
-            && std::all_of(style.categories.begin(), style.categories.end(),
-                           [](const render::Category& c) { return c.symbol.stroke.alpha() == 0; }))
-            continue;
-        LegendLayer ll;
-        ll.documentIndex = at;
-        ll.title = style.title.isEmpty() ? QString::fromStdString(e.layer->name()) : style.title;
-        ll.kind = layerGeometryKind(*e.layer);
-        std::vector<std::size_t> counts(style.categories.size() + 1, 0);  // last: default symbol
-        std::size_t total = 0;
-        auto countCategory = [&](int category) {
-            ++counts[category >= 0 ? static_cast<std::size_t>(category) : style.categories.size()];
-            ++total;
-        };
-        const LayerScene* ls = state && !e.datasetKey.empty() ? state->layer(e.datasetKey) : nullptr;
-        const bool byState = style.categoryField == render::kControllerState || style.categoryField == render::kStatusState;
-        const Column* column = style.categoryField.empty() || byState ? nullptr : e.layer->column(style.categoryField);
-        auto attributeCategory = [&](uint32_t row) {
-            if (!column || column->isNull(row)) return -1;
-            return style.categoryIndex(column->strings() ? std::string(column->string(row)) : column->text(row));
-        };
-        if (ls) {
-            for (const VisibleFeature& v : ls->features) {
-                if (e.layer->geometry().isNull(v.row) || !e.layer->geometry().bounds(v.row).intersects(extent)) continue;
-                if (byState)
-                    countCategory(style.categoryIndex(style.categoryField == render::kControllerState ? v.controller : v.status));
-                else
-                    countCategory(attributeCategory(v.row));
-            }
-        } else {
-            const std::vector<uint32_t> drawn = doc.drawnRows(at, cursor);
-            const bool all = drawn.size() == e.layer->featureCount();
-            for (uint32_t row : e.layer->index().query(extent)) {
-                if (!all && !std::binary_search(drawn.begin(), drawn.end(), row)) continue;
-                countCategory(byState ? -1 : attributeCategory(row));
-            }
-        }
-        if (total == 0) continue;
-        if (style.categories.empty()) {
-            ll.items.push_back({QString(), style.symbol, total});
-        } else {
-            for (std::size_t c = 0; c < style.categories.size(); ++c)
-                if (counts[c] > 0) ll.items.push_back({style.categories[c].label, style.categories[c].symbol, counts[c]});
-            const std::size_t other = counts.back();
-            if (other > 0 && (style.showOtherInLegend || ll.items.empty()))
-                ll.items.push_back({byState ? QObject::tr("Not known on this day") : QObject::tr("Other"), style.symbol, other});
-        }
-        if (e.datasetKey == "frontlines" && doc.showEarlierFrontLines() && state) {
-            const bool earlier = std::any_of(state->fronts.begin(), state->fronts.end(),
-                                             [](const FrontScene& f) { return !f.previous.empty(); });
-            if (earlier) {
-                render::Symbol faint = style.symbol;
-                QColor c = faint.stroke;
-                c.setAlphaF(0.22f);
-                faint.stroke = c;
-                if (ll.items.size() == 1 && ll.items.front().label.isEmpty()) ll.items.front().label = QObject::tr("In force");
-                ll.items.push_back({QObject::tr("Earlier versions"), faint, 0});
-            }
-        }
-        out.push_back(std::move(ll));
-    }
-    return out;
-}
-
 LegendDock::LegendDock(MainWindow* window, QWidget* parent) : QDockWidget(tr("Legend"), parent), m_window(window)
 {
     setObjectName("LegendDock");
@@ -185,24 +106,29 @@ void LegendDock::scheduleUpdate()
 void LegendDock::updateNow()
 {
     m_timer.stop();
-    const auto legend = legendFor(m_window->document(), m_window->clock()->cursor(), m_window->canvas()->viewport().extent());
+    const MapDocument& doc = m_window->document();
+    MapCanvas* canvas = m_window->canvas();
+    const render::MapScene scene = doc.scene(canvas->viewport(), canvas->devicePixelRatioF(), m_window->clock()->cursor());
     m_tree->clear();
-    for (const LegendLayer& ll : legend) {
-        auto* top = new QTreeWidgetItem(m_tree);
-        top->setText(0, ll.title);
-        if (ll.items.size() == 1 && ll.items.front().label.isEmpty()) {
-            top->setIcon(0, legendSymbolIcon(ll.items.front().symbol, ll.kind));
-            top->setToolTip(0, tr("%L1 drawn in this view").arg(ll.items.front().count));
+    for (const render::LegendSection& section : legendFor(doc, scene)) {
+        if (section.title.isEmpty()) {
+            // Single-symbol layers: one line each.
+            for (const render::LegendItem& item : section.items) {
+                auto* top = new QTreeWidgetItem(m_tree);
+                top->setText(0, item.label);
+                top->setIcon(0, legendSymbolIcon(item.symbol, item.kind));
+            }
             continue;
         }
+        auto* top = new QTreeWidgetItem(m_tree);
+        top->setText(0, section.title);
         QFont f = top->font(0);
         f.setBold(true);
         top->setFont(0, f);
-        for (const LegendItem& item : ll.items) {
+        for (const render::LegendItem& item : section.items) {
             auto* child = new QTreeWidgetItem(top);
             child->setText(0, item.label);
-            child->setIcon(0, legendSymbolIcon(item.symbol, ll.kind));
-            if (item.count > 0) child->setToolTip(0, tr("%L1 drawn in this view").arg(item.count));
+            child->setIcon(0, legendSymbolIcon(item.symbol, item.kind));
         }
         top->setExpanded(true);
     }

@@ -2,6 +2,8 @@
 // The legend: exactly what the map draws in the current view on the clock's day — visible
 // layers with something in view, and of a categorised layer only the categories present
 // (who controls the mines shown today, which crossings are closed…), in the style's order.
+// It is read from the very scene the canvas renders, with the same function as the legend of
+// an exported map (legendFor in document/project_export.h), so screen and export agree.
 #include "atlas/geometry_column.h"
 #include "atlas/render/style.h"
 #include "atlas/time/time_cursor.h"
@@ -18,23 +20,6 @@ namespace atlas::app {
 
 class MainWindow;
 
-struct LegendItem {
-    QString label;
-    render::Symbol symbol;
-    std::size_t count = 0;  // features drawn with it in the view
-};
-
-struct LegendLayer {
-    std::size_t documentIndex = 0;
-    QString title;
-    GeometryKind kind = GeometryKind::None;
-    // One item without a label: a single-symbol layer (its title is the label).
-    std::vector<LegendItem> items;
-};
-
-// Top layer first. `extent` in the display CRS.
-std::vector<LegendLayer> legendFor(const MapDocument& document, const TimeCursor& cursor, const Box& extent);
-
 // A symbol as the map draws it, centred in `box` (point marker, line sample or area patch).
 void paintLegendSymbol(QPainter& p, const QRectF& box, const render::Symbol& symbol, GeometryKind kind,
                        double opacity = 1.0);
@@ -49,7 +34,7 @@ class LegendDock : public QDockWidget {
 public:
     explicit LegendDock(MainWindow* window, QWidget* parent = nullptr);
 
-    // What is listed (tests): "Layer title" rows and "  category" rows.
+    // What is listed (tests): section titles, and "  item" rows under a titled section.
     QStringList listedLabels() const;
 
 public slots:

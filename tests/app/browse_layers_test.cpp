@@ -3,9 +3,13 @@
 #include "browse_test_support.h"
 
 #include "atlas/crs.h"
+#include "atlas/render/layout.h"
+#include "document/project_export.h"
 #include "gui/bookmarks.h"
 #include "gui/layer_panel.h"
 #include "gui/layer_panel_commands.h"
+#include "gui/layer_properties.h"
+#include "atlas/render/palette.h"
 #include "gui/legend.h"
 #include "gui/measure.h"
 #include "gui/open_data.h"
@@ -78,27 +82,33 @@ TEST_CASE("The legend lists only the controllers the map draws in view on the da
     test::useBundledData();
     test::BrowseWindow w;
     const MapDocument& doc = w.window.document();
-    const Box view = w.window.canvas()->viewport().extent();
-    auto mineItems = [&](int y, int m, int d) {
-        const TimeCursor cursor(daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), DaysWindow{30});
-        QStringList labels;
-        for (const LegendLayer& ll : legendFor(doc, cursor, view))
-            if (ll.documentIndex == *w.entryOf("mines"))
-                for (const LegendItem& i : ll.items) labels << i.label;
-        return labels;
+    const Viewport vp = w.window.canvas()->viewport();
+    const QString minesTitle = doc.layers()[*w.entryOf("mines")].style.title;
+    const QString eventsTitle = doc.layers()[*w.entryOf("events")].style.title;
+    auto sectionItems = [&](const TimeCursor& cursor, const QString& title) -> std::optional<QStringList> {
+        for (const render::LegendSection& s : legendFor(doc, doc.scene(vp, 1.0, cursor))) {
+            QStringList labels;
+            for (const render::LegendItem& i : s.items) labels << i.label;
+            if (s.title == title || (s.title.isEmpty() && labels.contains(title))) return labels;
+        }
+        return std::nullopt;
     };
     // 1 Oct 2024: the Pangwa belt is still BGF-held; 1 Nov 2024: KIA.
-    const QStringList before = mineItems(2024, 10, 1);
-    const QStringList after = mineItems(2024, 11, 1);
-    CHECK(before.contains("NDA-K/BGF"));
-    CHECK(after.contains("KIA"));
-    CHECK(before.size() < 8);  // not every controller of the style, only those present
-    // Events: no event layer entry before the first event (nothing drawn, nothing listed).
-    const TimeCursor early(daysFromCivil(1990, 1, 1), DaysWindow{30});
-    for (const LegendLayer& ll : legendFor(doc, early, view)) CHECK(ll.documentIndex != *w.entryOf("events"));
-    // The dock shows it.
+    const auto before = sectionItems(TimeCursor(daysFromCivil(2024, 10, 1), DaysWindow{30}), minesTitle);
+    const auto after = sectionItems(TimeCursor(daysFromCivil(2024, 11, 1), DaysWindow{30}), minesTitle);
+    REQUIRE(before);
+    REQUIRE(after);
+    CHECK(before->contains("NDA-K/BGF"));
+    CHECK(after->contains("KIA"));
+    CHECK(before->size() < 7);  // only the controllers present, not every one of the style
+    // Before the first event nothing of the events layer is drawn, so nothing is listed.
+    CHECK_FALSE(sectionItems(TimeCursor(daysFromCivil(1990, 1, 1), DaysWindow{30}), eventsTitle));
+    // The dock shows the canvas's legend.
+    w.setDay(2024, 11, 1);
     w.tools->legend()->updateNow();
-    CHECK_FALSE(w.tools->legend()->listedLabels().isEmpty());
+    const QStringList listed = w.tools->legend()->listedLabels();
+    CHECK(listed.contains(minesTitle));
+    CHECK(listed.contains("  KIA"));
 }
 
 TEST_CASE("Place names in Burmese or Chinese, falling back to English where a name is missing", "[app][browse][names]")
@@ -242,4 +252,53 @@ TEST_CASE("The last view is remembered between runs", "[app][browse][settings]")
     // Leave no trace for the other tests.
     QSettings settings;
     for (const char* key : {"view", "clock", "window"}) settings.remove(key);
+}
+
+TEST_CASE("Dragging a layer in the panel reorders the map, in one undo step", "[app][browse][layers]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    MapDocument& doc = w.window.document();
+    QCoreApplication::processEvents();
+    LayerList* list = w.tools->layerPanel()->list();
+    // The list is top first: drag the second row (crossings) above the first (events).
+    const QString second = list->item(1)->text();
+    QListWidgetItem* item = list->takeItem(1);
+    list->insertItem(0, item);
+    emit list->reordered();  // what the list's dropEvent reports once the drop is done
+    CHECK(doc.layers().back().style.title == second);
+    QCoreApplication::processEvents();
+    CHECK(w.tools->layerPanel()->listedTitles().front() == second);
+    w.tools->undoStack()->undo();
+    CHECK(doc.layers().back().style.title != second);
+}
+
+TEST_CASE("Layer properties: categories from a field with colour-blind-safe colours; date fields found", "[app][browse][properties]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const MapDocument& doc = w.window.document();
+    const Layer& places = *doc.layers()[*w.entryOf("places")].layer;
+    const auto cats = classifyByField(places, "country", render::Symbol{}, GeometryKind::Point);
+    REQUIRE(cats.size() == 2);
+    CHECK(cats[0].value == "MM");  // the most frequent first
+    CHECK(cats[0].symbol.fill.rgb() == render::palette::kOrange.rgb());
+    CHECK(cats[1].symbol.fill.rgb() == render::palette::kSkyBlue.rgb());
+    // Known vocabularies keep their colours.
+    const Layer& control = *doc.layers()[*w.entryOf("control")].layer;
+    for (const render::Category& c : classifyByField(control, "controller", render::Symbol{}, GeometryKind::Polygon))
+        CHECK(c.symbol.stroke.rgb() == render::palette::controllerColor(c.value).darker(125).rgb());
+
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({test::browseData("patrols.geojson")}, false);
+    REQUIRE(test::waitUntil([&] { return !open->isBusy(); }));
+    const std::size_t at = doc.layers().size() - 1;
+    CHECK(dateFields(*doc.layers()[at].layer) == std::vector<std::string>{"valid_from", "valid_to"});
+    LayerPropertiesDialog dialog(&w.window, at);
+    CHECK(dialog.timeEditable());
+    CHECK_FALSE(dialog.timeMode());  // none until chosen
+    // A bundled layer keeps the dataset's time model.
+    LayerPropertiesDialog bundled(&w.window, *w.entryOf("events"));
+    CHECK_FALSE(bundled.timeEditable());
+    CHECK(bundled.style().categoryField == "kind");
 }

@@ -4,7 +4,9 @@
 
 #include "gui/open_data.h"
 
+#include <QDragEnterEvent>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QTemporaryDir>
 #include <QUndoStack>
 
@@ -152,4 +154,21 @@ TEST_CASE("Cancelling a large read adds nothing", "[app][browse][open]")
     CHECK(open->lastReport().cancelled);
     CHECK(open->lastReport().addedLayers.isEmpty());
     CHECK(w.window.document().layers().size() == before);
+}
+
+TEST_CASE("Files dropped on the window are opened", "[app][browse][open]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const std::size_t before = w.window.document().layers().size();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(test::browseData("sites.kml"))});
+    QDragEnterEvent enter(QPoint(600, 400), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w.window, &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(QPointF(600, 400), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w.window, &drop);
+    CHECK(drop.isAccepted());
+    REQUIRE(test::waitUntil([&] { return w.window.document().layers().size() == before + 1 && !w.tools->openData()->isBusy(); }));
+    CHECK(w.tools->openData()->lastReport().addedLayers == QStringList{"sites"});
 }
