@@ -139,6 +139,25 @@ AnimationResult renderAnimation(const AnimationJob& job, const std::function<voi
     ExportJob page = job.page;
     page.settings.format = ExportFormat::Png;
     const int total = static_cast<int>(job.days.size());
+    // One legend and one credit line for the whole animation: the union over its frames, taken
+    // on the first frame's map frame (the page keeps still while the map changes).
+    if (page.settings.layout && page.document) {
+        page.cursor.setDay(job.days.front());
+        const PagePlan plan = planExportPage(page);
+        const double ratio = pageSpecFor(page.settings).ratio;
+        std::vector<render::LegendSection> legend;
+        CreditSources credits;
+        for (const int32_t day : job.days) {
+            if (cancel && cancel->load()) break;
+            TimeCursor cursor = page.cursor;
+            cursor.setDay(day);
+            const render::MapScene scene = page.document->scene(plan.viewport, ratio, cursor);
+            if (page.settings.legend) mergeLegend(legend, legendFor(*page.document, scene));
+            if (page.settings.credits) credits.merge(creditSourcesFor(*page.document, scene));
+        }
+        if (page.settings.legend) page.fixedLegend = std::move(legend);
+        if (page.settings.credits) page.fixedCredits = formatCredits(credits, page.document->dataset());
+    }
     for (int i = 0; i < total; ++i) {
         if (cancel && cancel->load()) {
             r.cancelled = true;

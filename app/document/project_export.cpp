@@ -190,17 +190,14 @@ std::vector<render::LegendSection> legendFor(const MapDocument& doc, const rende
     return data;
 }
 
-QString creditsFor(const MapDocument& doc, const render::MapScene& scene)
+CreditSources creditSourcesFor(const MapDocument& doc, const render::MapScene& scene)
 {
-    const Dataset* ds = doc.dataset();
-    std::set<std::string, decltype(&sourceIdLess)> ids(&sourceIdLess);
-    QStringList files;
-    bool basemap = false;
+    CreditSources out;
     for (const auto& [entry, item] : visibleEntries(doc, scene)) {
         if (entry->role == LayerRole::Basemap) {
             bool drawn = false;
             forDrawnRows(*item, scene.viewport, [&](uint32_t) { drawn = true; });
-            basemap = basemap || drawn;
+            out.basemap = out.basemap || drawn;
             continue;
         }
         const Column* sources = entry->layer->column("sources");
@@ -210,37 +207,85 @@ QString creditsFor(const MapDocument& doc, const render::MapScene& scene)
             if (!sources || sources->isNull(row)) return;
             for (const QString& id : QString::fromStdString(sources->text(row)).split(QRegularExpression("[;,]"))) {
                 const std::string s = id.trimmed().toStdString();
-                if (!s.empty()) ids.insert(s);
+                if (!s.empty()) out.ids.push_back(s);
             }
         });
-        if (drawn && (!sources || entry->datasetKey.empty())) {
+        // A layer of the user's without a sources column is credited by its file.
+        if (drawn && !sources && entry->datasetKey.empty()) {
             const QString file = QFileInfo(QString::fromStdString(entry->layer->sourcePath())).fileName();
-            const QString name = file.isEmpty() ? QString::fromStdString(entry->layer->name()) : file;
-            if (!sources && entry->datasetKey.empty() && !files.contains(name)) files << name;
+            out.files << (file.isEmpty() ? QString::fromStdString(entry->layer->name()) : file);
         }
     }
+    out.normalise();
+    return out;
+}
+
+void CreditSources::normalise()
+{
+    std::sort(ids.begin(), ids.end(), sourceIdLess);
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    files.removeDuplicates();
+}
+
+void CreditSources::merge(const CreditSources& other)
+{
+    ids.insert(ids.end(), other.ids.begin(), other.ids.end());
+    files << other.files;
+    basemap = basemap || other.basemap;
+    normalise();
+}
+
+QString formatCredits(const CreditSources& sources, const Dataset* ds)
+{
     // Outlets, alphabetically, each once.
     std::map<QString, QString> outlets;  // lower-case key → as written
-    std::vector<std::string> cited;
-    for (const std::string& id : ids) {
+    QStringList refs;
+    for (const std::string& id : sources.ids) {
         const Source* src = ds ? ds->sources().find(id) : nullptr;
         if (!src) continue;
-        cited.push_back(id);
+        refs << QString::fromStdString(id);
         for (const QString& o : outletNames(src->outlet)) outlets.emplace(o.toLower(), o);
     }
     QStringList parts;
     if (!outlets.empty()) {
         QStringList names;
         for (const auto& [key, name] : outlets) names << name;
-        QStringList refs;
-        for (const std::string& id : cited) refs << QString::fromStdString(id);
         parts << QString("Sources: %1 (references %2 in the Kachin Atlas data, geodata/SOURCES.md).")
                      .arg(names.join("; "), refs.join(", "));
     }
-    if (!files.isEmpty()) parts << QString("Data: %1.").arg(files.join(", "));
-    if (ds && !cited.empty()) parts << QString("Areas and lines marked schematic are approximate.");
-    if (basemap) parts << QString("Basemap: Natural Earth.");
+    if (!sources.files.isEmpty()) parts << QString("Data: %1.").arg(sources.files.join(", "));
+    if (!refs.isEmpty()) parts << QString("Areas and lines marked schematic are approximate.");
+    if (sources.basemap) parts << QString("Basemap: Natural Earth.");
     return parts.join(' ');
+}
+
+QString creditsFor(const MapDocument& doc, const render::MapScene& scene)
+{
+    return formatCredits(creditSourcesFor(doc, scene), doc.dataset());
+}
+
+void mergeLegend(std::vector<render::LegendSection>& into, const std::vector<render::LegendSection>& more)
+{
+    // Sections match by title (an untitled one by its single line); what is new goes after
+    // what preceded it in `more`, so both keep their styles' order.
+    auto key = [](const render::LegendSection& s) { return s.title.isEmpty() && !s.items.empty() ? "\n" + s.items.front().label : s.title; };
+    std::size_t insertAt = 0;
+    for (const render::LegendSection& s : more) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const render::LegendSection& t) { return key(t) == key(s); });
+        if (it == into.end()) {
+            it = into.insert(into.begin() + static_cast<std::ptrdiff_t>(std::min(insertAt, into.size())), s);
+        } else {
+            std::size_t at = 0;
+            for (const render::LegendItem& i : s.items) {
+                auto found = std::find_if(it->items.begin(), it->items.end(),
+                                          [&](const render::LegendItem& x) { return x.label == i.label; });
+                if (found == it->items.end())
+                    found = it->items.insert(it->items.begin() + static_cast<std::ptrdiff_t>(std::min(at, it->items.size())), i);
+                at = static_cast<std::size_t>(found - it->items.begin()) + 1;
+            }
+        }
+        insertAt = static_cast<std::size_t>(it - into.begin()) + 1;
+    }
 }
 
 render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapScene& scene)
@@ -261,8 +306,8 @@ render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapSc
     c.showLegend = s.layout && s.legend;
     c.showNorthArrow = s.layout && s.northArrow;
     c.showInset = s.layout && s.inset;
-    if (c.showLegend) c.legend = legendFor(doc, scene);
-    if (s.layout && s.credits) c.credits = creditsFor(doc, scene);
+    if (c.showLegend) c.legend = job.fixedLegend ? *job.fixedLegend : legendFor(doc, scene);
+    if (s.layout && s.credits) c.credits = job.fixedCredits ? *job.fixedCredits : creditsFor(doc, scene);
     if (c.showInset)
         for (const LayerEntry& e : doc.layers())
             if (e.role == LayerRole::Basemap && e.visible && e.layer->name() != "disputed_borders") {

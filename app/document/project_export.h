@@ -68,6 +68,10 @@ struct ExportJob {
     TimeCursor cursor;
     ExportSettings settings;
     std::vector<render::MapAnnotation> annotations;
+    // Set by animations: one legend and one credit line for every frame (the union over the
+    // frames), so the page does not jump from frame to frame.
+    std::optional<std::vector<render::LegendSection>> fixedLegend;
+    std::optional<QString> fixedCredits;
 };
 
 // The legend of what the scene's visible data layers draw (plus Kachin State and the borders
@@ -77,6 +81,19 @@ std::vector<render::LegendSection> legendFor(const MapDocument& doc, const rende
 // — from the `sources` of the features the scene draws in its view; layers without sources are
 // credited by file name.
 QString creditsFor(const MapDocument& doc, const render::MapScene& scene);
+
+// The same in two steps, so several scenes (an animation's frames) can be credited at once.
+struct CreditSources {
+    std::vector<std::string> ids;  // source ids of drawn rows, sorted S1 < S2 < S10 < NE
+    QStringList files;             // user files without sources, by name
+    bool basemap = false;
+    void merge(const CreditSources& other);
+    void normalise();
+};
+CreditSources creditSourcesFor(const MapDocument& doc, const render::MapScene& scene);
+QString formatCredits(const CreditSources& sources, const Dataset* dataset);
+// Adds `more`'s sections and items missing from `into`, keeping the styles' order.
+void mergeLegend(std::vector<render::LegendSection>& into, const std::vector<render::LegendSection>& more);
 
 // Everything the layout draws besides the map, for a scene of the job.
 render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapScene& scene);

@@ -439,6 +439,8 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             r.warnings << "dataset: expected \"bundled\", null or {\"path\": …}; using the bundled data";
         }
     }
+    p.defaultLayers = !j.contains("layers");
+    if (j.contains("layers") && !j["layers"].is_array()) r.warnings << "layers: expected a list; no layers are shown";
     if (j.contains("layers") && j["layers"].is_array()) {
         std::size_t index = 0;
         for (const json& e : j["layers"]) {
@@ -592,7 +594,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
     };
 
     // The basemap: reuse what the document holds, else load it.
-    if (needs(ProjectLayer::Source::Basemap) && !doc.hasBasemap()) {
+    if ((project.defaultLayers || needs(ProjectLayer::Source::Basemap)) && !doc.hasBasemap()) {
         if (paths.basemapFile.isEmpty() || !doc.loadBasemap(paths.basemapFile, diagnostics))
             problems << "the Natural Earth basemap was not found (build it with `make`); basemap layers are not shown";
     }
@@ -610,6 +612,12 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
         } else {
             doc.loadBundled(wanted, diagnostics);
         }
+    }
+    if (project.defaultLayers) {
+        // Whatever the document now holds, as it holds it, is the project's layer list.
+        project.layers = projectLayersOf(doc);
+        project.defaultLayers = false;
+        return;
     }
 
     // What can be used: the document's entries by source, then files read now.

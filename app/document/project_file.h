@@ -74,6 +74,9 @@ struct Project {
     DatasetRef dataset = DatasetRef::Bundled;
     QString datasetPath;
     std::vector<ProjectLayer> layers;  // bottom first
+    // The file has no "layers" (written by hand): the basemap and the dataset with their
+    // default styles. A saved project always lists its layers.
+    bool defaultLayers = false;
     std::optional<ProjectView> view;
     std::optional<ProjectClock> clock;
     std::vector<render::MapAnnotation> annotations;

@@ -134,24 +134,36 @@ LegendPlan planLegend(const std::vector<LegendSection>& legend, const QFont& bas
                 for (std::size_t i = 0; i < rows.size(); ++i) total += rowHeight(rows[i], m, i == 0);
                 maxColH = std::min(maxColH, total / ncols + 2 * m.rowH);
             }
-            // Fill columns in order, starting a new one when the next row would overflow; a
-            // section title never ends a column.
+            // Fill columns in order, section by section: a section that does not fit in what
+            // is left of a column starts the next one (only a section taller than a whole
+            // column is split, and never right after its title).
             plan.columns.emplace_back();
             double colH = 0;
             bool fits = true;
-            for (std::size_t i = 0; i < rows.size(); ++i) {
-                const bool first = plan.columns.back().empty();
-                double h = rowHeight(rows[i], m, first);
-                const bool titleNeedsItem = !rows[i].item && i + 1 < rows.size();
-                const double need = h + (titleNeedsItem ? m.rowH : 0);
-                if (colH + need > maxColH && !first) {
+            for (std::size_t i = 0; i < rows.size() && fits;) {
+                std::size_t end = i + 1;
+                while (end < rows.size() && rows[end].section == rows[i].section) ++end;
+                double blockH = 0;
+                for (std::size_t k = i; k < end; ++k) blockH += rowHeight(rows[k], m, k == i && plan.columns.back().empty());
+                if (colH + blockH > maxColH && !plan.columns.back().empty()) {
                     if (static_cast<int>(plan.columns.size()) == ncols) { fits = false; break; }
                     plan.columns.emplace_back();
                     colH = 0;
-                    h = rowHeight(rows[i], m, true);
                 }
-                plan.columns.back().push_back(rows[i]);
-                colH += h;
+                for (std::size_t k = i; k < end; ++k) {
+                    const bool first = plan.columns.back().empty();
+                    double h = rowHeight(rows[k], m, first);
+                    const bool titleNeedsItem = !rows[k].item && k + 1 < end;
+                    if (colH + h + (titleNeedsItem ? m.rowH : 0) > maxColH && !first) {
+                        if (static_cast<int>(plan.columns.size()) == ncols) { fits = false; break; }
+                        plan.columns.emplace_back();
+                        colH = 0;
+                        h = rowHeight(rows[k], m, true);
+                    }
+                    plan.columns.back().push_back(rows[k]);
+                    colH += h;
+                }
+                i = end;
             }
             if (!fits) continue;
             double w = 0, hMax = 0;
@@ -363,7 +375,7 @@ void drawInsetLayers(QPainter& p, const InsetPlan& plan, const std::vector<Scene
                              ? QPen(withOpacity(sym->stroke, style.opacity), sym->strokeWidth * ratio, sym->strokeStyle,
                                     Qt::RoundCap, Qt::RoundJoin)
                              : QPen(Qt::NoPen));
-                p.drawPath(cut);
+                if (!cut.isEmpty()) p.drawPath(cut);
             } else if (geom.kind(f) == GeometryKind::Line && frame.boundingRect().contains(path.boundingRect())) {
                 p.setBrush(Qt::NoBrush);
                 p.setPen(QPen(withOpacity(sym->stroke, style.opacity), sym->strokeWidth * ratio, sym->strokeStyle));

@@ -284,24 +284,27 @@ void drawAnnotations(QPainter& p, const Viewport& vp, const AnnotationProjector&
         case AnnotationKind::Ellipse: {
             const double w = a.size * ratio;
             // A white casing under the line keeps it readable over any fill.
+            // (Empty paths are skipped: the PDF engine writes a stray closepath for them.)
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(halo, w + 2.5 * ratio, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            p.drawPath(g.stroke);
+            if (!g.stroke.isEmpty()) p.drawPath(g.stroke);
             p.setPen(QPen(halo, 2 * ratio, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            p.drawPath(g.fill);
+            if (!g.fill.isEmpty()) p.drawPath(g.fill);
             p.setPen(QPen(a.color, w, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            p.drawPath(g.stroke);
+            if (!g.stroke.isEmpty()) p.drawPath(g.stroke);
             p.setPen(Qt::NoPen);
             p.setBrush(a.color);
-            p.drawPath(g.fill);
+            if (!g.fill.isEmpty()) p.drawPath(g.fill);
             break;
         }
         case AnnotationKind::Callout: {
             p.setBrush(Qt::NoBrush);
-            p.setPen(QPen(halo, 3.5 * ratio, Qt::SolidLine, Qt::RoundCap));
-            p.drawPath(g.stroke);
-            p.setPen(QPen(a.color, 1.4 * ratio, Qt::SolidLine, Qt::RoundCap));
-            p.drawPath(g.stroke);
+            if (!g.stroke.isEmpty()) {
+                p.setPen(QPen(halo, 3.5 * ratio, Qt::SolidLine, Qt::RoundCap));
+                p.drawPath(g.stroke);
+                p.setPen(QPen(a.color, 1.4 * ratio, Qt::SolidLine, Qt::RoundCap));
+                p.drawPath(g.stroke);
+            }
             p.setPen(QPen(Qt::white, 1.0 * ratio));
             p.setBrush(a.color);
             p.drawPath(g.fill);
