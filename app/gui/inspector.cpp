@@ -85,8 +85,8 @@ QString spanText(const Interval& span)
 QString sinceText(const Interval& span)
 {
     if (span.begin) return QObject::tr("since %1").arg(dayLabel(*span.begin));
-    if (span.end) return QObject::tr("until %1").arg(dayLabel(*span.end - 1));
-    return QObject::tr("throughout");
+    if (span.end) return QObject::tr("until %1 (start not given by the sources)").arg(dayLabel(*span.end - 1));
+    return QObject::tr("(start not given by the sources; still in force)");
 }
 
 QLabel* makeLabel(QWidget* parent, bool rich = true)
@@ -649,9 +649,12 @@ void InspectorDock::buildExports(std::vector<const ExportObservation*> linked, b
         m_chartHeading->show();
     }
     QString note = QString("<span style='color:#666'>%1</span>")
-                       .arg(withContext ? tr("Green: linked to this feature; grey: all of China's imports from Myanmar "
-                                             "(context). One bar per observation as published — do not add them up. "
-                                             "Pale: after the clock's day. Hover for the figure as published.")
+                       .arg(withContext ? (linked.empty() ? tr("No observation is linked to this feature; grey: all of "
+                                                               "China's imports from Myanmar (context).")
+                                                            : tr("Green: linked to this feature; grey: all of China's "
+                                                                 "imports from Myanmar (context)."))
+                                              + tr(" One bar per observation as published — do not add them up. Pale: "
+                                                   "after the clock's day. Hover for the figure as published.")
                                         : tr("One bar per observation as published — do not add them up. Pale: after "
                                              "the clock's day. Hover for the figure as published."));
     if (!notCharted.isEmpty()) note += "<br>" + notCharted.join("<br>");

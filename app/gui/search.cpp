@@ -71,6 +71,11 @@ SearchDock::SearchDock(MainWindow* window, QWidget* parent) : QDockWidget(tr("Se
 
 void SearchDock::rebuildIndex()
 {
+    // Only a change of the layers themselves (added, removed, data swapped) changes the names.
+    std::vector<const Layer*> indexed;
+    for (const LayerEntry& e : m_window->document().layers()) indexed.push_back(e.layer.get());
+    if (indexed == m_indexed && m_index.size() > 0) return;
+    m_indexed = std::move(indexed);
     m_index = SearchIndex();
     m_userFeatures.clear();
     const MapDocument& doc = m_window->document();

@@ -46,6 +46,7 @@ private:
     QLabel* m_status;
     SearchIndex m_index;
     std::vector<FeatureRef> m_userFeatures;  // "user:N"
+    std::vector<const Layer*> m_indexed;      // the layers indexed, to skip rebuilds (opacity, style)
 };
 
 }  // namespace atlas::app

@@ -5,6 +5,7 @@
 //   xvfb-run -a -s "-screen 0 1600x1000x24" sh -c \
 //     'build/tests/app/browse_screenshot & sleep 15; import -window root shot.png; wait'
 //
+// An optional second argument names another feature to inspect (e.g. crossing:kanpaikti).
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
 #include "gui/browse_tools.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv)
     QSettings().clear();
     if (qEnvironmentVariableIsEmpty("KACHIN_ATLAS_DATA")) qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
+    const char* featureId = argc > 2 ? argv[2] : "mine:pangwa-belt";
 
     atlas::app::MainWindow window({});
     window.setGeometry(0, 0, 1600, 1000);
@@ -40,7 +42,7 @@ int main(int argc, char** argv)
         // The Pangwa–Chipwi belt bookmark with a little of Myitkyina and the border around it.
         window.canvas()->zoomToExtent(
             atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs()).transformBox(atlas::Box::of(96.9, 24.0, 98.9, 26.3)));
-        if (const auto ref = atlas::app::featureRefOf(window.document(), "mine:pangwa-belt")) tools->inspect(*ref);
+        if (const auto ref = atlas::app::featureRefOf(window.document(), featureId)) tools->inspect(*ref);
         tools->search()->focusSearch();
         tools->search()->setQuery(QString::fromUtf8("八莫"));
         std::puts("ready");
