@@ -183,7 +183,11 @@ void LayerPropertiesDialog::buildStyleTab(QWidget* page)
     singleRow->addWidget(m_width);
     singleRow->addStretch(1);
     v->addLayout(singleRow);
-    m_size->setVisible(m_kind == GeometryKind::Point || m_kind == GeometryKind::None);
+    // A layer may mix areas and sites (the mining areas): markers and labels are for its points.
+    bool hasPoints = m_kind == GeometryKind::None;
+    for (std::size_t f = 0; f < m_layer->featureCount() && !hasPoints; ++f)
+        hasPoints = m_layer->geometry().kind(f) == GeometryKind::Point;
+    m_size->setVisible(hasPoints);
 
     auto* catRow = new QHBoxLayout;
     catRow->addWidget(m_categorised);
@@ -215,7 +219,7 @@ void LayerPropertiesDialog::buildStyleTab(QWidget* page)
         if (!isInternalColumn(c.name()) && c.type() == FieldType::String)
             m_label->addItem(QString::fromStdString(c.name()), QString::fromStdString(c.name()));
     m_label->setCurrentIndex(std::max(0, m_label->findData(QString::fromStdString(m_style.label.field))));
-    m_label->setEnabled(m_kind == GeometryKind::Point);
+    m_label->setEnabled(hasPoints);
     m_label->setToolTip(tr("Point labels; the map drops those that would overlap"));
     form->addRow(tr("Labels"), m_label);
     m_opacity = new QSlider(Qt::Horizontal, page);

@@ -8,6 +8,7 @@
 // An optional second argument names another feature to inspect (e.g. crossing:kanpaikti).
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
+#include "gui/attribute_table.h"
 #include "gui/browse_tools.h"
 #include "gui/identify.h"
 #include "gui/inspector.h"
@@ -21,6 +22,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <string>
 
 int main(int argc, char** argv)
 {
@@ -31,6 +33,8 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("KACHIN_ATLAS_DATA")) qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
     const char* featureId = argc > 2 ? argv[2] : "mine:pangwa-belt";
+    // A third argument "panels" also opens the attribute table and a layer's properties.
+    const bool panels = argc > 3 && std::string(argv[3]) == "panels";
 
     atlas::app::MainWindow window({});
     window.setGeometry(0, 0, 1600, 1000);
@@ -45,6 +49,16 @@ int main(int argc, char** argv)
         if (const auto ref = atlas::app::featureRefOf(window.document(), featureId)) tools->inspect(*ref);
         tools->search()->focusSearch();
         tools->search()->setQuery(QString::fromUtf8("八莫"));
+        if (panels) {
+            const auto& layers = window.document().layers();
+            for (std::size_t i = 0; i < layers.size(); ++i)
+                if (layers[i].datasetKey == "control") {
+                    tools->attributeTable()->showLayer(i);
+                    tools->attributeTable()->setValidOnly(true);
+                }
+            for (std::size_t i = 0; i < layers.size(); ++i)
+                if (layers[i].datasetKey == "mines") tools->openLayerProperties(i);
+        }
         std::puts("ready");
         std::fflush(stdout);
     });
