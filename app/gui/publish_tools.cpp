@@ -147,8 +147,10 @@ void PublishTools::buildActions()
         del->setEnabled(id != 0);
     });
     menu->addSeparator();
-    m_undo = m_model->undoStack()->createUndoAction(this, tr("Undo Annotation"));
-    m_redo = m_model->undoStack()->createRedoAction(this, tr("Redo Annotation"));
+    m_undo = m_model->undoStack()->createUndoAction(this, tr("Undo"));
+    m_redo = m_model->undoStack()->createRedoAction(this, tr("Redo"));
+    m_undo->setToolTip(tr("Undo the last annotation change (Ctrl+Z)"));
+    m_redo->setToolTip(tr("Redo the annotation change (Ctrl+Shift+Z)"));
     menu->addAction(m_undo);
     menu->addAction(m_redo);
     bar->addAction(m_undo);

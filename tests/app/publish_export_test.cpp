@@ -8,11 +8,14 @@
 #include "atlas/render/palette.h"
 #include "gui/main_window.h"
 #include "gui/map_canvas.h"
+#include "gui/publish_animation_dialog.h"
 #include "gui/publish_tools.h"
 #include "time/time_controller.h"
 
 #include <catch2/catch.hpp>
 
+#include <QDir>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,4 +127,26 @@ TEST_CASE("A laid-out PNG page has the requested size and Myitkyina in the town 
     for (const auto& s : r.content.legend)
         for (const auto& i : s.items) places_in_legend = places_in_legend || i.label == "State capital";
     CHECK(places_in_legend);
+}
+
+
+TEST_CASE("The animation dialog renders its frames on a worker thread and reports them", "[app][publish][animate]")
+{
+    test::widgetApp();
+    qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
+    Window w;
+    QTemporaryDir dir;
+    auto doc = std::make_shared<const MapDocument>(w.window.document());
+    ExportJob job = w.tools->exportJob();
+    job.settings.title = "Three weeks";
+    AnimationDialog dialog(doc, job, daysFromCivil(2024, 1, 1), daysFromCivil(2025, 12, 1), &w.window);
+    dialog.setDates(daysFromCivil(2024, 10, 1), daysFromCivil(2024, 10, 15), AnimationStep{7, AnimationStep::Unit::Day});
+    dialog.setOutput(dir.filePath("frames"));
+    QSignalSpy done(&dialog, &AnimationDialog::finished);
+    dialog.start();
+    CHECK(dialog.isRunning());
+    REQUIRE(test::waitUntil([&] { return done.count() == 1; }, 60000));
+    CHECK(dialog.result().ok);
+    CHECK(dialog.result().dateLabels == QStringList{"1 Oct 2024", "8 Oct 2024", "15 Oct 2024"});
+    CHECK(QDir(dir.filePath("frames")).entryList({"frame-*.png"}, QDir::Files).size() == 3);
 }
