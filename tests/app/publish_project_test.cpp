@@ -180,7 +180,7 @@ TEST_CASE("Saving into a read-only folder fails with a message and leaves the ol
     CHECK(w.tools->annotations()->isModified());                  // still unsaved work
 }
 
-TEST_CASE("A damaged or newer project is refused with a clear message; nothing is lost", "[app][publish][project]")
+TEST_CASE("A damaged or newer project is refused with a clear message and nothing is lost", "[app][publish][project]")
 {
     test::widgetApp();
     qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);

@@ -67,7 +67,7 @@ QString writeProject(const QString& dir, const QByteArray& json)
 
 }  // namespace
 
-TEST_CASE("PDF export: title, date stamp, legend entries and credits are text; fonts are embedded", "[cli][publish]")
+TEST_CASE("PDF export: title, date stamp, legend entries and credits are text with fonts embedded", "[cli][publish]")
 {
     if (QStandardPaths::findExecutable("pdftotext").isEmpty()) FAIL("pdftotext (poppler-utils) is needed");
     const QString out = tempDir("publish-pdf") + "/map.pdf";

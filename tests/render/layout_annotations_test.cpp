@@ -11,7 +11,7 @@
 using namespace atlas;
 using namespace atlas::render;
 
-TEST_CASE("Annotations are shown on days in [from, to)", "[render][annotations]")
+TEST_CASE("Annotations are shown from their first day up to the day before their end", "[render][annotations]")
 {
     MapAnnotation a;
     CHECK(a.visibleOn(100));
@@ -47,7 +47,7 @@ TEST_CASE("An annotation stays on the same ground in any display CRS", "[render]
     }
 }
 
-TEST_CASE("Callout geometry: the leader runs from the box edge to the target; both pick it", "[render][annotations]")
+TEST_CASE("Callout geometry: the leader runs from the box edge to the target and both pick it", "[render][annotations]")
 {
     test::guiApp();
     MapAnnotation a = defaultAnnotation(AnnotationKind::Callout);
