@@ -31,17 +31,21 @@ void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
         parser.addOption({"format", "png, svg or pdf (default: from the output's suffix).", "format"});
     parser.addOption({"size", QString("Page size in pixels for PNG%1, WIDTHxHEIGHT (default 1600x1000).")
                                   .arg(forAnimation ? "" : " and SVG"), "size"});
-    parser.addOption({"dpi", "Resolution: scales type and symbols for PNG (default 96) and sets PDF's (default 300).",
+    parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default 96)."
+                                          : "Resolution: scales type and symbols for PNG (default 96) and sets PDF's "
+                                            "(default 300).",
                       "dpi"});
     if (!forAnimation)
         parser.addOption({"paper", "Paper size for PDF (and PNG/SVG when given): A4 (default), A3 or Letter.", "paper"});
-    parser.addOption({"orientation", "landscape or portrait, with --paper or PDF (default: the project's, else the one "
-                                     "that suits the area).", "orientation"});
+    if (!forAnimation)
+        parser.addOption({"orientation", "landscape or portrait, with --paper or PDF (default: the project's, else the "
+                                         "one that suits the area).", "orientation"});
     parser.addOption({"title", "Title above the map.", "text"});
     parser.addOption({"subtitle", "Subtitle under the title.", "text"});
-    parser.addOption({"layout", "full: title, legend, scale bar, north arrow, inset map, credits; map: the map with "
-                                "its scale bar and date stamp only. Default: full with --project, --title, SVG or "
-                                "PDF, else map.", "full|map"});
+    parser.addOption({"layout", QString("full: title, legend, scale bar, north arrow, inset map, credits; map: the map "
+                                        "with its scale bar and date stamp only. Default: %1.")
+                                    .arg(forAnimation ? "full" : "full with --project, --title, SVG or PDF, else map"),
+                      "full|map"});
     parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers.", "[FILE…]");
 }
 
