@@ -5,6 +5,7 @@
 #include "atlas/box.h"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -51,6 +52,9 @@ public:
     void dropLastFeature();
     // Recomputes all feature bounds (after the coordinates were transformed in place).
     void recomputeBounds();
+    // Calls `transform` on each feature's coordinates in turn, to change them in place, and
+    // recomputes the feature's bounds while they are still in cache (one pass, not two).
+    void transformFeatures(const std::function<void(std::span<Coord>)>& transform);
     // Marks feature f as having no geometry (e.g. coordinates that failed to reproject).
     void clearFeature(std::size_t f);
 
