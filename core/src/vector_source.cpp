@@ -347,10 +347,12 @@ struct LayerOutcome {
 // not for concurrent use) and gives it back when done.
 class TransformPool {
 public:
+    // Never destroyed: at exit PROJ's own statics may already be gone, and destroying a
+    // transform then would touch them.
     static TransformPool& instance()
     {
-        static TransformPool pool;
-        return pool;
+        static auto* pool = new TransformPool;
+        return *pool;
     }
     std::unique_ptr<CoordinateTransform> take(const std::string& source, const std::string& target)
     {
