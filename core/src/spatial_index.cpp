@@ -1,5 +1,7 @@
 #include "atlas/spatial_index.h"
 
+#include "huge_pages.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -70,7 +72,11 @@ SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
     // (Hilbert key, item) pairs packed in 64 bits, sorted by an LSD radix sort on the key's two
     // 16-bit halves (stable: equal keys keep ascending item order). A comparison sort through
     // the key array was the largest part of building the index of a million points.
-    std::vector<uint64_t> keyed(items.size()), scratch(items.size());
+    std::vector<uint64_t> keyed, scratch;
+    detail::reserveHuge(keyed, items.size());
+    detail::reserveHuge(scratch, items.size());
+    keyed.resize(items.size());
+    scratch.resize(items.size());
     for (std::size_t k = 0; k < items.size(); ++k) {
         const Box& b = boxes[items[k]];
         const auto hx = static_cast<uint32_t>(65535.0 * (b.centerX() - extent.minX) / w);
@@ -97,8 +103,8 @@ SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
         levelSizes.push_back(n);
         total += n;
     }
-    m_boxes.reserve(total);
-    m_indices.reserve(total);
+    detail::reserveHuge(m_boxes, total);
+    detail::reserveHuge(m_indices, total);
     for (uint32_t i : items) {
         m_boxes.push_back(boxes[i]);
         m_indices.push_back(i);

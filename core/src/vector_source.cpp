@@ -3,6 +3,9 @@
 #include "atlas/crs.h"
 #include "atlas/civil_date.h"
 #include "atlas/detail/gdal_errors.h"
+#include "atlas/geometry_check.h"
+#include "atlas/network.h"
+#include "huge_pages.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -14,6 +17,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace atlas {
@@ -129,6 +133,9 @@ private:
         const auto n = static_cast<std::size_t>(c->getNumPoints());
         auto& coords = m_out.mutableCoords();
         const std::size_t at = coords.size();
+        // Past the reservation, grow by half with the same huge-page advice (a plain resize
+        // would copy everything into a buffer of small pages).
+        if (at + n > coords.capacity()) detail::reserveHuge(coords, std::max(at + n, coords.capacity() / 2 * 3));
         coords.resize(at + n);
         c->getPoints(reinterpret_cast<OGRRawPoint*>(coords.data() + at), nullptr);
     }
@@ -464,8 +471,10 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
         // for the whole layer instead of growing (and copying) the column as it fills.
         if (index == sample && total > 2 * static_cast<GIntBig>(sample)) {
             const double perFeature = static_cast<double>(geom.allCoords().size()) / static_cast<double>(sample);
+            // A tenth more than the sample suggests: untouched capacity costs no memory, a
+            // shortfall a copy of the whole column.
             geom.reserve(static_cast<std::size_t>(total),
-                         static_cast<std::size_t>(perFeature * static_cast<double>(total) * 1.02) + 1024);
+                         static_cast<std::size_t>(perFeature * static_cast<double>(total) * 1.1) + 1024);
         }
         ++index;
 
@@ -600,6 +609,8 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
     }
     detail::ensureGdalRegistered();
     detail::GdalErrorCollector errors;
+    std::optional<NetworkPermit> online;  // the person allowed this remote source
+    if (options.allowRemote) online.emplace();
 
     std::error_code ec;
     if (!isRemotePath(path) && path.rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec)) {
@@ -670,7 +681,14 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
     for (LayerOutcome& out : outcomes) {
         result.diagnostics.append(out.diagnostics);
         for (const std::string& msg : out.gdalMessages)
-            result.diagnostics.warning(path, "layer " + out.name, "", msg);
+            if (!options.checkPolygons || msg.find("Non closed ring detected") == std::string::npos)  // reported per feature
+                result.diagnostics.warning(path, "layer " + out.name, "", msg);
+        if (out.layer && options.checkPolygons) {
+            PolygonCheck polygons;
+            out.layer = checkPolygons(std::move(out.layer), path, options.repairInvalid, result.diagnostics, &polygons);
+            result.invalidPolygons += polygons.invalid;
+            result.repairedPolygons += polygons.repaired;
+        }
         if (out.layer) result.layers.push_back(std::move(out.layer));
     }
     if (shared.cancelled.load()) {
