@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <vector>
 
 namespace atlas {
@@ -123,6 +124,51 @@ Box CoordinateTransform::transformBox(const Box& b) const
     for (const Coord& c : pts)
         if (std::isfinite(c.x) && std::isfinite(c.y)) out.expand(c.x, c.y);
     return out;
+}
+
+namespace {
+
+struct IdleTransform {
+    std::string from, to;
+    std::unique_ptr<CoordinateTransform> transform;
+};
+
+std::mutex& poolMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+std::vector<IdleTransform>& idleTransforms()
+{
+    static std::vector<IdleTransform> idle;
+    return idle;
+}
+
+}  // namespace
+
+PooledTransform::PooledTransform(const std::string& from, const std::string& to) : m_from(from), m_to(to)
+{
+    {
+        std::lock_guard lock(poolMutex());
+        auto& idle = idleTransforms();
+        for (auto it = idle.begin(); it != idle.end(); ++it)
+            if (it->from == from && it->to == to) {
+                m_transform = std::move(it->transform);
+                idle.erase(it);
+                return;
+            }
+    }
+    m_transform = std::make_unique<CoordinateTransform>(from, to);
+}
+
+PooledTransform::~PooledTransform()
+{
+    if (!m_transform) return;
+    std::lock_guard lock(poolMutex());
+    auto& idle = idleTransforms();
+    if (idle.size() >= 8) idle.erase(idle.begin());  // a few pairs are ever in use
+    idle.push_back({std::move(m_from), std::move(m_to), std::move(m_transform)});
 }
 
 std::string crsName(const std::string& crs)

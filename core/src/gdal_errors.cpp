@@ -1,5 +1,7 @@
 #include "atlas/detail/gdal_errors.h"
 
+#include "atlas/network.h"
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
@@ -14,9 +16,9 @@ void ensureGdalRegistered()
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
-        // Offline by default: never let a driver reach the network on its own.
-        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
-        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", "none");
+        // Offline by default: no driver reaches the network on its own, not even for a source
+        // a local file names (network.h), until online sources are allowed.
+        installNetworkGuard();
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
     });
 }

@@ -8,12 +8,16 @@
 #include "huge_pages.h"
 
 #include <gdal_priv.h>
+#include <gdal_version.h>
+#include <ogr_recordbatch.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <mutex>
@@ -315,6 +319,7 @@ struct LoadShared {
     const std::string& path;
     const LoadOptions& options;
     bool isCsv = false;
+    bool geoPackage = false;  // point layers then read through Arrow
     std::size_t layerCount = 1;
     uint64_t totalFeatures = 0;  // 0 when some layer cannot count its features cheaply
     std::thread::id caller = std::this_thread::get_id();
@@ -413,6 +418,212 @@ private:
     std::vector<std::pair<std::string, std::unique_ptr<CoordinateTransform>>> m_transforms;
 };
 
+// --- GeoPackage point layers through Arrow ---------------------------------------------------
+//
+// GDAL 3.6 reads a GeoPackage table straight from SQLite into Arrow arrays (OGR_L_GetArrowStream)
+// without building an OGRFeature a row: 0.6 s of CPU for the million points of the medium
+// benchmark against 1.3 s for the plain feature loop our loading is measured against. Lines
+// and polygons stay with the feature loop, which moves their coordinates for less (11 M line
+// vertices: 0.45 s through Arrow, whose WKB is one more copy, against 0.22 s).
+// Used only when every field has an Arrow form read here, with the feature loop's results:
+// same rows in the same order, same FIDs, days as written (GDAL gives GeoPackage date-times as
+// naive timestamps, in the time zone they were written in).
+enum class ArrowRead { NotUsed, Done, Failed, Cancelled };
+
+#if GDAL_VERSION_NUM >= GDAL_COMPUTE_VERSION(3, 6, 0)
+
+// The Arrow form of a field as read here, or 0: integers ('i' int32, 'l' int64, 's' int16,
+// 'b' boolean), reals ('g', 'f'), strings ('u', 'U'), dates ('D' date32, 'T' naive timestamp[ms]).
+char arrowKind(std::string_view format)
+{
+    if (format == "i" || format == "l" || format == "s" || format == "b" || format == "g" || format == "f"
+        || format == "u" || format == "U")
+        return format[0];
+    if (format == "tdD") return 'D';
+    if (format == "tsm:") return 'T';  // with a time zone after the colon the values would be UTC
+    return 0;
+}
+
+bool arrowValid(const ArrowArray& a, int64_t k)
+{
+    const auto* bits = static_cast<const uint8_t*>(a.buffers[0]);
+    if (!bits || a.null_count == 0) return true;
+    const int64_t j = a.offset + k;
+    return (bits[j >> 3] >> (j & 7)) & 1;
+}
+
+template <typename T>
+T arrowValue(const ArrowArray& a, int buffer, int64_t k)
+{
+    T v;
+    std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[buffer]) + (a.offset + k) * static_cast<int64_t>(sizeof(T)),
+                sizeof(T));
+    return v;
+}
+
+// Bytes [begin, end) of element k of a binary or string array with 32- or 64-bit offsets.
+std::pair<const uint8_t*, std::size_t> arrowBytes(const ArrowArray& a, int64_t k, bool large)
+{
+    const int64_t begin = large ? arrowValue<int64_t>(a, 1, k) : arrowValue<int32_t>(a, 1, k);
+    const int64_t end = large ? arrowValue<int64_t>(a, 1, k + 1) : arrowValue<int32_t>(a, 1, k + 1);
+    return {static_cast<const uint8_t*>(a.buffers[2]) + begin, static_cast<std::size_t>(end - begin)};
+}
+
+// x and y of an ISO WKB point (2D, Z, M or ZM, either byte order); false for anything else.
+bool readWkbPoint(const uint8_t* p, std::size_t size, double& x, double& y)
+{
+    if (size < 21 || p[0] > 1) return false;
+    const bool swap = (p[0] == 1) != (std::endian::native == std::endian::little);
+    uint32_t type;
+    std::memcpy(&type, p + 1, 4);
+    if (swap) type = __builtin_bswap32(type);
+    if (type != 1 && type != 1001 && type != 2001 && type != 3001) return false;
+    uint64_t bx, by;
+    std::memcpy(&bx, p + 5, 8);
+    std::memcpy(&by, p + 13, 8);
+    if (swap) { bx = __builtin_bswap64(bx); by = __builtin_bswap64(by); }
+    x = std::bit_cast<double>(bx);
+    y = std::bit_cast<double>(by);
+    return true;
+}
+
+struct ArrowGuards {
+    ArrowArrayStream stream{};
+    ArrowSchema schema{};
+    ~ArrowGuards()
+    {
+        if (schema.release) schema.release(&schema);
+        if (stream.release) stream.release(&stream);
+    }
+};
+
+// Reads every row of a point layer into `layer` (columns already created, in field order);
+// calls checkLast(fid) after each row as the feature loop does. NotUsed: nothing was read.
+template <typename CheckLast>
+ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<FieldType>& types,
+                          const std::vector<OGRFieldType>& ogrTypes, LoadShared& shared, Diagnostics& diagnostics,
+                          CheckLast&& checkLast)
+{
+    ArrowGuards g;
+    const char* options[] = {"INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=65536", nullptr};
+    ogrLayer.ResetReading();
+    if (!ogrLayer.GetArrowStream(&g.stream, const_cast<char**>(options))) return ArrowRead::NotUsed;
+    if (g.stream.get_schema(&g.stream, &g.schema) != 0) return ArrowRead::NotUsed;
+
+    // Schema children by name: the FID, the geometry and every field, in forms read here.
+    auto child = [&](const char* name) -> int {
+        for (int64_t c = 0; c < g.schema.n_children; ++c)
+            if (std::strcmp(g.schema.children[c]->name, name) == 0) return static_cast<int>(c);
+        return -1;
+    };
+    const int fidChild = child(ogrLayer.GetFIDColumn());
+    const int geomChild = child(ogrLayer.GetGeometryColumn());
+    if (fidChild < 0 || geomChild < 0 || std::strcmp(g.schema.children[fidChild]->format, "l") != 0)
+        return ArrowRead::NotUsed;
+    const std::string_view geomFormat = g.schema.children[geomChild]->format;
+    if (geomFormat != "z" && geomFormat != "Z") return ArrowRead::NotUsed;
+    const bool largeGeom = geomFormat == "Z";
+    OGRFeatureDefn* defn = ogrLayer.GetLayerDefn();
+    std::vector<int> fieldChild(types.size());
+    std::vector<char> fieldKind(types.size());
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        fieldChild[i] = child(defn->GetFieldDefn(static_cast<int>(i))->GetNameRef());
+        if (fieldChild[i] < 0) return ArrowRead::NotUsed;
+        const char kind = arrowKind(g.schema.children[fieldChild[i]]->format);
+        const bool fits = (types[i] == FieldType::Integer && (kind == 'i' || kind == 'l' || kind == 's' || kind == 'b'))
+                       || (types[i] == FieldType::Real && (kind == 'g' || kind == 'f'))
+                       || (types[i] == FieldType::String && ogrTypes[i] == OFTString && (kind == 'u' || kind == 'U'))
+                       || (types[i] == FieldType::Date && (kind == 'D' || kind == 'T'));
+        if (!fits) return ArrowRead::NotUsed;
+        fieldKind[i] = kind;
+    }
+
+    GeometryColumn& geom = layer.mutableGeometry();
+    GeometryReader reader(geom);
+    auto& columns = layer.mutableColumns();
+    const std::string& path = shared.path;
+    std::size_t index = 0;
+    while (true) {
+        ArrowArray batch{};
+        if (g.stream.get_next(&g.stream, &batch) != 0) {
+            const char* why = g.stream.get_last_error ? g.stream.get_last_error(&g.stream) : nullptr;
+            diagnostics.error(path, std::string("layer ") + ogrLayer.GetName(), "",
+                              std::string("reading failed: ") + (why ? why : "unknown error"));
+            return ArrowRead::Failed;
+        }
+        if (!batch.release) break;  // end of stream
+        struct BatchGuard {
+            ArrowArray& a;
+            ~BatchGuard() { a.release(&a); }
+        } batchGuard{batch};
+        const ArrowArray& fids = *batch.children[fidChild];
+        const ArrowArray& geoms = *batch.children[geomChild];
+        for (int64_t k = 0; k < batch.length; ++k, ++index) {
+            const GIntBig fid = arrowValue<int64_t>(fids, 1, k);
+            double x, y;
+            if (!arrowValid(geoms, k)) {
+                geom.beginFeature(GeometryKind::None);
+            } else if (const auto [wkb, size] = arrowBytes(geoms, k, largeGeom); readWkbPoint(wkb, size, x, y)) {
+                geom.beginFeature(GeometryKind::Point);
+                if (!std::isnan(x) || !std::isnan(y)) {  // both NaN: POINT EMPTY, as OGR reads it
+                    geom.beginPart();
+                    geom.beginRing();
+                    geom.addCoord(x, y);
+                }
+            } else {
+                OGRGeometry* parsed = nullptr;
+                OGRGeometryFactory::createFromWkb(wkb, nullptr, &parsed, size, wkbVariantIso);
+                const std::unique_ptr<OGRGeometry> owned(parsed);
+                const GeometryKind kind = parsed ? reader.kindOf(parsed) : GeometryKind::None;
+                geom.beginFeature(kind);
+                if (parsed && kind != GeometryKind::None && !reader.append(parsed, kind))
+                    diagnostics.warning(path, featureLocation(index, fid), "geometry",
+                                        std::string("collection mixes geometry kinds; kept its ") +
+                                            geometryKindName(kind) + " parts only");
+            }
+            geom.endFeature();
+            layer.appendFid(fid);
+
+            for (std::size_t i = 0; i < types.size(); ++i) {
+                Column& col = columns[i];
+                const ArrowArray& a = *batch.children[fieldChild[i]];
+                if (!arrowValid(a, k)) { col.appendNull(); continue; }
+                switch (fieldKind[i]) {
+                case 'i': col.appendInteger(arrowValue<int32_t>(a, 1, k)); break;
+                case 'l': col.appendInteger(arrowValue<int64_t>(a, 1, k)); break;
+                case 's': col.appendInteger(arrowValue<int16_t>(a, 1, k)); break;
+                case 'b': {
+                    const int64_t j = a.offset + k;
+                    col.appendInteger((static_cast<const uint8_t*>(a.buffers[1])[j >> 3] >> (j & 7)) & 1);
+                    break;
+                }
+                case 'g': col.appendReal(arrowValue<double>(a, 1, k)); break;
+                case 'f': col.appendReal(arrowValue<float>(a, 1, k)); break;
+                case 'u':
+                case 'U': {
+                    const auto [bytes, n] = arrowBytes(a, k, fieldKind[i] == 'U');
+                    col.appendString(std::string_view(reinterpret_cast<const char*>(bytes), n));
+                    break;
+                }
+                case 'D': col.appendDate(arrowValue<int32_t>(a, 1, k)); break;
+                case 'T': {
+                    const int64_t ms = arrowValue<int64_t>(a, 1, k);
+                    constexpr int64_t kDay = 86'400'000;
+                    col.appendDate(static_cast<int32_t>(ms >= 0 ? ms / kDay : -((-ms + kDay - 1) / kDay)));
+                    break;
+                }
+                }
+            }
+            checkLast(fid);
+        }
+        shared.featuresRead += static_cast<uint64_t>(batch.length);
+        if (!shared.keepGoing()) return ArrowRead::Cancelled;
+    }
+    return ArrowRead::Done;
+}
+
+#endif
+
 std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, TransformCache& transforms,
                                  Diagnostics& diagnostics)
 {
@@ -457,10 +668,33 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
     GeometryColumn& geom = layer->mutableGeometry();
     GeometryReader reader(geom);
     auto& columns = layer->mutableColumns();
+    // Reject coordinates that cannot be right before they reach PROJ.
+    auto checkLast = [&](GIntBig fid) {
+        const std::size_t f = layer->featureCount() - 1;
+        if (geom.isNull(f)) return;
+        const auto coords = geom.coords(f);
+        if (!allFinite(coords)) {
+            diagnostics.error(path, featureLocation(f, fid), "geometry", "coordinates are NaN or infinite; feature skipped");
+            layer->dropLastFeature();
+        } else if (geographic && !withinGeographicRange(coords)) {
+            diagnostics.error(path, featureLocation(f, fid), "geometry",
+                              "coordinates outside longitude −180…180 / latitude −90…90 for a geographic CRS "
+                              "(projected coordinates declared as " + sourceCrs + "?); feature skipped");
+            layer->dropLastFeature();
+        }
+    };
+
+    ArrowRead arrow = ArrowRead::NotUsed;
+#if GDAL_VERSION_NUM >= GDAL_COMPUTE_VERSION(3, 6, 0)
+    if (shared.geoPackage && wkbFlatten(ogrLayer.GetGeomType()) == wkbPoint)
+        arrow = readPointsArrow(ogrLayer, *layer, types, ogrTypes, shared, diagnostics, checkLast);
+#endif
+    if (arrow == ArrowRead::Cancelled || arrow == ArrowRead::Failed) return nullptr;
+
     std::size_t index = 0, reported = 0;
     const std::size_t sample = total > 0 ? std::clamp<std::size_t>(static_cast<std::size_t>(total) / 16, 32, 1024) : 1024;
-    ogrLayer.ResetReading();
-    for (auto& feature : ogrLayer) {
+    if (arrow == ArrowRead::NotUsed) ogrLayer.ResetReading();
+    if (arrow == ArrowRead::NotUsed) for (auto& feature : ogrLayer) {
         const GIntBig fid = feature->GetFID();
         if ((index & 4095) == 0) {
             shared.featuresRead += index - reported;
@@ -517,21 +751,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
             }
         }
 
-        // Reject coordinates that cannot be right before they reach PROJ.
-        const std::size_t f = layer->featureCount() - 1;
-        if (!geom.isNull(f)) {
-            const auto coords = geom.coords(f);
-            if (!allFinite(coords)) {
-                diagnostics.error(path, featureLocation(f, fid), "geometry",
-                                  "coordinates are NaN or infinite; feature skipped");
-                layer->dropLastFeature();
-            } else if (geographic && !withinGeographicRange(coords)) {
-                diagnostics.error(path, featureLocation(f, fid), "geometry",
-                                  "coordinates outside longitude −180…180 / latitude −90…90 for a geographic CRS "
-                                  "(projected coordinates declared as " + sourceCrs + "?); feature skipped");
-                layer->dropLastFeature();
-            }
-        }
+        checkLast(fid);
     }
     shared.featuresRead += index - reported;
 

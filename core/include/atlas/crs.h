@@ -48,6 +48,26 @@ private:
     bool m_identity = false;
 };
 
+// A CoordinateTransform borrowed from a process-wide pool. Creating one costs ~5 ms (PROJ opens
+// its database and searches the operations), which loaders that run often (a dataset reload,
+// an import, a fuzzer's millions of inputs) should pay once. A transform serves one thread at a
+// time, so the lease owns it until it ends and then gives it back for the same pair of CRSs.
+class PooledTransform {
+public:
+    // Throws CrsError as CoordinateTransform does.
+    PooledTransform(const std::string& from, const std::string& to);
+    ~PooledTransform();
+    PooledTransform(const PooledTransform&) = delete;
+    PooledTransform& operator=(const PooledTransform&) = delete;
+
+    const CoordinateTransform& operator*() const { return *m_transform; }
+    const CoordinateTransform* operator->() const { return m_transform.get(); }
+
+private:
+    std::string m_from, m_to;
+    std::unique_ptr<CoordinateTransform> m_transform;
+};
+
 // The CRS's name as PROJ reports it ("WGS 84 / UTM zone 47N"); throws CrsError when unknown.
 std::string crsName(const std::string& crs);
 // True when the two definitions denote the same CRS (PROJ equivalence, ignoring axis order).

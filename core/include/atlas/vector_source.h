@@ -18,6 +18,11 @@ struct LoadOptions {
     std::string layerName;
     // Remote sources (/vsicurl/, http(s)://, /vsis3/…) are refused unless this is set.
     bool allowRemote = false;
+    // Polygons are checked (closed rings, GEOS validity) and invalid ones reported; they are
+    // repaired with GEOS MakeValid only when this is set (see geometry_check.h).
+    bool repairInvalid = false;
+    // Off only for callers that run their own geometry checks (the dataset loader).
+    bool checkPolygons = true;
     // Called with 0..1 while reading; return false to cancel (result.cancelled is then set).
     std::function<bool(double)> progress;
 };
@@ -26,6 +31,8 @@ struct LoadResult {
     std::vector<std::shared_ptr<Layer>> layers;
     Diagnostics diagnostics;
     bool cancelled = false;
+    std::size_t invalidPolygons = 0;   // polygon features reported invalid
+    std::size_t repairedPolygons = 0;  // of them, repaired (LoadOptions::repairInvalid)
 };
 
 LoadResult loadVectorSource(const std::string& path, const LoadOptions& options = {});

@@ -5,6 +5,10 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cpl_vsi.h>
+
+#include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +30,7 @@ std::vector<RecordShape> recordShapes(const std::string& text)
     std::size_t i = 0;
     const std::size_t n = text.size();
     if (n >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
+    const char separator = csvSeparator(std::string_view(text).substr(i, text.find('\n', i) - i));
     while (i < n) {
         const int start = line;
         int fields = 1;
@@ -43,7 +48,7 @@ std::vector<RecordShape> recordShapes(const std::string& text)
                 continue;
             }
             if (c == '"') { quoted = true; blank = false; }
-            else if (c == ',') { ++fields; blank = false; }
+            else if (c == separator) { ++fields; blank = false; }
             else if (c == '\n') { ++line; ++i; break; }
             else if (c != '\r' && c != ' ' && c != '\t') blank = false;
         }
@@ -53,6 +58,25 @@ std::vector<RecordShape> recordShapes(const std::string& text)
 }
 
 }  // namespace
+
+char csvSeparator(std::string_view header)
+{
+    char separator = 0;
+    bool quoted = false, blanks = false;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const char c = header[i];
+        if (c == '"') {
+            if (quoted && i + 1 < header.size() && header[i + 1] == '"') ++i;
+            else quoted = !quoted;
+        } else if (!quoted && (c == ',' || c == ';' || c == '\t')) {
+            if (separator == 0) separator = c;
+            else if (separator != c) return ',';
+        } else if (!quoted && c == ' ') {
+            blanks = true;
+        }
+    }
+    return separator ? separator : blanks ? ' ' : ',';
+}
 
 std::string lineLocation(int line) { return "line " + std::to_string(line); }
 
@@ -105,14 +129,35 @@ std::optional<CsvTable> CsvTable::read(const std::string& path, Diagnostics& dia
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::vector<RecordShape> shapes = recordShapes(buffer.str());
+    return fromOgr(path, buffer.str(), path, diagnostics);
+}
+
+std::optional<CsvTable> CsvTable::parse(std::string_view text, const std::string& path, Diagnostics& diagnostics)
+{
+    detail::ensureGdalRegistered();
+    static std::atomic<unsigned> counter{0};
+    std::string name = std::filesystem::path(path).filename().string();
+    if (name.empty()) name = "table.csv";
+    const std::string memPath = "/vsimem/atlas-csv-" + std::to_string(counter++) + "/" + name;
+    std::string bytes(text);
+    VSIFCloseL(VSIFileFromMemBuffer(memPath.c_str(), reinterpret_cast<GByte*>(bytes.data()),
+                                    static_cast<vsi_l_offset>(bytes.size()), FALSE));
+    auto table = fromOgr(memPath, bytes, path, diagnostics);
+    VSIUnlink(memPath.c_str());
+    return table;
+}
+
+std::optional<CsvTable> CsvTable::fromOgr(const std::string& ogrPath, const std::string& text, const std::string& path,
+                                          Diagnostics& diagnostics)
+{
+    const std::vector<RecordShape> shapes = recordShapes(text);
 
     detail::ensureGdalRegistered();
     detail::GdalErrorCollector errors;
     const char* const drivers[] = {"CSV", nullptr};
     // Everything as text, and "" stays "" (not null).
     const char* const options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(ogrPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr));
     if (!ds || ds->GetLayerCount() < 1) {
         const std::string why = errors.lastFailure();
         diagnostics.error(path, "", "", "cannot open as CSV" + (why.empty() ? std::string() : ": " + why));

@@ -308,6 +308,7 @@ private:
             ScopedThreadConfig dateAsString("OGR_GEOJSON_DATE_AS_STRING", "YES");
             LoadOptions lo;
             lo.targetCrs = m_options.displayCrs;
+            lo.checkPolygons = false;  // checkLayerRows runs GEOS on every feature itself
             r = loadVectorSource(l.path, lo);
         }
         m_d.append(r.diagnostics);
@@ -492,7 +493,7 @@ private:
         }
         const auto coords = geom.coords(f);
         std::vector<Coord> lonLat(coords.begin(), coords.end());
-        m_toLonLat.transform(lonLat.data(), lonLat.size());
+        m_toLonLat->transform(lonLat.data(), lonLat.size());
         if (!lonLat.empty()) l.lonLat[f] = lonLat.front();
         for (const Coord& c : lonLat) {
             if (!(c.x >= kMinLon && c.x <= kMaxLon && c.y >= kMinLat && c.y <= kMaxLat)) {
@@ -504,7 +505,7 @@ private:
             }
         }
         try {
-            geos::Geometry g = geos::fromFeature(geom, f, &m_toLonLat);
+            geos::Geometry g = geos::fromFeature(geom, f, &*m_toLonLat);
             if (!g) return;
             if (const auto why = geos::invalidReason(g.get())) {
                 r.error("geometry", "invalid (GEOS): " + *why);
@@ -989,7 +990,7 @@ private:
     std::string m_dir;
     DatasetOptions m_options;
     Diagnostics& m_d;
-    CoordinateTransform m_toLonLat;
+    PooledTransform m_toLonLat;  // display CRS → lon/lat, reused between loads
     SourceCatalog m_sources;
     std::vector<PendingLayer> m_layers;
     PendingTable m_controllers, m_status, m_exports, m_figures;

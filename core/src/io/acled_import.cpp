@@ -70,16 +70,11 @@ std::optional<detail::DerivedEvent> deriveAcled(const CsvTable& table, const Csv
 
 }  // namespace
 
-EventImport importAcled(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics)
+namespace detail {
+
+EventTableSpec acledSpec()
 {
-    const auto table = CsvTable::read(path, diagnostics);
-    if (!table) {
-        EventImport none;
-        none.format = EventFormat::Acled;
-        none.path = path;
-        return none;
-    }
-    detail::EventTableSpec spec;
+    EventTableSpec spec;
     spec.format = EventFormat::Acled;
     spec.idField = "event_id_cnty";
     spec.requiredFields = {"event_id_cnty", "event_date", "latitude", "longitude"};
@@ -98,7 +93,21 @@ EventImport importAcled(const std::string& path, const EventImportOptions& optio
     spec.eventFields.confidence = "";
     spec.eventFields.note = "location";
     spec.derive = deriveAcled;
-    return detail::buildEventImport(*table, spec, options, diagnostics);
+    return spec;
+}
+
+}  // namespace detail
+
+EventImport importAcled(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics)
+{
+    const auto table = CsvTable::read(path, diagnostics);
+    if (!table) {
+        EventImport none;
+        none.format = EventFormat::Acled;
+        none.path = path;
+        return none;
+    }
+    return detail::buildEventImport(*table, detail::acledSpec(), options, diagnostics);
 }
 
 }  // namespace atlas::io

@@ -42,18 +42,17 @@ std::optional<EventFormat> detectEventFormat(const std::vector<std::string>& hea
     return std::nullopt;
 }
 
-std::optional<EventFormat> detectEventFormat(const std::string& path)
+std::optional<EventFormat> detectEventFormatOfHeader(std::string_view headerLine)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    if (!in || !std::getline(in, line)) return std::nullopt;
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    std::string_view line = headerLine.substr(0, headerLine.find('\n'));
+    if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    const char separator = csvSeparator(line);
     std::vector<std::string> header;
     std::string cell;
     bool quoted = false;
     for (char c : line) {
         if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) { header.push_back(cell); cell.clear(); }
+        else if (c == separator && !quoted) { header.push_back(cell); cell.clear(); }
         else if (c != '\r') cell += c;
     }
     header.push_back(cell);
@@ -62,6 +61,14 @@ std::optional<EventFormat> detectEventFormat(const std::string& path)
         while (!h.empty() && std::isspace(static_cast<unsigned char>(h.front()))) h.erase(0, 1);
     }
     return detectEventFormat(header);
+}
+
+std::optional<EventFormat> detectEventFormat(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line)) return std::nullopt;
+    return detectEventFormatOfHeader(line);
 }
 
 EventImport importEventFile(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics)
@@ -76,6 +83,24 @@ EventImport importEventFile(const std::string& path, const EventImportOptions& o
     }
     return *format == EventFormat::Acled ? importAcled(path, options, diagnostics)
                                          : importUcdpGed(path, options, diagnostics);
+}
+
+EventImport importEventText(std::string_view text, const std::string& path, const EventImportOptions& options,
+                            Diagnostics& diagnostics)
+{
+    EventImport none;
+    none.path = path;
+    const auto format = detectEventFormatOfHeader(text);
+    if (!format) {
+        diagnostics.error(path, "line 1", "", "not an ACLED export (needs event_id_cnty, event_date, latitude, "
+                          "longitude) nor a UCDP GED CSV (needs id, date_start, where_prec, latitude, longitude)");
+        return none;
+    }
+    none.format = *format;
+    const auto table = CsvTable::parse(text, path, diagnostics);
+    if (!table) return none;
+    return detail::buildEventImport(*table, *format == EventFormat::Acled ? detail::acledSpec() : detail::ucdpGedSpec(),
+                                    options, diagnostics);
 }
 
 Interval isoWeekOf(int32_t day)
@@ -250,9 +275,9 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
     }
     if (missing) return out;
 
-    std::unique_ptr<CoordinateTransform> toDisplay;
+    std::unique_ptr<PooledTransform> toDisplay;
     try {
-        toDisplay = std::make_unique<CoordinateTransform>(kWgs84, options.displayCrs);
+        toDisplay = std::make_unique<PooledTransform>(kWgs84, options.displayCrs);
     } catch (const CrsError& e) {
         diagnostics.error(path, "", "", e.what());
         return out;
@@ -370,7 +395,7 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
     }
 
     auto& coords = geom.mutableCoords();
-    if (!toDisplay->isIdentity() && toDisplay->transform(coords.data(), coords.size()) > 0) {
+    if (!(*toDisplay)->isIdentity() && (*toDisplay)->transform(coords.data(), coords.size()) > 0) {
         for (std::size_t f = 0; f < layer->featureCount(); ++f) {
             if (geom.isNull(f)) continue;
             const Coord c = geom.firstCoord(f);

@@ -34,6 +34,10 @@ struct EventTableSpec {
     std::function<std::optional<DerivedEvent>(const CsvTable&, const CsvRow&, Diagnostics&)> derive;
 };
 
+// The layouts of the two formats (acled_import.cpp, ucdp_import.cpp).
+EventTableSpec acledSpec();
+EventTableSpec ucdpGedSpec();
+
 EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, const EventImportOptions& options,
                              Diagnostics& diagnostics);
 

@@ -113,16 +113,11 @@ std::optional<detail::DerivedEvent> deriveUcdp(const CsvTable& table, const CsvR
 
 }  // namespace
 
-EventImport importUcdpGed(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics)
+namespace detail {
+
+EventTableSpec ucdpGedSpec()
 {
-    const auto table = CsvTable::read(path, diagnostics);
-    if (!table) {
-        EventImport none;
-        none.format = EventFormat::UcdpGed;
-        none.path = path;
-        return none;
-    }
-    detail::EventTableSpec spec;
+    EventTableSpec spec;
     spec.format = EventFormat::UcdpGed;
     spec.idField = "id";
     spec.requiredFields = {"id", "date_start", "latitude", "longitude"};
@@ -141,7 +136,21 @@ EventImport importUcdpGed(const std::string& path, const EventImportOptions& opt
     spec.eventFields.confidence = "";
     spec.eventFields.note = "where_description";
     spec.derive = deriveUcdp;
-    return detail::buildEventImport(*table, spec, options, diagnostics);
+    return spec;
+}
+
+}  // namespace detail
+
+EventImport importUcdpGed(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics)
+{
+    const auto table = CsvTable::read(path, diagnostics);
+    if (!table) {
+        EventImport none;
+        none.format = EventFormat::UcdpGed;
+        none.path = path;
+        return none;
+    }
+    return detail::buildEventImport(*table, detail::ucdpGedSpec(), options, diagnostics);
 }
 
 }  // namespace atlas::io

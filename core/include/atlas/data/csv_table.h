@@ -31,12 +31,23 @@ public:
     // whose number of fields differs from the header's are reported (and kept: OGR pads or
     // drops cells).
     static std::optional<CsvTable> read(const std::string& path, Diagnostics& diagnostics);
+    // The same from a file's bytes already in memory (read by OGR from /vsimem/); `path` names
+    // the file in diagnostics and gives the suffix the driver sees.
+    static std::optional<CsvTable> parse(std::string_view text, const std::string& path, Diagnostics& diagnostics);
 
 private:
+    static std::optional<CsvTable> fromOgr(const std::string& ogrPath, const std::string& text, const std::string& path,
+                                           Diagnostics& diagnostics);
+
     std::string m_path;
     std::vector<std::string> m_fields;
     std::vector<CsvRow> m_rows;
 };
+
+// The field separator of a CSV file whose first line is `header`, as OGR's CSV driver chooses
+// it: the one of ',', ';' and tab found outside quotes (',' when they are mixed), else ' ' when
+// the line has blanks, else ','.
+char csvSeparator(std::string_view header);
 
 // "line 7"
 std::string lineLocation(int line);

@@ -41,8 +41,11 @@ const char* eventFormatKey(EventFormat format);
 // The layout a CSV header has: ACLED when it names event_id_cnty, event_date, latitude and
 // longitude; UCDP GED when it names id, date_start, where_prec, latitude and longitude.
 std::optional<EventFormat> detectEventFormat(const std::vector<std::string>& header);
-// Reads only the header line of `path`; nullopt for other files (and unreadable ones).
+// Reads only the header line of `path`; nullopt for other files (and unreadable ones). The
+// header may use any separator OGR's CSV driver detects (',', ';', tab — see csvSeparator).
 std::optional<EventFormat> detectEventFormat(const std::string& path);
+// The same for a header line (text up to the first line break is used).
+std::optional<EventFormat> detectEventFormatOfHeader(std::string_view headerLine);
 
 // Columns every import adds to the file's own.
 inline constexpr const char* kDateFromField = "date_from";    // Date: first possible day
@@ -72,6 +75,10 @@ struct EventImport {
 // Opens an ACLED or UCDP GED CSV, whichever its header is. A file of neither layout is an
 // error naming the columns each needs.
 EventImport importEventFile(const std::string& path, const EventImportOptions& options, Diagnostics& diagnostics);
+// The same from a file's bytes already in memory (`path` only names it in diagnostics), with
+// the same checks and messages: for data that did not come from disk, and for the fuzzers.
+EventImport importEventText(std::string_view text, const std::string& path, const EventImportOptions& options,
+                            Diagnostics& diagnostics);
 
 // --- Shared by the importers (exposed for tests) -----------------------------------------------
 

@@ -1,0 +1,241 @@
+#include "atlas/geometry_check.h"
+
+#include "atlas/analysis/geos.h"
+#include "atlas/crs.h"
+
+#include <geos_c.h>
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+namespace atlas {
+namespace {
+
+using Ring = std::vector<Coord>;
+using Part = std::vector<Ring>;  // exterior first
+
+std::string location(const Layer& layer, std::size_t f) { return "feature " + std::to_string(layer.fid(f)); }
+
+bool sameCoord(const Coord& a, const Coord& b) { return a.x == b.x && a.y == b.y; }
+
+// What is wrong with the rings of feature f before GEOS can even build it; nullopt when every
+// ring is closed and long enough.
+std::optional<std::string> ringProblem(const GeometryColumn& g, std::size_t f)
+{
+    for (uint32_t p = g.partBegin(f); p < g.partEnd(f); ++p)
+        for (uint32_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {
+            const auto ring = g.ring(r);
+            const std::string which = (r == g.ringBegin(p) ? "outer ring" : "hole " + std::to_string(r - g.ringBegin(p)))
+                                      + (g.partEnd(f) - g.partBegin(f) > 1 ? " of polygon " + std::to_string(p - g.partBegin(f) + 1)
+                                                                           : std::string());
+            if (!ring.empty() && !sameCoord(ring.front(), ring.back()))
+                return which + " is not closed (its last point is not its first)";
+            if (ring.size() < 4)
+                return which + " has " + std::to_string(ring.size()) +
+                       " points; a ring needs at least 4 (three corners and the closing point)";
+        }
+    return std::nullopt;
+}
+
+// "Self-intersection[412345.2 2701234.5]" → "Self-intersection at 97.05000, 24.05000 (lon, lat)".
+std::string readableReason(const std::string& reason, const CoordinateTransform* toLonLat)
+{
+    const auto open = reason.find('[');
+    const auto close = reason.find(']', open == std::string::npos ? 0 : open);
+    if (open == std::string::npos || close == std::string::npos || !toLonLat) return reason;
+    double x = 0, y = 0;
+    if (std::sscanf(reason.c_str() + open + 1, "%lf %lf", &x, &y) != 2) return reason;
+    const Coord c = toLonLat->transform(Coord{x, y});
+    if (!std::isfinite(c.x) || !std::isfinite(c.y)) return reason;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " at %.5f, %.5f (lon, lat)", c.x, c.y);
+    return reason.substr(0, open) + buf + reason.substr(close + 1);
+}
+
+// Feature f's parts with every ring closed; rings that stay shorter than 4 points are dropped
+// (a part whose outer ring goes is dropped whole).
+std::vector<Part> closedParts(const GeometryColumn& g, std::size_t f)
+{
+    std::vector<Part> parts;
+    for (uint32_t p = g.partBegin(f); p < g.partEnd(f); ++p) {
+        Part part;
+        for (uint32_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {
+            const auto in = g.ring(r);
+            Ring ring(in.begin(), in.end());
+            if (!ring.empty() && !sameCoord(ring.front(), ring.back())) ring.push_back(ring.front());
+            if (ring.size() < 4) {
+                if (r == g.ringBegin(p)) break;
+                continue;
+            }
+            part.push_back(std::move(ring));
+        }
+        if (!part.empty()) parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+Ring ringOf(GEOSContextHandle_t h, const GEOSGeometry* ring)
+{
+    Ring out;
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n)) return out;
+    out.resize(n);
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &out[i].x, &out[i].y);
+    return out;
+}
+
+// The polygons of a GEOS geometry (a Polygon, a MultiPolygon, or the polygonal members of a
+// collection), as parts and rings. `dropped` is set when something not polygonal was left out.
+void collectPolygons(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<Part>& out, bool& dropped)
+{
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(h, g) == 1) return;
+        Part part;
+        part.push_back(ringOf(h, GEOSGetExteriorRing_r(h, g)));
+        const int holes = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < holes; ++i) part.push_back(ringOf(h, GEOSGetInteriorRingN_r(h, g, i)));
+        out.push_back(std::move(part));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) collectPolygons(h, GEOSGetGeometryN_r(h, g, i), out, dropped);
+    } else if (GEOSisEmpty_r(h, g) != 1) {
+        dropped = true;
+    }
+}
+
+struct Repair {
+    std::vector<Part> parts;  // empty: nothing polygonal is left
+    bool droppedOther = false;
+};
+
+std::optional<Repair> repairFeature(const GeometryColumn& g, std::size_t f)
+{
+    const std::vector<Part> parts = closedParts(g, f);
+    Repair out;
+    if (parts.empty()) return out;
+    try {
+        std::vector<std::vector<std::vector<Coord>>> raw(parts.begin(), parts.end());
+        geos::Geometry built = geos::fromParts(GeometryKind::Polygon, raw);
+        if (!built) return out;
+        GEOSContextHandle_t h = geos::context();
+        geos::Geometry valid(GEOSMakeValid_r(h, built.get()));
+        if (!valid) return std::nullopt;
+        collectPolygons(h, valid.get(), out.parts, out.droppedOther);
+        return out;
+    } catch (const geos::GeosError&) {
+        return std::nullopt;
+    }
+}
+
+void appendParts(GeometryColumn& out, const std::vector<Part>& parts)
+{
+    for (const Part& part : parts) {
+        out.beginPart();
+        for (const Ring& ring : part) {
+            out.beginRing();
+            for (const Coord& c : ring) out.addCoord(c.x, c.y);
+        }
+    }
+}
+
+void copyFeature(GeometryColumn& out, const GeometryColumn& in, std::size_t f)
+{
+    out.beginFeature(in.kind(f));
+    if (!in.isNull(f))
+        for (uint32_t p = in.partBegin(f); p < in.partEnd(f); ++p) {
+            out.beginPart();
+            for (uint32_t r = in.ringBegin(p); r < in.ringEnd(p); ++r) {
+                out.beginRing();
+                for (const Coord& c : in.ring(r)) out.addCoord(c.x, c.y);
+            }
+        }
+    out.endFeature();
+}
+
+}  // namespace
+
+std::shared_ptr<Layer> checkPolygons(std::shared_ptr<Layer> layer, const std::string& file, bool repair,
+                                     Diagnostics& diagnostics, PolygonCheck* summary)
+{
+    PolygonCheck local;
+    PolygonCheck& counts = summary ? *summary : local;
+    if (!layer) return layer;
+    const GeometryColumn& g = layer->geometry();
+    std::unique_ptr<PooledTransform> toLonLat;  // only for messages; made on the first invalid feature
+    std::vector<std::pair<std::size_t, std::optional<Repair>>> repairs;
+
+    for (std::size_t f = 0; f < layer->featureCount(); ++f) {
+        if (g.kind(f) != GeometryKind::Polygon || g.isNull(f)) continue;
+        std::optional<std::string> reason = ringProblem(g, f);
+        if (!reason) {
+            try {
+                geos::Geometry built = geos::fromFeature(g, f);
+                if (built) reason = geos::invalidReason(built.get());
+            } catch (const geos::GeosError& e) {
+                reason = e.what();
+            }
+        }
+        if (!reason) continue;
+        ++counts.invalid;
+        if (!toLonLat) {
+            try {
+                toLonLat = std::make_unique<PooledTransform>(layer->crs(), kWgs84);
+            } catch (const CrsError&) {
+            }
+        }
+        const std::string why = "not a valid polygon: " + readableReason(*reason, toLonLat ? &**toLonLat : nullptr);
+        if (!repair) {
+            diagnostics.warning(file, location(*layer, f), "geometry",
+                                why + "; kept as read (not repaired: GEOS MakeValid can repair it when you ask — "
+                                      "the --repair-invalid option, or Repair when Open Data asks)");
+            continue;
+        }
+        std::optional<Repair> fixed = repairFeature(g, f);
+        if (!fixed) {
+            diagnostics.warning(file, location(*layer, f), "geometry", why + "; GEOS could not repair it, kept as read");
+        } else if (fixed->parts.empty()) {
+            diagnostics.warning(file, location(*layer, f), "geometry",
+                                why + "; repaired with GEOS MakeValid, nothing of an area was left: geometry dropped");
+            ++counts.repaired;
+        } else {
+            diagnostics.warning(file, location(*layer, f), "geometry",
+                                why + "; repaired with GEOS MakeValid" +
+                                    (fixed->droppedOther ? " (its parts that were lines or points were left out)" : ""));
+            ++counts.repaired;
+        }
+        repairs.emplace_back(f, std::move(fixed));
+    }
+    if (repairs.empty()) return layer;
+
+    // A copy with the repaired features in place; every other feature as it was.
+    auto out = std::make_shared<Layer>(*layer);
+    GeometryColumn rebuilt;
+    rebuilt.reserve(g.featureCount(), g.allCoords().size());
+    std::size_t next = 0;
+    for (std::size_t f = 0; f < g.featureCount(); ++f) {
+        if (next < repairs.size() && repairs[next].first == f) {
+            const std::optional<Repair>& fixed = repairs[next++].second;
+            if (!fixed) {
+                copyFeature(rebuilt, g, f);
+            } else if (fixed->parts.empty()) {
+                rebuilt.beginFeature(GeometryKind::None);
+                rebuilt.endFeature();
+            } else {
+                rebuilt.beginFeature(GeometryKind::Polygon);
+                appendParts(rebuilt, fixed->parts);
+                rebuilt.endFeature();
+            }
+            continue;
+        }
+        copyFeature(rebuilt, g, f);
+    }
+    out->mutableGeometry() = std::move(rebuilt);
+    out->buildIndex();
+    return out;
+}
+
+}  // namespace atlas
