@@ -6,9 +6,10 @@
 
 namespace atlas::app {
 
-AnnotationModel::AnnotationModel(QObject* parent) : QObject(parent)
+AnnotationModel::AnnotationModel(QUndoStack* history, QObject* parent)
+    : QObject(parent), m_undo(history ? history : new QUndoStack(this))
 {
-    m_undo.setUndoLimit(500);
+    if (!history) m_undo->setUndoLimit(500);
 }
 
 const render::MapAnnotation* AnnotationModel::find(uint64_t id) const
@@ -29,26 +30,26 @@ uint64_t AnnotationModel::add(render::MapAnnotation a)
     if (a.id == 0 || indexOf(a.id)) a.id = m_nextId;
     m_nextId = std::max(m_nextId, a.id + 1);
     const uint64_t id = a.id;
-    m_undo.push(new AddAnnotationCommand(this, std::move(a)));
+    m_undo->push(new AddAnnotationCommand(this, std::move(a)));
     return id;
 }
 
 void AnnotationModel::remove(uint64_t id)
 {
     if (!indexOf(id)) return;
-    m_undo.push(new RemoveAnnotationCommand(this, id));
+    m_undo->push(new RemoveAnnotationCommand(this, id));
 }
 
 void AnnotationModel::change(const render::MapAnnotation& after, const QString& what, int mergeKey)
 {
     const render::MapAnnotation* before = find(after.id);
     if (!before || *before == after) return;
-    m_undo.push(new ChangeAnnotationCommand(this, *before, after, what, mergeKey));
+    m_undo->push(new ChangeAnnotationCommand(this, *before, after, what, mergeKey));
 }
 
 void AnnotationModel::reset(std::vector<render::MapAnnotation> items, bool modified)
 {
-    m_undo.clear();
+    m_undo->clear();
     m_items = std::move(items);
     m_nextId = 1;
     for (render::MapAnnotation& a : m_items) m_nextId = std::max(m_nextId, a.id + 1);
@@ -60,7 +61,7 @@ void AnnotationModel::reset(std::vector<render::MapAnnotation> items, bool modif
     }
     if (modified) {
         // A recovered autosave: clean is "nothing", so the first save is offered.
-        m_undo.resetClean();
+        m_undo->resetClean();
     }
     setSelected(0);
     emit changed();

@@ -16,14 +16,15 @@ namespace atlas::app {
 class AnnotationModel : public QObject {
     Q_OBJECT
 public:
-    explicit AnnotationModel(QObject* parent = nullptr);
+    // `history`: the window's shared undo stack; without one the model keeps its own.
+    explicit AnnotationModel(QUndoStack* history = nullptr, QObject* parent = nullptr);
 
     const std::vector<render::MapAnnotation>& annotations() const { return m_items; }
     const render::MapAnnotation* find(uint64_t id) const;
-    QUndoStack* undoStack() { return &m_undo; }
+    QUndoStack* undoStack() { return m_undo; }
     // True when there are changes since the last save (or load).
-    bool isModified() const { return !m_undo.isClean(); }
-    void markSaved() { m_undo.setClean(); }
+    bool isModified() const { return !m_undo->isClean(); }
+    void markSaved() { m_undo->setClean(); }
 
     // Undoable edits. add() assigns a fresh id (returned) when the annotation has none.
     uint64_t add(render::MapAnnotation a);
@@ -50,7 +51,7 @@ signals:
 
 private:
     std::vector<render::MapAnnotation> m_items;
-    QUndoStack m_undo;
+    QUndoStack* m_undo;
     uint64_t m_nextId = 1;
     uint64_t m_selected = 0;
 };

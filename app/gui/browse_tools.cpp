@@ -46,7 +46,7 @@ QAction* addMenuAction(QMenu* menu, const QString& text, const QKeySequence& key
 BrowseTools::BrowseTools(MainWindow* window) : QObject(window), m_window(window)
 {
     setObjectName("BrowseTools");
-    m_undo = new QUndoStack(this);
+    m_undo = window->undoStack();
     m_openData = new OpenDataController(window, m_undo);
     m_identify = new IdentifyController(window);
     m_measure = new MeasureTool(window);
@@ -162,34 +162,20 @@ void BrowseTools::buildActions()
 {
     MainWindow* w = m_window;
 
-    // File: the window's Open action now goes through Open Data (background, progress, cancel).
-    QMenu* file = w->menu(MainWindow::Menu::File);
+    // File: Open Data (background, progress, cancel) and Open Folder.
+    QAction* open = new QAction(tr("&Open Data…"), this);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open files (GeoJSON, GeoPackage, Shapefile, KML/KMZ, CSV with lon/lat…); "
+                        "files and folders can also be dropped on the window"));
+    connect(open, &QAction::triggered, m_openData, &OpenDataController::openDialog);
+    w->addFileAction(open, MainWindow::FileGroup::Data);
     QAction* openFolder = new QAction(tr("Open &Folder…"), this);
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));  // Ctrl+Shift+O opens projects
     connect(openFolder, &QAction::triggered, m_openData, &OpenDataController::openFolderDialog);
-    for (QAction* a : file->actions()) {
-        if (!a->shortcuts().contains(QKeySequence(QKeySequence::Open))) continue;
-        disconnect(a, &QAction::triggered, nullptr, nullptr);
-        a->setText(tr("&Open Data…"));
-        a->setToolTip(tr("Open files (GeoJSON, GeoPackage, Shapefile, KML/KMZ, CSV with lon/lat…); "
-                         "files and folders can also be dropped on the window"));
-        connect(a, &QAction::triggered, m_openData, &OpenDataController::openDialog);
-        const QList<QAction*> all = file->actions();
-        const int at = static_cast<int>(all.indexOf(a));
-        file->insertAction(at + 1 < all.size() ? all[at + 1] : nullptr, openFolder);
-        break;
-    }
-    if (!openFolder->associatedObjects().size()) file->addAction(openFolder);
+    w->addFileAction(openFolder, MainWindow::FileGroup::Data);
 
     // Layer
     QMenu* layer = w->menu(MainWindow::Menu::Layer);
-    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    layer->addAction(undo);
-    layer->addAction(redo);
-    layer->addSeparator();
     addMenuAction(layer, tr("Layer &Properties…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
         if (auto i = m_layerPanel->currentLayer()) openLayerProperties(*i);
     });

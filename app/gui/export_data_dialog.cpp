@@ -216,9 +216,9 @@ void ExportDataDialog::accept()
 
 void installExportDataAction(MainWindow& window)
 {
-    QMenu* file = window.menu(MainWindow::Menu::File);
-    if (!file) return;
-    QAction* action = file->addAction(QObject::tr("Export &Data…"));
+    auto* action = new QAction(QObject::tr("Export &Data…"), &window);
+    action->setStatusTip(QObject::tr("The layers as they stand on the clock's day, or over a range: GeoPackage, GeoJSON, CSV, KML/KMZ"));
+    window.addFileAction(action, MainWindow::FileGroup::Export);
     QObject::connect(action, &QAction::triggered, &window, [&window] {
         ExportDataDialog dialog(window.document(), window.clock()->cursor(), &window);
         dialog.exec();

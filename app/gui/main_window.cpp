@@ -8,12 +8,14 @@
 #include "document/data_paths.h"
 #include "gui/browse_tools.h"
 #include "gui/event_list_dock.h"
+#include "gui/export_data_dialog.h"
 #include "gui/map_canvas.h"
 #include "gui/publish_tools.h"
 #include "gui/timeline_dock.h"
 #include "time/time_controller.h"
 
 #include <QAction>
+#include <QUndoStack>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -46,9 +48,18 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     statusBar()->addPermanentWidget(m_scaleLabel);
     statusBar()->addPermanentWidget(m_coordLabel);
 
+    // A .katlas among the arguments is a project (double-click, `kachin-atlas P.katlas`); the
+    // other arguments are data files.
+    QStringList dataFiles;
+    for (const QString& f : files) {
+        if (f.endsWith(".katlas", Qt::CaseInsensitive) && m_pendingProject.isEmpty()) m_pendingProject = f;
+        else dataFiles << f;
+    }
     m_clock = new TimeController(this);
+    m_undoStack = new QUndoStack(this);
+    m_undoStack->setUndoLimit(500);
     buildMenus();
-    loadInitialData(files);
+    loadInitialData(dataFiles);
     setupClock();
 
     m_canvas->setSceneProvider([this](const Viewport& vp, double ratio) {
@@ -61,6 +72,7 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
             [this](double ms) { m_renderLabel->setText(tr("frame %1 ms").arg(ms, 0, 'f', 1)); });
     m_browse = new BrowseTools(this);
     m_publish = new PublishTools(this);
+    installExportDataAction(*this);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);
@@ -70,6 +82,11 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
 QMenu* MainWindow::menu(Menu which) const
 {
     return m_menus.at(which);
+}
+
+void MainWindow::addFileAction(QAction* action, FileGroup group)
+{
+    m_menus.at(Menu::File)->insertAction(m_fileGroupEnds.at(group), action);
 }
 
 void MainWindow::documentChanged()
@@ -158,19 +175,32 @@ void MainWindow::onEventSelected(const QString& id)
     statusBar()->showMessage(QString::fromStdString(e->date.label() + " — " + e->title + ": " + e->summary), 10000);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The tools read the document while they close (the autosave of unsaved annotations): they
+    // go before the members they read, not with QObject's children after them.
+    delete m_publish;
+    delete m_browse;
+}
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_menus[Menu::File] = file;
-    QAction* open = file->addAction(tr("&Open Layer…"), this, &MainWindow::openFiles);
-    open->setShortcut(QKeySequence::Open);
-    QAction* exportAct = file->addAction(tr("&Export Map Image…"), this, &MainWindow::exportImage);
-    exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addSeparator();
+    // Tools add their actions into these groups (projects, data, exports).
+    for (FileGroup g : {FileGroup::Project, FileGroup::Data, FileGroup::Export}) m_fileGroupEnds[g] = file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_menus[Menu::Edit] = edit;
+    QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(QKeySequence::Redo)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_menus[Menu::View] = view;
@@ -259,6 +289,18 @@ void MainWindow::showEvent(QShowEvent* e)
     if (!m_firstShow) return;
     m_firstShow = false;
     zoomHome();
+    if (!m_pendingProject.isEmpty()) {
+        // After the remembered view is restored, so the project's own view wins.
+        QTimer::singleShot(0, this, [this] {
+            QString error;
+            QStringList problems;
+            if (!m_publish->openProject(m_pendingProject, &error, &problems))
+                QMessageBox::warning(this, tr("Cannot open project"), tr("%1:\n%2").arg(m_pendingProject, error));
+            else if (!problems.isEmpty())
+                statusBar()->showMessage(problems.join("; "), 15000);
+            m_pendingProject.clear();
+        });
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* e)
@@ -280,49 +322,6 @@ void MainWindow::zoomAll()
     Box b = m_document.dataExtent();
     if (b.isEmpty()) b = m_document.homeExtent();
     m_canvas->zoomToExtent(b);
-}
-
-void MainWindow::openFiles()
-{
-    QSettings settings;
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open Layer"), settings.value("paths/lastOpenDir").toString(),
-        tr("Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.fgb *.gml *.gpx);;All files (*)"));
-    if (files.isEmpty()) return;
-    settings.setValue("paths/lastOpenDir", QFileInfo(files.first()).absolutePath());
-    Diagnostics diagnostics;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    m_document.loadFiles(files, diagnostics);
-    QApplication::restoreOverrideCursor();
-    documentChanged();
-    if (!diagnostics.empty()) reportDiagnostics(diagnostics, tr("Opening layers"));
-}
-
-void MainWindow::exportImage()
-{
-    QSettings settings;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Map Image"),
-                                                settings.value("paths/lastExport", "kachin-map.png").toString(),
-                                                tr("PNG image (*.png)"));
-    if (path.isEmpty()) return;
-    if (!path.endsWith(".png", Qt::CaseInsensitive)) path += ".png";
-    settings.setValue("paths/lastExport", path);
-    const Viewport vp = m_canvas->viewport();
-    const double ratio = devicePixelRatioF();
-    QImage image = render::Renderer::renderImage(m_document.scene(vp, ratio, m_clock->cursor()));
-    {
-        QPainter p(&image);
-        p.setRenderHint(QPainter::Antialiasing);
-        render::drawScaleBarOverlay(p, vp, m_document.displayCrs(), ratio);
-        render::drawDateStamp(p, vp, cursorDateLabel(m_clock->cursor()), cursorWindowLabel(m_clock->cursor()), ratio);
-    }
-    QSaveFile out(path);
-    QImageWriter writer(&out, "png");
-    if (!out.open(QIODevice::WriteOnly) || !writer.write(image) || !out.commit()) {
-        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1:\n%2").arg(path, out.errorString()));
-        return;
-    }
-    statusBar()->showMessage(tr("Exported %1 (%2×%3)").arg(path).arg(image.width()).arg(image.height()), 5000);
 }
 
 void MainWindow::reportDiagnostics(const Diagnostics& d, const QString& what)

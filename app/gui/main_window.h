@@ -11,7 +11,9 @@
 #include <memory>
 
 class QLabel;
+class QAction;
 class QMenu;
+class QUndoStack;
 
 namespace atlas::app {
 
@@ -30,8 +32,14 @@ public:
     ~MainWindow() override;
 
     // The menus tools add their actions to (File, View, Layer, Time, Tools, Help).
-    enum class Menu { File, View, Layer, Time, Tools, Help };
+    enum class Menu { File, Edit, View, Layer, Time, Tools, Help };
     QMenu* menu(Menu which) const;
+    // The File menu in groups, top to bottom, each ended by a separator, then Quit.
+    enum class FileGroup { Project, Data, Export };
+    void addFileAction(QAction* action, FileGroup group);
+    // The window's one undo history (Edit → Undo/Redo, Ctrl+Z / Ctrl+Shift+Z): layer edits and
+    // annotations alike, so Ctrl+Z undoes whatever was done last.
+    QUndoStack* undoStack() const { return m_undoStack; }
 
     MapCanvas* canvas() const { return m_canvas; }
     const MapDocument& document() const { return m_document; }
@@ -58,8 +66,6 @@ private:
     void onCursorChanged();
     void onEventSelected(const QString& id);
     void loadInitialData(const QStringList& files);
-    void openFiles();
-    void exportImage();
     void zoomHome();
     void zoomAll();
     void reportDiagnostics(const Diagnostics& d, const QString& what);
@@ -76,7 +82,10 @@ private:
     QLabel* m_renderLabel = nullptr;
     std::unique_ptr<CoordinateTransform> m_toWgs84;
     bool m_firstShow = true;
+    QString m_pendingProject;  // a .katlas given on the command line, opened once shown
     std::map<Menu, QMenu*> m_menus;
+    std::map<FileGroup, QAction*> m_fileGroupEnds;
+    QUndoStack* m_undoStack = nullptr;
     BrowseTools* m_browse = nullptr;
     PublishTools* m_publish = nullptr;
 };

@@ -44,7 +44,7 @@ const char* const kProjectFilter = "Kachin Atlas project (*.katlas)";
 PublishTools::PublishTools(MainWindow* window) : QObject(window), m_window(window)
 {
     setObjectName("publishTools");
-    m_model = new AnnotationModel(this);
+    m_model = new AnnotationModel(window->undoStack(), this);
     m_tool = new AnnotationTool(window->canvas(), m_model, window->document().displayCrs(),
                                 [window] { return window->clock()->day(); }, this);
 
@@ -84,21 +84,18 @@ PublishTools::~PublishTools()
 
 void PublishTools::buildActions()
 {
-    QMenu* file = m_window->menu(MainWindow::Menu::File);
-    QAction* first = file->actions().isEmpty() ? nullptr : file->actions().first();
     auto addFileAction = [&](const QString& text, QKeySequence key, auto slot) {
         auto* a = new QAction(text, this);
         if (!key.isEmpty()) a->setShortcut(key);
         connect(a, &QAction::triggered, this, slot);
-        file->insertAction(first, a);
+        m_window->addFileAction(a, MainWindow::FileGroup::Project);
         return a;
     };
     addFileAction(tr("&New Project"), QKeySequence(), [this] { newProject(); });
     addFileAction(tr("Open &Project…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { openProjectDialog(); });
     addFileAction(tr("&Save Project"), QKeySequence::Save, [this] { saveProjectDialog(false); });
     addFileAction(tr("Save Project &As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] { saveProjectDialog(true); });
-    if (first) file->insertSeparator(first);
-    replaceExportAction();
+    addExportActions();
 
     // Annotations: a toolbar and a Tools submenu with the same actions.
     QMenu* menu = m_window->menu(MainWindow::Menu::Tools)->addMenu(tr("&Annotate"));
@@ -149,43 +146,25 @@ void PublishTools::buildActions()
     menu->addSeparator();
     m_undo = m_model->undoStack()->createUndoAction(this, tr("Undo"));
     m_redo = m_model->undoStack()->createRedoAction(this, tr("Redo"));
-    m_undo->setToolTip(tr("Undo the last annotation change (Ctrl+Z)"));
-    m_redo->setToolTip(tr("Redo the annotation change (Ctrl+Shift+Z)"));
+    m_undo->setToolTip(tr("Undo the last change (Ctrl+Z)"));
+    m_redo->setToolTip(tr("Redo (Ctrl+Shift+Z)"));
     menu->addAction(m_undo);
     menu->addAction(m_redo);
     bar->addAction(m_undo);
     bar->addAction(m_redo);
-    // Ctrl+Z / Ctrl+Shift+Z: window-wide unless another tool of the window already owns them
-    // (then they reach the annotations while annotating, through the canvas — see
-    // AnnotationTool::eventFilter).
-    QTimer::singleShot(0, this, [this] {
-        for (QAction* a : m_window->findChildren<QAction*>())
-            if (a != m_undo && a->shortcuts().contains(QKeySequence(QKeySequence::Undo))) return;
-        m_undo->setShortcut(QKeySequence::Undo);
-        m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(QKeySequence::Redo)});
-    });
 }
 
-void PublishTools::replaceExportAction()
+void PublishTools::addExportActions()
 {
-    QMenu* file = m_window->menu(MainWindow::Menu::File);
-    QAction* old = nullptr;
-    for (QAction* a : file->actions())
-        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_E) || a->text().contains("Export Map")) old = a;
-    auto* exportAct = old ? old : new QAction(this);
-    if (old) disconnect(old, &QAction::triggered, nullptr, nullptr);
-    exportAct->setText(tr("&Export Map…"));
+    auto* exportAct = new QAction(tr("&Export Map…"), this);
     exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAct->setStatusTip(tr("PNG, SVG or PDF with title, legend, scale bar, north arrow, locator and credits"));
     connect(exportAct, &QAction::triggered, this, &PublishTools::showExportDialog);
+    m_window->addFileAction(exportAct, MainWindow::FileGroup::Export);
     auto* anim = new QAction(tr("Export &Animation…"), this);
     anim->setStatusTip(tr("One laid-out frame per date: PNG frames, MP4 or GIF"));
     connect(anim, &QAction::triggered, this, &PublishTools::showAnimationDialog);
-    const QList<QAction*> actions = file->actions();
-    const int at = static_cast<int>(actions.indexOf(exportAct));
-    if (!old) file->insertAction(actions.isEmpty() ? nullptr : actions.first(), exportAct);
-    QAction* after = at >= 0 && at + 1 < actions.size() ? actions[at + 1] : nullptr;
-    file->insertAction(after, anim);
+    m_window->addFileAction(anim, MainWindow::FileGroup::Export);
 }
 
 // --- project ----------------------------------------------------------------------------------
@@ -495,8 +474,8 @@ void PublishTools::offerRecovery()
             project = QFileInfo(QString::fromStdString(info["project"].get<std::string>())).fileName();
     }
     m_recoveryBox = new QMessageBox(QMessageBox::Question, tr("Recover unsaved annotations?"),
-                                    tr("Kachin Atlas did not close normally last time. %n unsaved annotation(s) on %1 "
-                                       "were autosaved (%2). Recover them?",
+                                    tr("Kachin Atlas did not close normally last time. Unsaved changes to %1 (layers and "
+                                       "%n annotation(s)) were autosaved (%2). Recover them?",
                                        nullptr, count)
                                         .arg(project, QFileInfo(file).lastModified().toString("d MMM yyyy HH:mm")),
                                     QMessageBox::NoButton, m_window);

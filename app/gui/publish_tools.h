@@ -55,7 +55,7 @@ public:
 
 private:
     void buildActions();
-    void replaceExportAction();
+    void addExportActions();
     void newProject();
     void openProjectDialog();
     bool saveProjectDialog(bool saveAs);

@@ -1,6 +1,7 @@
 #include "app_test_support.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QThread>
 
 namespace atlas::test {
@@ -12,6 +13,10 @@ QApplication& widgetApp()
     static char* argv[] = {name, nullptr};
     static QApplication* app = [] {
         qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Each test process keeps its own app data (autosaves, recovery locks): a window one test
+        // leaves modified must not offer its recovery to a test running beside it.
+        static QTemporaryDir dataHome;
+        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
         auto* a = new QApplication(argc, argv);
         QCoreApplication::setOrganizationName("KachinAtlasTests");
         QCoreApplication::setApplicationName("app_tests");
