@@ -1,11 +1,13 @@
 // kachin-atlas: the window and the command line are one binary over the same core + render.
 #include "cli/commands.h"
+#include "document/load_policy.h"
 #include "gui/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QSettings>
 
 #include <cstdio>
 #include <cstdlib>
@@ -33,7 +35,11 @@ void printUsage()
     for (const auto& c : atlas::app::cli::commands()) std::printf("  %-14s %s\n", c.name, c.summary);
     std::printf("\nOptions:\n"
                 "  -h, --help       show this help\n"
-                "  -v, --version    show the version\n\n"
+                "  -v, --version    show the version\n"
+                "  --allow-remote   let GDAL read online sources (http(s)://, /vsicurl/, /vsis3/…); off by\n"
+                "                   default: Kachin Atlas works offline (the window also has a setting)\n"
+                "  --repair-invalid repair invalid polygons with GEOS MakeValid (each one reported); without\n"
+                "                   it they are reported and kept as read\n\n"
                 "FILE is any vector source GDAL/OGR reads (GeoJSON, GeoPackage, Shapefile, KML, CSV with\n"
                 "lon/lat columns, FlatGeobuf…). The Natural Earth basemap is always drawn underneath.\n");
 }
@@ -57,6 +63,9 @@ int runCommand(const atlas::app::cli::Command& command, int argc, char** argv)
 {
     QStringList args;
     for (int i = 2; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    atlas::app::LoadPolicy policy;
+    args = atlas::app::takePolicyOptions(args, policy);
+    atlas::app::setLoadPolicy(policy);
     std::unique_ptr<QCoreApplication> app;
     if (command.draws) {
         // Commands that draw need fonts and painting but never a display.
@@ -79,7 +88,7 @@ int main(int argc, char** argv)
         if (first == "-h" || first == "--help") { printUsage(); return cli::kExitOk; }
         if (first == "-v" || first == "--version") { std::printf("kachin-atlas %s\n", KACHIN_ATLAS_VERSION); return 0; }
         if (const cli::Command* c = cli::findCommand(first)) return runCommand(*c, argc, argv);
-        if (first.startsWith('-')) {
+        if (first.startsWith('-') && first != "--allow-remote" && first != "--repair-invalid") {
             std::fprintf(stderr, "kachin-atlas: unknown option %s (see kachin-atlas --help)\n", argv[1]);
             return cli::kExitUsage;
         }
@@ -87,6 +96,8 @@ int main(int argc, char** argv)
 
     QStringList files;
     for (int i = 1; i < argc; ++i) files << QString::fromLocal8Bit(argv[i]);
+    LoadPolicy policy;
+    files = takePolicyOptions(files, policy);
 
     if (!displayAvailable()) {
         const char* out = "kachin-atlas-map.png";
@@ -109,6 +120,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName("Kachin Atlas");
     // Lets Wayland desktops match the window to kachin-atlas.desktop and its icon.
     QGuiApplication::setDesktopFileName("kachin-atlas");
+    policy.allowRemote = policy.allowRemote || QSettings().value(kAllowOnlineSourcesKey, false).toBool();
+    setLoadPolicy(policy);
     MainWindow window(files);
     window.show();
     return app.exec();

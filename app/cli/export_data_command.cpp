@@ -10,6 +10,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "document/data_paths.h"
+#include "document/load_policy.h"
 
 #include <QCommandLineParser>
 
@@ -225,7 +226,7 @@ int runExportData(const QStringList& args)
                     if (span.end) latestImported = std::max(latestImported.value_or(*span.end - 1), *span.end - 1);
                 continue;
             }
-            LoadResult r = loadVectorSource(path);
+            LoadResult r = loadVectorSource(path, withLoadPolicy({}));
             diagnostics.append(r.diagnostics);
             for (auto& layer : r.layers) {
                 io::ExportSource s;

@@ -5,6 +5,7 @@
 #include "atlas/data/dataset.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/vector_source.h"
+#include "document/load_policy.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -91,7 +92,7 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
     for (const QString& file : files) {
         LoadOptions opts;
         opts.targetCrs = m_crs;
-        LoadResult r = loadVectorSource(file.toStdString(), opts);
+        LoadResult r = loadVectorSource(file.toStdString(), withLoadPolicy(opts));
         diagnostics.append(r.diagnostics);
         for (auto& l : r.layers) addLayer(l, render::defaultStyleFor(*l, ordinal++));
     }

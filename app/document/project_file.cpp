@@ -5,6 +5,7 @@
 #include "atlas/time/date.h"
 #include "atlas/vector_source.h"
 #include "document/data_paths.h"
+#include "document/load_policy.h"
 
 #include <QDir>
 #include <QFile>
@@ -465,6 +466,16 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
                     continue;
                 }
                 l.path = isRemoteSource(path) ? path : QDir::cleanPath(dir.absoluteFilePath(path));
+                // A project made on another machine may name a file by its absolute path there;
+                // the file sent along with the project sits beside it.
+                if (!isRemoteSource(path) && QDir::isAbsolutePath(path) && !QFileInfo::exists(path)) {
+                    const QString beside = dir.filePath(QFileInfo(path).fileName());
+                    if (QFileInfo::exists(beside)) {
+                        r.warnings << QString("layers[%1].path: %2 is not on this machine; using %3 beside the project")
+                                          .arg(at).arg(path, QFileInfo(beside).fileName());
+                        l.path = beside;
+                    }
+                }
             }
             l.visible = flag(e, "visible", true);
             if (e.contains("time")) {
@@ -659,20 +670,20 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
             else why = "not in the dataset";
             break;
         case ProjectLayer::Source::File: {
-            if (isRemoteSource(l.path)) {
+            if (isRemoteSource(l.path) && !loadPolicy().allowRemote) {
                 why = "a remote source, refused (Kachin Atlas does not reach the network unless you ask it to)";
                 break;
             }
             const QString key = canonical(l.path);
             if (!read.count(key) && !files.count({key, l.layer})) {
                 read[key] = true;
-                if (!QFileInfo::exists(l.path)) {
+                if (!isRemoteSource(l.path) && !QFileInfo::exists(l.path)) {
                     why = "file not found";
                     break;
                 }
                 LoadOptions opts;
                 opts.targetCrs = doc.displayCrs();
-                LoadResult loaded = loadVectorSource(l.path.toStdString(), opts);
+                LoadResult loaded = loadVectorSource(l.path.toStdString(), withLoadPolicy(opts));
                 diagnostics.append(loaded.diagnostics);
                 for (auto& ly : loaded.layers) files.emplace(std::make_pair(key, ly->name()), ly);
             }

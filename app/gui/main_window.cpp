@@ -1,5 +1,7 @@
 #include "gui/main_window.h"
 
+#include "document/load_policy.h"
+
 #include "atlas/civil_date.h"
 #include "atlas/render/map_overlays.h"
 #include "atlas/render/palette.h"
@@ -201,6 +203,19 @@ void MainWindow::buildMenus()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
+    // Off by default: what a journalist opens must not reach a server behind their back.
+    QAction* online = edit->addAction(tr("Allow &Online Sources"));
+    online->setObjectName("allowOnlineSources");
+    online->setCheckable(true);
+    online->setChecked(loadPolicy().allowRemote);
+    online->setStatusTip(tr("Let layers and projects read http(s)://, /vsicurl/ and cloud sources. Off: "
+                            "Kachin Atlas never reaches the network."));
+    connect(online, &QAction::toggled, this, [](bool on) {
+        LoadPolicy p = loadPolicy();
+        p.allowRemote = on;
+        setLoadPolicy(p);
+        QSettings().setValue(kAllowOnlineSourcesKey, on);
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_menus[Menu::View] = view;

@@ -1,6 +1,8 @@
 #include "gui/open_data.h"
 
 #include "atlas/render/default_styles.h"
+#include "atlas/geometry_check.h"
+#include "document/load_policy.h"
 #include "gui/browse_tools_names.h"
 #include "gui/layer_panel_commands.h"
 #include "gui/main_window.h"
@@ -17,6 +19,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QSettings>
@@ -76,6 +79,21 @@ QString reasonOf(const Diagnostic& d)
 OpenDataController::OpenDataController(MainWindow* window, QUndoStack* undo)
     : QObject(window), m_window(window), m_undo(undo)
 {
+    askRepair = [this](const QString& path, std::size_t invalid) {
+        QMessageBox box(QMessageBox::Question, tr("Invalid polygons"),
+                        tr("%n polygon(s) in %1 are invalid (a ring that does not close, or one that crosses "
+                           "itself): they fill wrongly and their areas are wrong.",
+                           nullptr, static_cast<int>(invalid))
+                            .arg(QFileInfo(path).fileName()),
+                        QMessageBox::NoButton, m_window);
+        box.setInformativeText(tr("Repair them with GEOS MakeValid? The file itself is not changed; each repair "
+                                  "is listed in the report."));
+        QPushButton* repair = box.addButton(tr("&Repair"), QMessageBox::AcceptRole);
+        box.addButton(tr("&Keep as Read"), QMessageBox::RejectRole);
+        box.setDefaultButton(repair);
+        box.exec();
+        return box.clickedButton() == static_cast<QAbstractButton*>(repair);
+    };
     connect(&m_watcher, &QFutureWatcher<std::vector<JobResult>>::finished, this, &OpenDataController::onFinished);
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, [this] {
@@ -208,7 +226,7 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
                 permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
                 return !cancelFlag->load();
             };
-            results.push_back({jobs[i].path, loadVectorSource(jobs[i].path.toStdString(), opts)});
+            results.push_back({jobs[i].path, loadVectorSource(jobs[i].path.toStdString(), withLoadPolicy(opts))});
             if (results.back().result.cancelled) break;
         }
         return results;
@@ -236,8 +254,15 @@ void OpenDataController::onFinished()
     for (JobResult& r : results) {
         m_report.diagnostics.append(r.result.diagnostics);
         if (r.result.cancelled) continue;
+        const std::size_t unrepaired = r.result.invalidPolygons - r.result.repairedPolygons;
+        const bool repair = unrepaired > 0 && !m_report.cancelled && askRepair && askRepair(r.path, unrepaired);
         for (auto& layer : r.result.layers) {
             LayerEntry e;
+            if (repair) {
+                PolygonCheck repaired;
+                layer = checkPolygons(layer, r.path.toStdString(), true, m_report.diagnostics, &repaired);
+                m_report.repairedPolygons += static_cast<int>(repaired.repaired);
+            }
             LayerPtr data = layer;
             render::LayerStyle style = render::defaultStyleFor(*data, ordinal++);
             // A multi-layer file names its layers after the file, so two GeoPackages stay apart.

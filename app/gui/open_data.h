@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QProgressDialog;
@@ -28,6 +29,7 @@ struct OpenReport {
     QStringList failures;     // "broken.geojson: cannot open: …" — file name, then the reason
     Diagnostics diagnostics;  // everything, in full (paths, feature numbers)
     bool cancelled = false;
+    int repairedPolygons = 0;  // invalid polygons repaired because the person agreed
 };
 
 class OpenDataController : public QObject {
@@ -47,6 +49,10 @@ public:
     // Shapefile, no sidecar files), sorted.
     static QStringList expandFolder(const QString& folder);
     static QString fileDialogFilter();
+
+    // Asked when a file has invalid polygons: repair them (GEOS MakeValid) or keep them as read.
+    // A question box by default; tests answer it themselves.
+    std::function<bool(const QString& path, std::size_t invalid)> askRepair;
 
 public slots:
     void openDialog();

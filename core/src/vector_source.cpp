@@ -5,6 +5,7 @@
 #include "atlas/detail/gdal_errors.h"
 #include "atlas/geometry_check.h"
 #include "atlas/network.h"
+#include "geojson_check.h"
 #include "huge_pages.h"
 
 #include <gdal_priv.h>
@@ -822,7 +823,7 @@ bool isRemotePath(const std::string& path)
 LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
 {
     LoadResult result;
-    if (isRemotePath(path) && !options.allowRemote) {
+    if (isRemotePath(path) && !options.allowRemote && !onlineSourcesAllowed()) {
         result.diagnostics.error(path, "", "", "remote source refused: Kachin Atlas works offline unless online "
                                  "sources are enabled in the settings (or --allow-remote on the command line)");
         return result;
@@ -830,11 +831,16 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
     detail::ensureGdalRegistered();
     detail::GdalErrorCollector errors;
     std::optional<NetworkPermit> online;  // the person allowed this remote source
-    if (options.allowRemote) online.emplace();
+    if (options.allowRemote || onlineSourcesAllowed()) online.emplace();
 
     std::error_code ec;
     if (!isRemotePath(path) && path.rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec)) {
         result.diagnostics.error(path, "", "", "file not found");
+        return result;
+    }
+    if (!isRemotePath(path) && path.rfind("/vsi", 0) != 0 && std::filesystem::is_regular_file(path, ec)
+        && std::filesystem::file_size(path, ec) == 0 && !ec) {
+        result.diagnostics.error(path, "", "", "cannot open: the file is empty (0 bytes)");
         return result;
     }
     const std::string ext = lower(std::filesystem::path(path).extension().string());
@@ -916,6 +922,9 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
         result.layers.clear();
         return result;
     }
+    if (std::string_view(ds->GetDriver()->GetDescription()) == "GeoJSON" && !isRemotePath(path)
+        && path.rfind("/vsi", 0) != 0)
+        detail::checkGeoJsonFile(path, result.diagnostics);
     if (options.progress) options.progress(1.0);
     return result;
 }

@@ -1,5 +1,5 @@
 // The dataset commands end to end: state, links, diff and validate, run as a user would, on
-// the bundled data (next to the binary) and on tests/data/bad_geodata.
+// the bundled data (next to the binary) and on tests/data/bad/geodata.
 #include "cli_support.h"
 
 #include <catch2/catch.hpp>
@@ -207,7 +207,7 @@ TEST_CASE("validate is clean on the bundled data", "[cli][data]")
 
 TEST_CASE("validate reports every planted problem of the bad fixtures and exits 1", "[cli][data]")
 {
-    const QString dir = ATLAS_TEST_DATA_DIR "/bad_geodata";
+    const QString dir = ATLAS_TEST_DATA_DIR "/bad/geodata";
     const RunResult r = runAtlas({"validate", dir});
     CHECK(r.exitCode == 1);
     const QStringList expected = {

@@ -336,7 +336,7 @@ TEST_CASE("Ids resolve to features, exports and logical groups", "[data]")
 TEST_CASE("CSV rows keep their line in the file across quoted line breaks", "[data]")
 {
     Diagnostics d;
-    const auto table = CsvTable::read(ATLAS_TEST_DATA_DIR "/bad_geodata/controllers.csv", d);
+    const auto table = CsvTable::read(ATLAS_TEST_DATA_DIR "/bad/geodata/controllers.csv", d);
     REQUIRE(table);
     CHECK(d.empty());
     REQUIRE(table->rows().size() == 8);

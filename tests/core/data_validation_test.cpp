@@ -1,4 +1,4 @@
-// The checks Dataset::load runs on every row, on tests/data/bad_geodata/: each planted problem
+// The checks Dataset::load runs on every row, on tests/data/bad/geodata/: each planted problem
 // is reported at its exact file, location and field; the good rows still load.
 #include "data_test_support.h"
 
@@ -15,7 +15,7 @@ using atlas::test::day;
 
 namespace {
 
-const std::string kDir = ATLAS_TEST_DATA_DIR "/bad_geodata";
+const std::string kDir = ATLAS_TEST_DATA_DIR "/bad/geodata";
 
 struct Loaded {
     Diagnostics diagnostics;

@@ -1,0 +1,92 @@
+// Not a test: the process the crash tests kill with SIGKILL (tests/app/crash_test.cpp).
+//
+//   crash_helper save-loop FILE     writes FILE.A and FILE.B (two complete projects), then saves
+//                                   them into FILE in turn, forever, through writeProjectFile
+//   crash_helper annotate N         opens the window (offscreen), adds N annotations, waits for
+//                                   the autosave, then waits to be killed
+// Each prints "ready" on its own line once the state the test kills it in is reached.
+#include "atlas/civil_date.h"
+#include "atlas/render/layout_annotations.h"
+#include "document/project_file.h"
+#include "gui/main_window.h"
+#include "gui/publish_tools.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QThread>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace atlas;
+using namespace atlas::app;
+
+namespace {
+
+render::MapAnnotation note(int i)
+{
+    render::MapAnnotation a = render::defaultAnnotation(render::AnnotationKind::Callout);
+    a.points = {{97.23 + 0.001 * i, 24.27}, {97.6, 24.6}};
+    a.text = QString("note %1 — written before the kill").arg(i);
+    a.fromDay = daysFromCivil(2024, 12, 4);
+    return a;
+}
+
+// Two projects of clearly different sizes, so a torn write could not pass for either.
+Project version(int notes)
+{
+    Project p;
+    p.dataset = Project::DatasetRef::None;
+    for (int i = 0; i < notes; ++i) p.annotations.push_back(note(i));
+    return p;
+}
+
+int saveLoop(const QString& file)
+{
+    const Project a = version(3), b = version(400);
+    QString error;
+    if (!writeProjectFile(a, file + ".A", &error) || !writeProjectFile(b, file + ".B", &error)
+        || !writeProjectFile(a, file, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("ready\n");
+    std::fflush(stdout);
+    for (unsigned n = 0;; ++n) {
+        if (!writeProjectFile(n % 2 ? a : b, file, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+    }
+}
+
+int annotate(int argc, char** argv, int count)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    // The same identity as app_tests, so the test's window finds this session's autosave.
+    QCoreApplication::setOrganizationName("KachinAtlasTests");
+    QCoreApplication::setApplicationName("app_tests");
+    MainWindow window{{}};
+    window.show();
+    auto* tools = window.findChild<PublishTools*>();
+    if (!tools) return 1;
+    for (int i = 0; i < count; ++i) tools->annotations()->add(note(i));
+    while (!QFile::exists(tools->autosavePath())) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    std::printf("ready\n");
+    std::fflush(stdout);
+    return app.exec();  // until killed
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc == 3 && std::strcmp(argv[1], "save-loop") == 0) {
+        QCoreApplication app(argc, argv);
+        return saveLoop(QString::fromLocal8Bit(argv[2]));
+    }
+    if (argc == 3 && std::strcmp(argv[1], "annotate") == 0) return annotate(argc, argv, std::atoi(argv[2]));
+    std::fprintf(stderr, "usage: crash_helper save-loop FILE | annotate N\n");
+    return 2;
+}
