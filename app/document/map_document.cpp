@@ -5,6 +5,7 @@
 #include "atlas/data/dataset.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/vector_source.h"
+#include "document/event_layers.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -89,6 +90,13 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
 {
     int ordinal = 0;
     for (const QString& file : files) {
+        if (isEventFile(file)) {  // ACLED / UCDP: an event layer, as Open Data makes it
+            io::EventImportOptions options;
+            options.displayCrs = m_crs;
+            const io::EventImport events = io::importEventFile(file.toStdString(), options, diagnostics);
+            if (events.ok()) insertLayer(m_layers.size(), eventLayerEntry(events, QFileInfo(file).completeBaseName()));
+            continue;
+        }
         LoadOptions opts;
         opts.targetCrs = m_crs;
         LoadResult r = loadVectorSource(file.toStdString(), opts);

@@ -64,6 +64,7 @@ public:
     // links) and adds its layers in drawing order. Bad rows are reported and skipped.
     void loadBundled(const QString& geodataDir, Diagnostics& diagnostics);
     // Loads each file (every layer it holds) on top; unreadable files are reported and skipped.
+    // ACLED and UCDP CSVs become event layers (event_layers.h).
     void loadFiles(const QStringList& files, Diagnostics& diagnostics);
     void addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role = LayerRole::Data,
                   std::string datasetKey = {});
