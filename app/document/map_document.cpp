@@ -6,6 +6,7 @@
 #include "atlas/render/default_styles.h"
 #include "atlas/vector_source.h"
 #include "document/load_policy.h"
+#include "document/event_layers.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -90,6 +91,13 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
 {
     int ordinal = 0;
     for (const QString& file : files) {
+        if (isEventFile(file)) {  // ACLED / UCDP: an event layer, as Open Data makes it
+            io::EventImportOptions options;
+            options.displayCrs = m_crs;
+            const io::EventImport events = io::importEventFile(file.toStdString(), options, diagnostics);
+            if (events.ok()) insertLayer(m_layers.size(), eventLayerEntry(events, QFileInfo(file).completeBaseName()));
+            continue;
+        }
         LoadOptions opts;
         opts.targetCrs = m_crs;
         LoadResult r = loadVectorSource(file.toStdString(), withLoadPolicy(opts));
@@ -100,18 +108,24 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
 
 std::optional<std::pair<int32_t, int32_t>> MapDocument::timeRange() const
 {
-    const Dataset* ds = dataset();
-    if (!ds || ds->events().size() == 0) return std::nullopt;
-    int32_t first = ds->events().all().front().span.begin.value_or(0);
-    int32_t last = first;
-    for (const Event& e : ds->events().all()) {
-        if (e.span.begin) first = std::min(first, *e.span.begin);
-        if (e.span.end) last = std::max(last, *e.span.end - 1);
+    std::optional<int32_t> first, last;
+    const auto take = [&](const Interval& span) {
+        if (span.begin) first = std::min(first.value_or(*span.begin), *span.begin);
+        if (span.end) last = std::max(last.value_or(*span.end - 1), *span.end - 1);
+    };
+    if (const Dataset* ds = dataset()) {
+        for (const Event& e : ds->events().all()) take(e.span);
+        for (const DatasetLayer& dl : ds->layers())
+            for (const SnapshotGroup& g : dl.groups)
+                for (const SnapshotVersion& v : g.versions) take(Interval::ofDay(v.asOf.first()));
     }
-    for (const DatasetLayer& dl : ds->layers())
-        for (const SnapshotGroup& g : dl.groups)
-            for (const SnapshotVersion& v : g.versions) last = std::max(last, v.asOf.first());
-    return std::make_pair(first, last + 30);
+    // Dated user layers (an ACLED export reaching back years) too, so the clock can reach them.
+    for (const LayerEntry& e : m_layers)
+        if (e.time)
+            for (std::size_t f = 0; f < e.time->times.size(); ++f)
+                if (!e.time->times.excluded[f]) take(e.time->times.spans[f]);
+    if (!first || !last) return std::nullopt;
+    return std::make_pair(*first, *last + 30);
 }
 
 Box MapDocument::homeExtent() const

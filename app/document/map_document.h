@@ -64,6 +64,7 @@ public:
     // links) and adds its layers in drawing order. Bad rows are reported and skipped.
     void loadBundled(const QString& geodataDir, Diagnostics& diagnostics);
     // Loads each file (every layer it holds) on top; unreadable files are reported and skipped.
+    // ACLED and UCDP CSVs become event layers (event_layers.h).
     void loadFiles(const QStringList& files, Diagnostics& diagnostics);
     void addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role = LayerRole::Data,
                   std::string datasetKey = {});
@@ -96,7 +97,8 @@ public:
     // The bundled dataset and its link index (null when none is loaded).
     const LinkIndex* links() const { return m_links.get(); }
     const Dataset* dataset() const { return m_links ? &m_links->dataset() : nullptr; }
-    // The days the clock can take: from the first dated item to a month after the last.
+    // The days the clock can take: from the first dated item (bundled events and versions,
+    // dated user layers) to a month after the last.
     std::optional<std::pair<int32_t, int32_t>> timeRange() const;
 
     // Extent of Kachin State from the basemap (display CRS); Natural Earth's bounds without it.

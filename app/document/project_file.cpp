@@ -6,6 +6,7 @@
 #include "atlas/vector_source.h"
 #include "document/data_paths.h"
 #include "document/load_policy.h"
+#include "document/event_layers.h"
 
 #include <QDir>
 #include <QFile>
@@ -176,6 +177,7 @@ json styleToJson(const render::LayerStyle& s)
     label["priority"] = s.label.priority;
     label["rankField"] = s.label.rankField;
     j["label"] = std::move(label);
+    j["uncertainty"] = json{{"field", s.uncertainty.field}, {"opacity", s.uncertainty.opacity}};
     j["opacity"] = s.opacity;
     return j;
 }
@@ -203,6 +205,10 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.label.bold = flag(l, "bold", false);
         s.label.priority = static_cast<int>(num(l, "priority", 0));
         s.label.rankField = stdStr(l, "rankField");
+    }
+    if (j.contains("uncertainty") && j["uncertainty"].is_object()) {
+        s.uncertainty.field = stdStr(j["uncertainty"], "field");
+        s.uncertainty.opacity = std::clamp(num(j["uncertainty"], "opacity", s.uncertainty.opacity), 0.0, 1.0);
     }
     s.opacity = std::clamp(num(j, "opacity", 1.0), 0.0, 1.0);
     return s;
@@ -681,11 +687,20 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
                     why = "file not found";
                     break;
                 }
-                LoadOptions opts;
-                opts.targetCrs = doc.displayCrs();
-                LoadResult loaded = loadVectorSource(l.path.toStdString(), withLoadPolicy(opts));
-                diagnostics.append(loaded.diagnostics);
-                for (auto& ly : loaded.layers) files.emplace(std::make_pair(key, ly->name()), ly);
+                if (isEventFile(l.path)) {
+                    // ACLED / UCDP: read as when opened (derived dates and halo columns); the
+                    // saved time mode is set on it below.
+                    io::EventImportOptions options;
+                    options.displayCrs = doc.displayCrs();
+                    const io::EventImport events = io::importEventFile(l.path.toStdString(), options, diagnostics);
+                    if (events.ok()) files.emplace(std::make_pair(key, events.layer.layer->name()), events.layer.layer);
+                } else {
+                    LoadOptions opts;
+                    opts.targetCrs = doc.displayCrs();
+                    LoadResult loaded = loadVectorSource(l.path.toStdString(), withLoadPolicy(opts));
+                    diagnostics.append(loaded.diagnostics);
+                    for (auto& ly : loaded.layers) files.emplace(std::make_pair(key, ly->name()), ly);
+                }
             }
             if (auto it = files.find({key, l.layer}); it != files.end()) layer = it->second;
             else if (why.isEmpty()) why = QFileInfo::exists(l.path) ? "no such layer in the file" : "file not found";

@@ -173,4 +173,29 @@ void AddLayersCommand::undo()
     m_window->documentChanged();
 }
 
+ReplaceLayerCommand::ReplaceLayerCommand(MainWindow* window, std::size_t index, LayerEntry entry)
+    : m_window(window), m_index(index), m_other(std::move(entry))
+{
+    setText(QObject::tr("Replace %1 with %2").arg(titleOf(window, index), m_other.style.title));
+}
+
+void ReplaceLayerCommand::swap()
+{
+    MapDocument& doc = m_window->document();
+    LayerEntry out = doc.removeLayer(m_index);
+    doc.insertLayer(m_index, std::move(m_other));
+    m_other = std::move(out);
+    m_window->documentChanged();
+}
+
+void ReplaceLayerCommand::redo()
+{
+    swap();
+}
+
+void ReplaceLayerCommand::undo()
+{
+    swap();
+}
+
 }  // namespace atlas::app

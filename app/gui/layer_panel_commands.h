@@ -95,6 +95,20 @@ private:
     std::size_t m_at = 0;
 };
 
+// A layer swapped for another in the same place (a newer export of the same events).
+class ReplaceLayerCommand : public QUndoCommand {
+public:
+    ReplaceLayerCommand(MainWindow* window, std::size_t index, LayerEntry entry);
+    void redo() override;
+    void undo() override;
+
+private:
+    void swap();
+    MainWindow* m_window;
+    std::size_t m_index;
+    LayerEntry m_other;  // the entry not in the document
+};
+
 // The time mode currently set on a user layer (nullopt: none).
 std::optional<TimeMode> layerTimeMode(const LayerEntry& entry);
 

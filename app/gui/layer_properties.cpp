@@ -1,5 +1,6 @@
 #include "gui/layer_properties.h"
 
+#include "atlas/io/event_import.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/render/palette.h"
 #include "atlas/time/date.h"
@@ -8,6 +9,7 @@
 #include "gui/main_window.h"
 
 #include <QColorDialog>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -226,6 +228,13 @@ void LayerPropertiesDialog::buildStyleTab(QWidget* page)
     m_opacity->setRange(0, 100);
     m_opacity->setValue(static_cast<int>(std::lround(m_style.opacity * 100)));
     form->addRow(tr("Opacity"), m_opacity);
+    // Layers that say how far off each point may be (ACLED / UCDP imports: halo_m).
+    if (m_layer->column(io::kHaloField)) {
+        m_halo = new QCheckBox(tr("Uncertainty halo (%1, metres)").arg(io::kHaloField), page);
+        m_halo->setChecked(!m_style.uncertainty.field.empty());
+        m_halo->setToolTip(tr("A translucent disc around each point, as large on the ground as the place is uncertain"));
+        form->addRow(QString(), m_halo);
+    }
     v->addLayout(form);
 
     const bool categorised = !m_style.categoryField.empty() && !m_style.categories.empty();
@@ -469,6 +478,7 @@ render::LayerStyle LayerPropertiesDialog::style() const
     }
     s.label.field = m_label->currentData().toString().toStdString();
     s.opacity = m_opacity->value() / 100.0;
+    if (m_halo) s.uncertainty.field = m_halo->isChecked() ? io::kHaloField : "";
     return s;
 }
 

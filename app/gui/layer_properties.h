@@ -79,6 +79,7 @@ private:
     QTreeWidget* m_categories;
     QComboBox* m_label;
     QSlider* m_opacity;
+    QCheckBox* m_halo = nullptr;  // only for layers with a halo_m column
 
     QComboBox* m_mode = nullptr;
     QComboBox* m_dateField = nullptr;

@@ -93,6 +93,13 @@ void MainWindow::addFileAction(QAction* action, FileGroup group)
 
 void MainWindow::documentChanged()
 {
+    // A dated layer opened beyond the clock's range (older events) widens it; never narrows.
+    if (const auto range = m_document.timeRange(); range && m_clock) {
+        const bool unset = m_clock->firstDay() == 0 && m_clock->lastDay() == 0;  // no dated data before
+        if (unset) m_clock->setRange(range->first, range->second);
+        else if (range->first < m_clock->firstDay() || range->second > m_clock->lastDay())
+            m_clock->setRange(std::min(range->first, m_clock->firstDay()), std::max(range->second, m_clock->lastDay()));
+    }
     m_canvas->refresh();
     emit layersChanged();
 }

@@ -74,6 +74,30 @@ QString reasonOf(const Diagnostic& d)
     return reason + QString::fromStdString(d.message);
 }
 
+// Where a re-import goes: the document index of the layer it replaces, or the entry of this
+// same opening it replaces (null when neither holds it any more: it is added).
+std::pair<std::optional<std::size_t>, LayerEntry*> replacementIndex(const MapDocument& doc, const LayerPtr& replaced,
+                                                                    std::vector<LayerEntry>& added,
+                                                                    std::vector<std::pair<std::size_t, LayerEntry>>& replacing)
+{
+    for (LayerEntry& e : added)
+        if (e.layer == replaced) return {std::nullopt, &e};
+    for (auto& [at, e] : replacing)
+        if (e.layer == replaced) return {std::nullopt, &e};
+    for (std::size_t i = 0; i < doc.layers().size(); ++i)
+        if (doc.layers()[i].layer == replaced) return {i, nullptr};
+    return {std::nullopt, nullptr};
+}
+
+// The user's choices for the layer a newer export replaces stay: visibility, opacity, halo.
+void keepLookOf(const LayerEntry& old, LayerEntry& newer)
+{
+    newer.visible = old.visible;
+    newer.style.opacity = old.style.opacity;
+    newer.style.uncertainty = old.style.uncertainty;
+    newer.style.label = old.style.label;
+}
+
 }  // namespace
 
 OpenDataController::OpenDataController(MainWindow* window, QUndoStack* undo)
@@ -213,24 +237,49 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     m_poll.start();
     m_window->statusBar()->showMessage(tr("Reading %n file(s)…", nullptr, static_cast<int>(jobs.size())));
 
-    m_watcher.setFuture(QtConcurrent::run([jobs, crs, cancelFlag, permille, current] {
+    // The layers open now: a newer export of one of them replaces it (read-only in the worker).
+    std::vector<LayerPtr> open;
+    for (const LayerEntry& e : m_window->document().layers()) open.push_back(e.layer);
+
+    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current]() mutable {
         std::vector<JobResult> results;
         const double n = static_cast<double>(jobs.size());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             if (cancelFlag->load()) break;
             current->store(static_cast<int>(i));
-            LoadOptions opts;
-            opts.targetCrs = crs;
-            opts.layerName = jobs[i].layerName;
-            opts.progress = [&, i](double f) {
+            results.push_back(readJob(jobs[i], crs, open, [&, i](double f) {
                 permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
                 return !cancelFlag->load();
-            };
-            results.push_back({jobs[i].path, loadVectorSource(jobs[i].path.toStdString(), withLoadPolicy(opts))});
+            }));
             if (results.back().result.cancelled) break;
+            // Two exports of the same data opened together: the later replaces the earlier.
+            if (results.back().events && results.back().events->ok()) open.push_back(results.back().events->layer.layer);
         }
         return results;
     }));
+}
+
+OpenDataController::JobResult OpenDataController::readJob(const Job& job, const std::string& crs,
+                                                          const std::vector<LayerPtr>& open,
+                                                          const std::function<bool(double)>& progress)
+{
+    JobResult r;
+    r.path = job.path;
+    if (job.layerName.empty() && isEventFile(job.path)) {
+        io::EventImportOptions options;
+        options.displayCrs = crs;
+        r.events = io::importEventFile(job.path.toStdString(), options, r.result.diagnostics);
+        if (const LayerPtr old = replacedBy(open, *r.events))
+            r.reimport = compareWithOpen(old, *r.events, r.result.diagnostics);
+        progress(1.0);
+        return r;
+    }
+    LoadOptions opts;
+    opts.targetCrs = crs;
+    opts.layerName = job.layerName;
+    opts.progress = progress;
+    r.result = loadVectorSource(job.path.toStdString(), withLoadPolicy(opts));
+    return r;
 }
 
 void OpenDataController::cancel()
@@ -250,10 +299,34 @@ void OpenDataController::onFinished()
     m_report.diagnostics = m_preDiagnostics;
     m_report.cancelled = m_cancel && m_cancel->load();
     std::vector<LayerEntry> entries;
+    std::vector<std::pair<std::size_t, LayerEntry>> replacements;  // document index, new entry
     int ordinal = static_cast<int>(m_window->document().layers().size());
+    std::set<std::string> readable;  // files that gave layers: their errors are about rows, not the file
     for (JobResult& r : results) {
         m_report.diagnostics.append(r.result.diagnostics);
+        if ((r.events && r.events->ok()) || !r.result.layers.empty()) readable.insert(r.path.toStdString());
         if (r.result.cancelled) continue;
+        if (r.events) {
+            if (!r.events->ok()) continue;
+            LayerEntry e = eventLayerEntry(*r.events, QFileInfo(r.path).completeBaseName());
+            if (r.reimport) {
+                const auto at = replacementIndex(m_window->document(), r.reimport->replaced, entries, replacements);
+                if (at.second) {  // opened in this same batch: the newer one is added instead
+                    *at.second = std::move(e);
+                    m_report.reimports.push_back(std::move(*r.reimport));
+                    continue;
+                }
+                if (at.first) {
+                    keepLookOf(m_window->document().layers()[*at.first], e);
+                    replacements.emplace_back(*at.first, std::move(e));
+                    m_report.reimports.push_back(std::move(*r.reimport));
+                    continue;
+                }
+            }
+            m_report.addedLayers << e.style.title;
+            entries.push_back(std::move(e));
+            continue;
+        }
         const std::size_t unrepaired = r.result.invalidPolygons - r.result.repairedPolygons;
         const bool repair = unrepaired > 0 && !m_report.cancelled && askRepair && askRepair(r.path, unrepaired);
         for (auto& layer : r.result.layers) {
@@ -277,13 +350,19 @@ void OpenDataController::onFinished()
     }
     if (m_report.cancelled) {
         entries.clear();
+        replacements.clear();
         m_report.addedLayers.clear();
+        m_report.reimports.clear();
     }
     for (const Diagnostic& d : m_report.diagnostics.items()) {
-        if (d.severity != Severity::Error) continue;
+        if (d.severity != Severity::Error || readable.count(d.file)) continue;
         const QString line = QFileInfo(QString::fromStdString(d.file)).fileName() + ": " + reasonOf(d);
         if (!m_report.failures.contains(line)) m_report.failures << line;
     }
+    // Replacements and additions of one opening are one undo step.
+    const bool macro = replacements.size() + (entries.empty() ? 0 : 1) > 1;
+    if (macro) m_undo->beginMacro(tr("Open Data"));
+    for (auto& [at, e] : replacements) m_undo->push(new ReplaceLayerCommand(m_window, at, std::move(e)));
     if (!entries.empty()) {
         Box added;
         for (const LayerEntry& e : entries) added.expand(e.layer->extent());
@@ -292,6 +371,7 @@ void OpenDataController::onFinished()
         if (!added.isEmpty() && !added.intersects(m_window->canvas()->viewport().extent()))
             m_window->canvas()->zoomToExtent(added);
     }
+    if (macro) m_undo->endMacro();
     m_busy = false;
     showReport();
     emit finished(m_report);
@@ -302,17 +382,24 @@ void OpenDataController::showReport()
     QString summary;
     if (m_report.cancelled) summary = tr("Opening cancelled; nothing was added.");
     else summary = tr("Added %n layer(s).", nullptr, static_cast<int>(m_report.addedLayers.size()));
+    for (const EventReimport& r : m_report.reimports) summary += " " + reimportSummary(r) + ".";
     if (!m_report.failures.isEmpty()) summary += tr(" %n file(s) could not be read.", nullptr, static_cast<int>(m_report.failures.size()));
-    const std::size_t warnings = m_report.diagnostics.size() - m_report.diagnostics.errorCount();
-    if (warnings > 0) summary += tr(" %n warning(s) (see details).", nullptr, static_cast<int>(warnings));
+    // Everything but the files refused whole: bad rows skipped, warnings.
+    const std::size_t warnings = m_report.diagnostics.size() - static_cast<std::size_t>(m_report.failures.size());
+    if (warnings > 0) summary += tr(" %n problem(s) in the files read (see details).", nullptr, static_cast<int>(warnings));
     m_window->statusBar()->showMessage(summary, 15000);
-    if (m_report.failures.isEmpty() && warnings == 0) return;
+    if (m_report.failures.isEmpty() && warnings == 0 && m_report.reimports.empty()) return;
     auto* box = new QMessageBox(m_report.failures.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
                                 tr("Open Data"), summary, QMessageBox::Ok, m_window);
     if (!m_report.failures.isEmpty())
         box->setInformativeText(tr("The layers already open are unchanged.\n\n") + m_report.failures.mid(0, 8).join("\n")
                                 + (m_report.failures.size() > 8 ? tr("\n…") : QString()));
-    box->setDetailedText(QString::fromStdString(m_report.diagnostics.formatAll()));
+    // What each re-import changed, event by event (as `kachin-atlas import-report` prints it),
+    // then every diagnostic.
+    std::string details;
+    for (const EventReimport& r : m_report.reimports)
+        if (r.itemised) details += io::formatReimportReport(r.report) + "\n";
+    box->setDetailedText(QString::fromStdString(details + m_report.diagnostics.formatAll()));
     box->setObjectName("OpenDataReport");
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);

@@ -3,10 +3,12 @@
 // drag-and-drop onto the window. Anything GDAL/OGR reads — GeoJSON, GeoPackage (choose among
 // its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… Files are read off
 // the GUI thread with a progress dialog that can cancel; layers are added only when reading
-// is done, in one undoable step. A file that cannot be read is reported by name with the
-// reason, and nothing already open is touched.
+// is done, in one undoable step. ACLED and UCDP GED CSVs become event layers (event_layers.h);
+// a newer export of events already open replaces that layer and says what changed. A file
+// that cannot be read is reported by name with the reason, and nothing already open is touched.
 #include "atlas/diagnostics.h"
 #include "atlas/vector_source.h"
+#include "document/event_layers.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -28,6 +30,8 @@ struct OpenReport {
     QStringList addedLayers;  // titles of the layers added
     QStringList failures;     // "broken.geojson: cannot open: …" — file name, then the reason
     Diagnostics diagnostics;  // everything, in full (paths, feature numbers)
+    // Newer exports of event data already open, which replaced the open layer (event_layers.h).
+    std::vector<EventReimport> reimports;
     bool cancelled = false;
     int repairedPolygons = 0;  // invalid polygons repaired because the person agreed
 };
@@ -72,8 +76,12 @@ private:
     };
     struct JobResult {
         QString path;
-        LoadResult result;
+        LoadResult result;                     // diagnostics only, for an event file
+        std::optional<io::EventImport> events;  // an ACLED / UCDP file
+        std::optional<EventReimport> reimport;  // … that is a newer export of an open layer
     };
+    static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
+                             const std::function<bool(double)>& progress);
     void onFinished();
     void showReport();
 

@@ -167,3 +167,22 @@ TEST_CASE("A project from a newer version is refused, one with a missing file op
     CHECK(tools->annotations()->annotations().size() == 1);
     CHECK(layerTitled(w.window.document(), "Mines"));
 }
+
+TEST_CASE("An event file with bad rows opens with its good rows and lists the bad ones as problems not failures", "[app][bad]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({bad("acled_bad_values.csv")}, false);
+    waitDone(open);
+    const OpenReport& report = open->lastReport();
+    INFO(report.diagnostics.formatAll());
+    CHECK(report.failures.isEmpty());
+    REQUIRE(report.addedLayers.size() == 1);
+    CHECK(report.diagnostics.size() == 6);
+    QMessageBox* box = w.window.findChild<QMessageBox*>("OpenDataReport");
+    REQUIRE(box);
+    CHECK(box->text().contains("6 problem(s) in the files read"));
+    CHECK(box->detailedText().contains("acled_bad_values.csv:line 3: event_date: \"2025-02-30\" is not a day"));
+    box->close();
+}

@@ -29,6 +29,10 @@ struct BrowseWindow {
         window.resize(1200, 900);
         window.show();
         REQUIRE(QTest::qWaitForWindowExposed(&window));
+        // Active, for the keyboard shortcut tests: a report box an earlier test showed and
+        // closed can leave no window active on the offscreen platform.
+        window.activateWindow();
+        (void)QTest::qWaitForWindowActive(&window);
         tools = window.findChild<app::BrowseTools*>();
         REQUIRE(tools);
         settle();

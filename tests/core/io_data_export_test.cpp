@@ -170,6 +170,46 @@ TEST_CASE("a KML export of the map on a day, read back with GDAL, has the featur
     }
 }
 
+TEST_CASE("a KML export carries the label colour and size of labelled layers as LabelStyle", "[io][export][kml]")
+{
+    const std::string out = tempDir("kml-labels") + "/labels.kml";
+    DataExportRequest req;
+    req.sources = bundledSources();
+    for (ExportSource& s : req.sources) {
+        if (s.name == "mines") {
+            s.style.labelColor = {200, 30, 10, 255};
+            s.style.labelPointSize = 12.75;  // 1.5 × the default 8.5 pt
+        } else if (s.name == "control") {
+            s.style.labelField.clear();
+        }
+    }
+    req.links = bundled().links.get();
+    req.when = DayExport{TimeCursor(day("2025-02-21"), DaysWindow{30})};
+    req.format = DataFormat::Kml;
+    req.path = out;
+    Diagnostics diags;
+    REQUIRE(exportData(req, diags).ok);
+    const std::string kml = slurp(out);
+    // The text of one shared <Style id="…">…</Style>.
+    const auto styleBlock = [&](const std::string& id) {
+        const std::size_t at = kml.find("<Style id=\"" + id + "\">");
+        REQUIRE(at != std::string::npos);
+        return kml.substr(at, kml.find("</Style>", at) - at);
+    };
+    const std::string kia = styleBlock("mines-KIA");
+    INFO(kia);
+    const std::size_t label = kia.find("<LabelStyle>");
+    REQUIRE(label != std::string::npos);
+    const std::string labelStyle = kia.substr(label, kia.find("</LabelStyle>", label) - label);
+    CHECK(labelStyle.find("<color>ff0a1ec8</color>") != std::string::npos);  // aabbggrr
+    CHECK(labelStyle.find("<scale>1.5</scale>") != std::string::npos);
+    CHECK(kia.find("<IconStyle>") != std::string::npos);  // the marker is still there
+    CHECK(styleBlock("mines-other").find("<LabelStyle>") != std::string::npos);
+    // A layer without labels gets no LabelStyle (viewers keep their default).
+    CHECK(styleBlock("control-KIA").find("<LabelStyle>") == std::string::npos);
+    CHECK(styleBlock("control-KIA").find("<PolyStyle>") != std::string::npos);
+}
+
 TEST_CASE("a range export splits features at each change of controller and status", "[io][export][kml]")
 {
     DataExportRequest req;
@@ -377,5 +417,9 @@ TEST_CASE("styles become QML, SLD and OGR style strings", "[io][export][style]")
     CHECK(sldDocument(s, "mines", GeometryKind::Polygon).find("<se:PolygonSymbolizer>") != std::string::npos);
     CHECK(ogrStyleString(s.categories[0].symbol, GeometryKind::Polygon) == "BRUSH(fc:#0072b2ff);PEN(c:#ffffffff,w:1px)");
     CHECK(ogrStyleString(s.categories[0].symbol, GeometryKind::Point).find(",c:#0072b2ff,s:0.6875)") != std::string::npos);
+    CHECK(ogrLabelString(s) == "LABEL(c:#191919ff,w:100)");
+    ExportStyle unlabelled = s;
+    unlabelled.labelField.clear();
+    CHECK(ogrLabelString(unlabelled).empty());
     CHECK(xmlEscape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;");
 }

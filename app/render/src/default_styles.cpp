@@ -1,5 +1,6 @@
 #include "atlas/render/default_styles.h"
 
+#include "atlas/io/event_import.h"
 #include "atlas/render/palette.h"
 
 #include <array>
@@ -125,7 +126,9 @@ std::vector<Category> statusCategories(const Symbol& base)
     return out;
 }
 
-LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
+namespace {
+
+LayerStyle styleByName(const Layer& layer, int ordinal)
 {
     const std::string& n = layer.name();
     LayerStyle s;
@@ -206,6 +209,56 @@ LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
     default: s.symbol = markerSymbol(c, 6, MarkerShape::Circle); break;
     }
     if (layer.column("name")) s.label.field = "name";
+    return s;
+}
+
+}  // namespace
+
+LayerStyle importedEventStyle(const Layer& layer, const QString& title)
+{
+    const Column* kindColumn = layer.column(io::kKindField);
+    const auto present = [&](std::string_view kind) {
+        for (std::size_t f = 0; kindColumn && f < layer.featureCount(); ++f)
+            if (!kindColumn->isNull(f) && kindColumn->text(f) == kind) return true;
+        return false;
+    };
+    LayerStyle s;
+    s.title = title;
+    // The bundled events' look (a translucent disc with a dark ring), one colour per ACLED
+    // event type and UCDP type of violence, close to the bundled kinds they correspond to.
+    s.symbol = markerSymbol(palette::kGrey, 11, MarkerShape::Circle, QColor(40, 40, 40), 1.0);
+    s.symbol.fill.setAlpha(170);
+    s.categoryField = "kind";
+    const std::pair<const char*, QColor> kinds[] = {
+        {"Battles", palette::eventKindColor("battle")},
+        {"Explosions/Remote violence", palette::eventKindColor("airstrike")},
+        {"Violence against civilians", palette::kReddishPurple},
+        {"Strategic developments", palette::eventKindColor("policy")},
+        {"Protests", palette::eventKindColor("political")},
+        {"Riots", palette::kBlue},
+        {"state-based", palette::eventKindColor("battle")},
+        {"non-state", palette::kOrange},
+        {"one-sided", palette::kReddishPurple},
+    };
+    for (const auto& [kind, colour] : kinds) {
+        if (!present(kind)) continue;  // the legend lists what the file holds
+        Symbol sym = s.symbol;
+        sym.fill = translucent(colour, 170);
+        sym.stroke = colour.darker(150);
+        QString label = QString::fromUtf8(kind);
+        label[0] = label[0].toUpper();
+        s.categories.push_back({kind, label, sym});
+    }
+    s.uncertainty.field = io::kHaloField;
+    return s;
+}
+
+LayerStyle defaultStyleFor(const Layer& layer, int ordinal)
+{
+    LayerStyle s = styleByName(layer, ordinal);
+    // Layers that say how uncertain their positions are (event imports, or any layer with the
+    // column) show it unless the user turns it off.
+    if (layer.column(io::kHaloField)) s.uncertainty.field = io::kHaloField;
     return s;
 }
 

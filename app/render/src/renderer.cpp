@@ -3,6 +3,7 @@
 #include "atlas/render/label_placer.h"
 #include "atlas/render/marker.h"
 #include "raster_paint.h"
+#include "uncertainty_halo.h"
 
 #include <QFontMetricsF>
 #include <QPainterPath>
@@ -265,8 +266,23 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     std::vector<LabelCandidate> labels;
     std::vector<QRectF> obstacles;
     if (QImage* image = detail::rasterTarget(painter, options)) {
-        if (!detail::paintLayersRaster(scene, *image, paint, options, statsOut ? &stats.featuresDrawn : nullptr))
-            return false;
+        // Uncertainty halos go between their layer and the ones below: the fast path paints
+        // the layers up to such a layer, the halos are drawn, and it carries on.
+        std::vector<char> pending(paint.size(), 0);
+        auto flush = [&] {
+            const bool any = std::find(pending.begin(), pending.end(), 1) != pending.end();
+            const bool ok = !any || detail::paintLayersRaster(scene, *image, pending, options,
+                                                              statsOut ? &stats.featuresDrawn : nullptr);
+            std::fill(pending.begin(), pending.end(), 0);
+            return ok;
+        };
+        for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+            if (paint[i] && detail::hasUncertaintyHalos(scene.layers[i])
+                && (!flush() || !detail::drawUncertaintyHalos(scene, scene.layers[i], painter, options)))
+                return false;
+            pending[i] = paint[i];
+        }
+        if (!flush()) return false;
         // Label candidates and point obstacles of every layer, painted here or not.
         if (labelPass)
             for (std::size_t i = 0; i < scene.layers.size(); ++i)
@@ -279,6 +295,7 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
             if (!item.layer) continue;
             // Layers outside this pass still reserve label space, so labels never cover them.
             if (!paint[i] && !labelPass) continue;
+            if (paint[i] && !detail::drawUncertaintyHalos(scene, item, painter, options)) return false;
             if (!layerPainter.draw(item, static_cast<int>(i), paint[i], labelPass, labels, obstacles)) return false;
         }
     }

@@ -721,9 +721,12 @@ bool writeWithOgr(const WriteJob& job, const std::string& target, WriteContext& 
             styleIds.push_back(kmlStyleIds(*t));
             const GeometryKind kind = styleKind(*t);
             const ExportStyle& style = t->source->style;
+            const std::string label = ogrLabelString(style);
+            const auto withLabel = [&](std::string s) { return label.empty() ? s : s + ";" + label; };
             for (std::size_t i = 0; i < style.categories.size(); ++i)
-                table.AddStyle(styleIds.back()[i].c_str(), ogrStyleString(style.categories[i].symbol, kind, style.opacity).c_str());
-            table.AddStyle(styleIds.back().back().c_str(), ogrStyleString(style.symbol, kind, style.opacity).c_str());
+                table.AddStyle(styleIds.back()[i].c_str(),
+                               withLabel(ogrStyleString(style.categories[i].symbol, kind, style.opacity)).c_str());
+            table.AddStyle(styleIds.back().back().c_str(), withLabel(ogrStyleString(style.symbol, kind, style.opacity)).c_str());
         }
         ds->SetStyleTable(&table);
     }

@@ -219,6 +219,15 @@ std::string qgisColor(Rgba c)
 }
 std::string hexRgb(Rgba c) { return "#" + hex2(c.r) + hex2(c.g) + hex2(c.b); }
 
+std::string ogrLabelString(const ExportStyle& style)
+{
+    if (style.labelField.empty()) return {};
+    constexpr double kDefaultPointSize = 8.5;  // LabelStyle scale 1
+    const double scale = std::max(0.1, style.labelPointSize / kDefaultPointSize);
+    // LIBKML reads the stretch (w) in percent as the LabelStyle scale.
+    return "LABEL(c:" + ogrColor(withOpacity(style.labelColor, style.opacity)) + ",w:" + num(scale * 100.0) + ")";
+}
+
 std::string ogrStyleString(const ExportSymbol& s, GeometryKind kind, double opacity)
 {
     std::vector<std::string> parts;

@@ -1,7 +1,8 @@
 #pragma once
 // How a layer looks, as plain data for files other tools read (core has no Qt: the app turns
 // its render::LayerStyle into this — app/cli/export_data_command.h). Written as:
-//  * KML — one shared <Style> per category (IconStyle / LineStyle / PolyStyle), through OGR
+//  * KML — one shared <Style> per category (IconStyle / LineStyle / PolyStyle, and LabelStyle
+//    when the layer is labelled), through OGR
 //    feature style strings that the LIBKML driver turns into KML;
 //  * GeoPackage — a row of the `layer_styles` table QGIS reads (QGIS 3.22 schema: QML in
 //    styleQML, SLD in styleSLD, useAsDefault = 1), so the layer opens in QGIS styled.
@@ -61,6 +62,11 @@ std::string hexRgb(Rgba c);
 // PEN for lines, BRUSH + PEN for polygons; all three for None, i.e. a mixed layer). Marker
 // icons are Google Earth's standard shapes, tinted with the fill colour.
 std::string ogrStyleString(const ExportSymbol& symbol, GeometryKind kind, double opacity = 1.0);
+
+// The OGR LABEL part for the style's labels, which LIBKML writes as <LabelStyle>: colour
+// (with the layer's opacity) and scale, 1 being our default label size (8.5 pt). "" when the
+// style has no labels. Append it to ogrStyleString's result with ';'.
+std::string ogrLabelString(const ExportStyle& style);
 
 // A QGIS QML document (QGIS 3.22: a categorized or single-symbol renderer, simple marker / line
 // / fill symbol layers in pixels, and simple labels when labelField is set).

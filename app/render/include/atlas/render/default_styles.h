@@ -13,8 +13,13 @@ LayerStyle basemapStateStyle();
 LayerStyle basemapCountryBorderStyle();
 LayerStyle basemapDisputedStyle();
 
-// Style for a data layer; `ordinal` picks the colour of layers without a known name.
+// Style for a data layer; `ordinal` picks the colour of layers without a known name. A layer
+// with a `halo_m` column gets its uncertainty halo.
 LayerStyle defaultStyleFor(const Layer& layer, int ordinal = 0);
+
+// An ACLED / UCDP import (io::importEventFile): coloured by its `kind` (ACLED event_type, UCDP
+// type of violence; only the kinds the layer holds get a category), with the uncertainty halo of its `halo_m` column.
+LayerStyle importedEventStyle(const Layer& layer, const QString& title);
 
 // Selected / linked features: a bright halo drawn over everything else.
 LayerStyle highlightStyle();

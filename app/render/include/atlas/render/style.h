@@ -40,6 +40,15 @@ struct LabelStyle {
 
 // Category fields that name a feature's state on the clock's day rather than an attribute:
 // the controller (mines, crossings, control areas) and a crossing's status.
+// Where a point may really be: a translucent disc of `field`'s value in metres around it
+// (ACLED geo_precision, UCDP where_prec → halo_m), drawn under the marker in the marker's fill
+// colour at `opacity`. Metres are display-CRS units (the display CRSs are metric). Empty field,
+// a null value or a value ≤ 0: no disc.
+struct UncertaintyHalo {
+    std::string field;
+    double opacity = 0.14;
+};
+
 inline constexpr const char* kControllerState = "@controller";
 inline constexpr const char* kStatusState = "@status";
 
@@ -50,6 +59,7 @@ struct LayerStyle {
     std::vector<Category> categories;
     bool showOtherInLegend = true;  // legend shows `symbol` as "other" when categories exist
     LabelStyle label;
+    UncertaintyHalo uncertainty;
     double opacity = 1.0;
 
     // The symbol for an attribute value (the default symbol when no category matches).
