@@ -281,6 +281,8 @@ int runExportData(const QStringList& args)
         if (!cursor) return kExitUsage;
         request.when = io::DayExport{*cursor};
         when = "on " + isoDay(cursor->day());
+        // Files without dates and no --date: there is no day to speak of.
+        if (date.isEmpty() && !doc.dataset()) when = "undated: every feature";
     }
 
     Diagnostics writing;
