@@ -40,6 +40,13 @@ const std::set<QString>& vectorSuffixes()
     return s;
 }
 
+// Raster formats a folder scan picks up (Open Data itself asks GDAL about any file).
+const std::set<QString>& rasterSuffixes()
+{
+    static const std::set<QString> s = {"tif", "tiff", "mbtiles", "jp2", "vrt", "img", "ecw", "sid"};
+    return s;
+}
+
 // Which layers of a multi-layer source to open; empty when the user cancelled.
 std::vector<std::string> chooseLayers(QWidget* parent, const QString& path, const std::vector<std::string>& names)
 {
@@ -118,7 +125,10 @@ OpenDataController::~OpenDataController()
 
 QString OpenDataController::fileDialogFilter()
 {
-    return tr("Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+    return tr("All supported data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab "
+              "*.sqlite *.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
+              "Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+              "Imagery and rasters (*.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
               "All files (*)");
 }
 
@@ -149,7 +159,8 @@ QStringList OpenDataController::expandFolder(const QString& folder)
     while (it.hasNext()) {
         const QFileInfo fi(it.next());
         if (fi.fileName().startsWith('.')) continue;
-        if (vectorSuffixes().count(fi.suffix().toLower())) out << fi.absoluteFilePath();
+        const QString suffix = fi.suffix().toLower();
+        if (vectorSuffixes().count(suffix) || rasterSuffixes().count(suffix)) out << fi.absoluteFilePath();
     }
     out.sort();
     return out;
@@ -165,7 +176,7 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
         const QFileInfo fi(p);
         if (fi.isDir()) {
             const QStringList files = expandFolder(p);
-            if (files.isEmpty()) m_preDiagnostics.error(p.toStdString(), "", "", "no vector data files in this folder");
+            if (files.isEmpty()) m_preDiagnostics.error(p.toStdString(), "", "", "no vector or raster data files in this folder");
             for (const QString& f : files) m_jobs.push_back({f, {}});
             continue;
         }
@@ -213,12 +224,23 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     m_poll.start();
     m_window->statusBar()->showMessage(tr("Reading %n file(s)…", nullptr, static_cast<int>(jobs.size())));
 
-    m_watcher.setFuture(QtConcurrent::run([jobs, crs, cancelFlag, permille, current] {
+    const bool allowRemote = loadPolicy().allowRemote;
+    m_watcher.setFuture(QtConcurrent::run([jobs, crs, cancelFlag, permille, current, allowRemote] {
         std::vector<JobResult> results;
         const double n = static_cast<double>(jobs.size());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             if (cancelFlag->load()) break;
             current->store(static_cast<int>(i));
+            const std::string path = jobs[i].path.toStdString();
+            // Asked of GDAL, not guessed from the name: a .gpkg or .mbtiles may hold either.
+            if (jobs[i].layerName.empty() && !vectorSuffixes().count(QFileInfo(jobs[i].path).suffix().toLower())
+                && RasterSource::isRaster(path)) {
+                JobResult r{jobs[i].path, {}, nullptr};
+                r.raster = RasterSource::open(path, r.result.diagnostics, {allowRemote});
+                results.push_back(std::move(r));
+                permille->store(static_cast<int>(1000.0 * static_cast<double>(i + 1) / n));
+                continue;
+            }
             LoadOptions opts;
             opts.targetCrs = crs;
             opts.layerName = jobs[i].layerName;
@@ -226,7 +248,7 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
                 permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
                 return !cancelFlag->load();
             };
-            results.push_back({jobs[i].path, loadVectorSource(jobs[i].path.toStdString(), withLoadPolicy(opts))});
+            results.push_back({jobs[i].path, loadVectorSource(path, withLoadPolicy(opts)), nullptr});
             if (results.back().result.cancelled) break;
         }
         return results;
@@ -250,10 +272,18 @@ void OpenDataController::onFinished()
     m_report.diagnostics = m_preDiagnostics;
     m_report.cancelled = m_cancel && m_cancel->load();
     std::vector<LayerEntry> entries;
+    QStringList largeRasters;  // opened without overviews: worth building them
     int ordinal = static_cast<int>(m_window->document().layers().size());
     for (JobResult& r : results) {
         m_report.diagnostics.append(r.result.diagnostics);
         if (r.result.cancelled) continue;
+        if (r.raster) {
+            if (r.raster->wantsOverviews()) largeRasters << QFileInfo(r.path).fileName();
+            LayerEntry e = makeRasterEntry(r.raster, m_window->document().displayCrs());
+            m_report.addedLayers << e.style.title;
+            entries.push_back(std::move(e));
+            continue;
+        }
         const std::size_t unrepaired = r.result.invalidPolygons - r.result.repairedPolygons;
         const bool repair = unrepaired > 0 && !m_report.cancelled && askRepair && askRepair(r.path, unrepaired);
         for (auto& layer : r.result.layers) {
@@ -286,7 +316,7 @@ void OpenDataController::onFinished()
     }
     if (!entries.empty()) {
         Box added;
-        for (const LayerEntry& e : entries) added.expand(e.layer->extent());
+        for (const LayerEntry& e : entries) added.expand(m_window->document().extentOf(e));
         m_undo->push(new AddLayersCommand(m_window, std::move(entries)));
         // Bring new data into view when none of it is visible.
         if (!added.isEmpty() && !added.intersects(m_window->canvas()->viewport().extent()))
@@ -294,6 +324,11 @@ void OpenDataController::onFinished()
     }
     m_busy = false;
     showReport();
+    if (!largeRasters.isEmpty() && m_report.failures.isEmpty())
+        m_window->statusBar()->showMessage(
+            tr("%1 has no overviews, so zoomed-out views read every pixel: Layer → Build Overviews… makes it fast.")
+                .arg(largeRasters.join(", ")),
+            20000);
     emit finished(m_report);
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // Opening the user's own data beside the bundled layers: File → Open (files or a folder) and
 // drag-and-drop onto the window. Anything GDAL/OGR reads — GeoJSON, GeoPackage (choose among
-// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… Files are read off
+// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… — and rasters
+// (GeoTIFF/COG, MBTiles, JPEG 2000, VRT…), which go under the data layers. Files are read off
 // the GUI thread with a progress dialog that can cancel; layers are added only when reading
 // is done, in one undoable step. A file that cannot be read is reported by name with the
 // reason, and nothing already open is touched.
 #include "atlas/diagnostics.h"
+#include "atlas/raster_source.h"
 #include "atlas/vector_source.h"
 
 #include <QFutureWatcher>
@@ -45,7 +47,7 @@ public:
     void cancel();
     const OpenReport& lastReport() const { return m_report; }
 
-    // The files a folder holds that look like vector data (recursive; one entry per
+    // The files a folder holds that look like vector or raster data (recursive; one entry per
     // Shapefile, no sidecar files), sorted.
     static QStringList expandFolder(const QString& folder);
     static QString fileDialogFilter();
@@ -72,7 +74,8 @@ private:
     };
     struct JobResult {
         QString path;
-        LoadResult result;
+        LoadResult result;                     // a raster's diagnostics go here too
+        std::shared_ptr<RasterSource> raster;  // set when the file opened as a raster
     };
     void onFinished();
     void showReport();

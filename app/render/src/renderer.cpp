@@ -2,6 +2,7 @@
 
 #include "atlas/render/label_placer.h"
 #include "atlas/render/marker.h"
+#include "imagery_paint.h"
 #include "raster_paint.h"
 
 #include <QFontMetricsF>
@@ -257,7 +258,7 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     std::vector<char> paint(scene.layers.size(), 0);
     for (std::size_t i = 0; i < scene.layers.size(); ++i) {
         const SceneLayer& item = scene.layers[i];
-        paint[i] = item.layer && (options.pass == LayerPass::All
+        paint[i] = (item.layer || item.raster) && (options.pass == LayerPass::All
                                   || (options.pass == LayerPass::StaticOnly && !item.timeDependent)
                                   || (options.pass == LayerPass::TimeOnly && item.timeDependent));
     }
@@ -265,8 +266,20 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     std::vector<LabelCandidate> labels;
     std::vector<QRectF> obstacles;
     if (QImage* image = detail::rasterTarget(painter, options)) {
-        if (!detail::paintLayersRaster(scene, *image, paint, options, statsOut ? &stats.featuresDrawn : nullptr))
-            return false;
+        // Vector layers go through the fast paths in runs between imagery layers, so a raster
+        // still covers what is below it and lies under what is above.
+        for (std::size_t i = 0; i < scene.layers.size();) {
+            if (scene.layers[i].raster) {
+                if (paint[i] && !detail::paintImagery(scene, scene.layers[i], painter, options, stats)) return false;
+                ++i;
+                continue;
+            }
+            std::vector<char> run(scene.layers.size(), 0);
+            bool any = false;
+            for (; i < scene.layers.size() && !scene.layers[i].raster; ++i) any = (run[i] = paint[i]) || any;
+            if (any && !detail::paintLayersRaster(scene, *image, run, options, statsOut ? &stats.featuresDrawn : nullptr))
+                return false;
+        }
         // Label candidates and point obstacles of every layer, painted here or not.
         if (labelPass)
             for (std::size_t i = 0; i < scene.layers.size(); ++i)
@@ -276,6 +289,10 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     } else {
         for (std::size_t i = 0; i < scene.layers.size(); ++i) {
             const SceneLayer& item = scene.layers[i];
+            if (item.raster) {
+                if (paint[i] && !detail::paintImagery(scene, item, painter, options, stats)) return false;
+                continue;
+            }
             if (!item.layer) continue;
             // Layers outside this pass still reserve label space, so labels never cover them.
             if (!paint[i] && !labelPass) continue;
