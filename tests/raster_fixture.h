@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,8 @@ inline void writeLonLatTiff(const std::string& path, int width, int height, int 
         for (int r = 0; r < height; ++r)
             for (int c = 0; c < width; ++c) buf[static_cast<std::size_t>(r * width + c)] = value(b, c, r);
         GDALRasterBand* band = ds->GetRasterBand(b);
-        (void)band->RasterIO(GF_Write, 0, 0, width, height, buf.data(), width, height, GDT_Byte, 0, 0);
+        if (band->RasterIO(GF_Write, 0, 0, width, height, buf.data(), width, height, GDT_Byte, 0, 0) != CE_None)
+            throw std::runtime_error("cannot write the test raster " + path);
         if (nodata) band->SetNoDataValue(*nodata);
         if (palette) {
             band->SetColorTable(const_cast<GDALColorTable*>(palette));
