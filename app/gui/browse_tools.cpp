@@ -367,7 +367,8 @@ void BrowseTools::goToEvent(const QString& eventId, bool zoom)
 
 void BrowseTools::openLayerProperties(std::size_t index)
 {
-    if (index >= m_window->document().layers().size()) return;
+    // A raster has no vector style to edit; its opacity is in the layer panel.
+    if (index >= m_window->document().layers().size() || m_window->document().layers()[index].raster) return;
     auto* dialog = new LayerPropertiesDialog(m_window, index, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const LayerPtr layer = m_window->document().layers()[index].layer;
