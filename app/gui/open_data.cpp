@@ -232,9 +232,13 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
             if (cancelFlag->load()) break;
             current->store(static_cast<int>(i));
             const std::string path = jobs[i].path.toStdString();
-            // Asked of GDAL, not guessed from the name: a .gpkg or .mbtiles may hold either.
-            if (jobs[i].layerName.empty() && !vectorSuffixes().count(QFileInfo(jobs[i].path).suffix().toLower())
-                && RasterSource::isRaster(path)) {
+            // Asked of GDAL, not guessed from the name: a .gpkg, .mbtiles or .vrt may hold
+            // either. A GeoTIFF or JPEG 2000 is a raster even when broken, so that the
+            // message says what is wrong with it as a raster.
+            const QString suffix = QFileInfo(jobs[i].path).suffix().toLower();
+            const bool surelyRaster = suffix == "tif" || suffix == "tiff" || suffix == "jp2";
+            if (jobs[i].layerName.empty()
+                && (surelyRaster || (!vectorSuffixes().count(suffix) && RasterSource::isRaster(path)))) {
                 JobResult r{jobs[i].path, {}, nullptr};
                 r.raster = RasterSource::open(path, r.result.diagnostics, {allowRemote});
                 results.push_back(std::move(r));

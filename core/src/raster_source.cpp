@@ -11,6 +11,7 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 
@@ -168,6 +169,13 @@ bool RasterSource::isRaster(const std::string& path)
             if (ext == e) return true;
         return false;
     }
+    // Vector formats are never asked: GDAL's XYZ raster driver would claim a CSV of points on
+    // a regular lon/lat grid. (GeoPackage and SQLite are asked: they may hold either.)
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* e : {".geojson", ".json", ".geojsonl", ".geojsons", ".csv", ".tsv", ".shp", ".kml", ".kmz", ".fgb",
+                          ".gml", ".gpx", ".tab", ".mif"})
+        if (ext == e) return false;
     detail::ensureGdalRegistered();
     detail::GdalErrorCollector quiet;
     GDALDatasetUniquePtr ds = openHandle(path);

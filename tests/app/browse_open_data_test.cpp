@@ -280,3 +280,20 @@ TEST_CASE("Build Overviews from the layer panel runs with progress and makes the
     CHECK(doc.layers()[at].raster->overviewCount() == 2);
     CHECK(std::filesystem::exists(dir + "/big.tif.ovr"));
 }
+
+TEST_CASE("A broken GeoTIFF is reported by name as a raster that cannot be read", "[app][browse][open][imagery]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const std::string dir = test::rasterTempDir("app-broken");
+    std::ofstream(dir + "/scene.tif") << "not a tiff at all";
+    const std::size_t before = w.window.document().layers().size();
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({QString::fromStdString(dir + "/scene.tif")}, false);
+    waitDone(open);
+    REQUIRE(open->lastReport().failures.size() == 1);
+    INFO(open->lastReport().failures.front().toStdString());
+    CHECK(open->lastReport().failures.front().startsWith("scene.tif: cannot open as a raster"));
+    CHECK(w.window.document().layers().size() == before);
+    if (auto* box = w.window.findChild<QMessageBox*>("OpenDataReport")) box->close();
+}

@@ -181,6 +181,10 @@ TEST_CASE("Remote, broken and unplaced rasters are refused with a message naming
     CHECK(d3.items()[0].message.find("no georeferencing") != std::string::npos);
 
     CHECK_FALSE(RasterSource::isRaster(std::string(ATLAS_TEST_DATA_DIR) + "/towns.geojson"));
+    // Points on a regular grid, which GDAL's XYZ driver would read as a raster, stay vectors.
+    const std::string csv = dir + "/grid.csv";
+    std::ofstream(csv) << "lon,lat,v\n97,25,1\n98,25,2\n97,26,3\n98,26,4\n";
+    CHECK_FALSE(RasterSource::isRaster(csv));
 }
 
 TEST_CASE("An MBTiles file made from the GeoTIFF draws the red block in place", "[core][raster]")

@@ -72,7 +72,8 @@ public:
     // it as a raster, when it has no georeferencing, or when it is remote and not allowed.
     static std::shared_ptr<RasterSource> open(const std::string& path, Diagnostics& diagnostics,
                                               const RasterOpenOptions& options = {});
-    // True when GDAL opens `path` as a raster (Open Data uses this to tell rasters from vectors).
+    // True when GDAL opens `path` as a raster (Open Data uses this to tell rasters from vectors);
+    // files named as vector formats (.geojson, .csv, .shp…) are not asked.
     static bool isRaster(const std::string& path);
 
     ~RasterSource();
