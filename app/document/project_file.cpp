@@ -698,7 +698,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
             if (auto it = rasters.find(key); it != rasters.end()) {
                 raster = it->second;
                 layer = makeRasterEntry(raster, doc.displayCrs(), QString::fromStdString(l.layer)).layer;
-            } else if (auto it = files.find({key, l.layer}); it != files.end()) layer = it->second;
+            } else if (auto f = files.find({key, l.layer}); f != files.end()) layer = f->second;
             else if (why.isEmpty() && read.count(key) && RasterSource::isRaster(l.path.toStdString()))
                 why = "the raster cannot be read (see the details)";
             else if (why.isEmpty()) why = QFileInfo::exists(l.path) ? "no such layer in the file" : "file not found";

@@ -203,7 +203,11 @@ TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows
     for (std::size_t k = firstData + 1; k < doc.layers().size(); ++k) CHECK_FALSE(doc.layers()[k].raster);
     CHECK(doc.layers().back().role == LayerRole::Data);
 
-    // The done-when: the known pixel colour at its place, here on the canvas.
+    // The done-when: the known pixel colour at its place, here on the canvas (the other layers
+    // hidden: the Kachin State highlight and the data would tint it).
+    for (std::size_t k = 0; k < doc.layers().size(); ++k)
+        if (k != firstData) doc.setLayerVisible(k, false);
+    w.window.documentChanged();
     w.tools->layerPanel()->setCurrentLayer(firstData);
     w.window.canvas()->zoomToExtent(doc.extentOf(e));
     w.settle();
@@ -224,6 +228,7 @@ TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows
     // Undo of the open removes it.
     w.window.undoStack()->undo();
     CHECK(doc.layers().size() == before);
+    CHECK_FALSE(std::any_of(doc.layers().begin(), doc.layers().end(), [](const LayerEntry& l) { return l.raster; }));
 }
 
 TEST_CASE("A raster layer is saved in a project with its opacity and comes back as imagery", "[app][browse][open][imagery]")
