@@ -122,7 +122,8 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
     int ordinal = 0;
     for (const QString& file : files) {
         if (RasterSource::isRaster(file.toStdString())) {
-            if (auto raster = RasterSource::open(file.toStdString(), diagnostics)) addRaster(std::move(raster));
+            if (auto raster = RasterSource::open(file.toStdString(), diagnostics, {loadPolicy().allowRemote}))
+                addRaster(std::move(raster));
             continue;
         }
         LoadOptions opts;
