@@ -1,5 +1,6 @@
 #include "cli/cli_support.h"
 
+#include "atlas/raster_source.h"
 #include "atlas/time/date.h"
 #include "document/data_paths.h"
 
@@ -90,8 +91,14 @@ MapDocument loadMap(const QStringList& files, const std::string& crs, Diagnostic
         diagnostics.warning("kachin-basemap.gpkg", "", "", "no basemap found (build it with `make`; see README)");
     else
         doc.loadBasemap(paths.basemapFile, diagnostics);
-    if (!files.isEmpty()) {
-        doc.loadFiles(files, diagnostics);
+    // Rasters are imagery under the data, not data: with only rasters given, the bundled
+    // layers are still drawn over them.
+    QStringList vectors;
+    for (const QString& f : files)
+        if (!RasterSource::isRaster(f.toStdString())) vectors << f;
+    if (!files.isEmpty()) doc.loadFiles(files, diagnostics);
+    if (!vectors.isEmpty()) {
+        // The person's own layers replace the bundled ones.
     } else if (paths.geodataDir.isEmpty()) {
         diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
     } else {

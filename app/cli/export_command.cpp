@@ -46,7 +46,8 @@ void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
                                         "with its scale bar and date stamp only. Default: %1.")
                                     .arg(forAnimation ? "full" : "full with --project, --title, SVG or PDF, else map"),
                       "full|map"});
-    parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers.", "[FILE…]");
+    parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers; rasters "
+                                         "(GeoTIFF, MBTiles…) are drawn under the layers.", "[FILE…]");
 }
 
 std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,

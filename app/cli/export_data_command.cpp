@@ -122,7 +122,8 @@ std::vector<io::ExportSource> documentExportSources(const MapDocument& doc, bool
     std::vector<io::ExportSource> out;
     const LinkIndex* links = doc.links();
     for (const LayerEntry& e : doc.layers()) {
-        if (e.role != LayerRole::Data || !e.layer || (onlyVisible && !e.visible)) continue;
+        // Imagery is not data to export (its stand-in layer has no features).
+        if (e.role != LayerRole::Data || !e.layer || e.raster || (onlyVisible && !e.visible)) continue;
         io::ExportSource s;
         s.layer = e.layer;
         s.style = toExportStyle(e.style);

@@ -31,6 +31,37 @@ bool isStateStyle(const render::LayerStyle& style)
 
 }  // namespace
 
+LayerEntry makeRasterEntry(std::shared_ptr<RasterSource> raster, const std::string& displayCrs, QString title)
+{
+    const QString path = QString::fromStdString(raster->info().path);
+    if (title.isEmpty()) title = QFileInfo(path).completeBaseName();
+    auto standIn = std::make_shared<Layer>(title.toStdString(), raster->info().path, displayCrs);
+    standIn->buildIndex();
+    LayerEntry e;
+    e.layer = std::move(standIn);
+    e.style.title = title;
+    e.raster = std::move(raster);
+    return e;
+}
+
+void MapDocument::addRaster(std::shared_ptr<RasterSource> raster, QString title)
+{
+    insertLayer(rasterInsertIndex(), makeRasterEntry(std::move(raster), m_crs, std::move(title)));
+}
+
+std::size_t MapDocument::rasterInsertIndex() const
+{
+    std::size_t at = !m_layers.empty() && m_layers.front().role == LayerRole::Basemap ? 1 : 0;
+    for (std::size_t k = 0; k < m_layers.size(); ++k)
+        if (m_layers[k].raster) at = std::max(at, k + 1);
+    return at;
+}
+
+Box MapDocument::extentOf(const LayerEntry& entry) const
+{
+    return entry.raster ? entry.raster->extentIn(m_crs) : entry.layer->extent();
+}
+
 bool MapDocument::hasBasemap() const
 {
     return std::any_of(m_layers.begin(), m_layers.end(), [](const LayerEntry& e) { return e.role == LayerRole::Basemap; });
@@ -98,6 +129,11 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
             if (events.ok()) insertLayer(m_layers.size(), eventLayerEntry(events, QFileInfo(file).completeBaseName()));
             continue;
         }
+        if (RasterSource::isRaster(file.toStdString())) {
+            if (auto raster = RasterSource::open(file.toStdString(), diagnostics, {loadPolicy().allowRemote}))
+                addRaster(std::move(raster));
+            continue;
+        }
         LoadOptions opts;
         opts.targetCrs = m_crs;
         LoadResult r = loadVectorSource(file.toStdString(), withLoadPolicy(opts));
@@ -150,7 +186,7 @@ Box MapDocument::dataExtent() const
 {
     Box b;
     for (const LayerEntry& e : m_layers)
-        if (e.role == LayerRole::Data) b.expand(e.layer->extent());
+        if (e.role == LayerRole::Data) b.expand(extentOf(e));
     return b;
 }
 
@@ -268,6 +304,7 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
 {
     render::MapScene s;
     s.viewport = vp;
+    s.crs = m_crs;
     s.pixelRatio = pixelRatio;
 
     std::optional<SceneState> state;
@@ -283,6 +320,7 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
         render::SceneLayer item;
         item.layer = e.layer;
         item.style = e.style;
+        item.raster = e.raster;
         const DatasetLayer* dl = m_links && !e.datasetKey.empty() ? m_links->dataset().layer(e.datasetKey) : nullptr;
         const LayerScene* ls = state && dl ? state->layer(e.datasetKey) : nullptr;
         if (ls && (!dl->isStatic() || isStateStyle(e.style))) {

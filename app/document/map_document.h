@@ -5,6 +5,7 @@
 #include "atlas/analysis/links.h"
 #include "atlas/diagnostics.h"
 #include "atlas/layer.h"
+#include "atlas/raster_source.h"
 #include "atlas/render/map_scene.h"
 #include "atlas/render/style.h"
 #include "atlas/time/temporal_index.h"
@@ -47,7 +48,13 @@ struct LayerEntry {
     std::string datasetKey;
     // A user layer with a time mode (null: drawn at every date). Dataset layers keep theirs.
     std::shared_ptr<const LayerTime> time;
+    // An imagery layer (GeoTIFF, MBTiles…): drawn from this raster at style.opacity; `layer` is
+    // then an empty stand-in named after the file, so code that lists layers needs no case for it.
+    std::shared_ptr<RasterSource> raster;
 };
+
+// An entry for an opened raster, titled `title` (the file's base name when empty).
+LayerEntry makeRasterEntry(std::shared_ptr<RasterSource> raster, const std::string& displayCrs, QString title = {});
 
 class MapDocument {
 public:
@@ -63,11 +70,19 @@ public:
     // Loads the bundled Kachin dataset in `geodataDir` (time modes, histories, events, exports,
     // links) and adds its layers in drawing order. Bad rows are reported and skipped.
     void loadBundled(const QString& geodataDir, Diagnostics& diagnostics);
-    // Loads each file (every layer it holds) on top; unreadable files are reported and skipped.
-    // ACLED and UCDP CSVs become event layers (event_layers.h).
+    // Loads each file (every layer it holds) on top, rasters as imagery under the data layers;
+    // ACLED and UCDP CSVs become event layers (event_layers.h). Unreadable files are reported
+    // and skipped.
     void loadFiles(const QStringList& files, Diagnostics& diagnostics);
     void addLayer(LayerPtr layer, render::LayerStyle style, LayerRole role = LayerRole::Data,
                   std::string datasetKey = {});
+    // Adds an imagery layer at rasterInsertIndex().
+    void addRaster(std::shared_ptr<RasterSource> raster, QString title = {});
+    // Where a new raster goes: above the basemap's country fills (imagery replaces them) and
+    // earlier rasters, below the basemap's outlines and every data layer, so vectors stay on top.
+    std::size_t rasterInsertIndex() const;
+    // The entry's extent in the display CRS (a raster's warped footprint).
+    Box extentOf(const LayerEntry& entry) const;
 
     // Layer management (layer panel, properties, undo). Indices into layers(), bottom first;
     // every change to what static layers draw bumps revision().

@@ -640,7 +640,9 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
     // What can be used: the document's entries by source, then files read now.
     std::map<std::string, LayerPtr> basemap, dataset;
     std::map<std::pair<QString, std::string>, LayerPtr> files;
+    std::map<QString, std::shared_ptr<RasterSource>> rasters;  // by file: a raster is one layer
     for (const LayerEntry& e : doc.layers()) {
+        if (e.raster) rasters.emplace(canonical(QString::fromStdString(e.raster->info().path)), e.raster);
         if (e.role == LayerRole::Basemap) basemap.emplace(e.layer->name(), e.layer);
         else if (!e.datasetKey.empty()) dataset.emplace(e.datasetKey, e.layer);
         else files.emplace(std::make_pair(canonical(QString::fromStdString(e.layer->sourcePath())), e.layer->name()), e.layer);
@@ -665,6 +667,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
         skipWritten();
         const std::size_t at = position++;
         LayerPtr layer;
+        std::shared_ptr<RasterSource> raster;
         QString why;
         switch (l.source) {
         case ProjectLayer::Source::Basemap:
@@ -681,7 +684,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
                 break;
             }
             const QString key = canonical(l.path);
-            if (!read.count(key) && !files.count({key, l.layer})) {
+            if (!read.count(key) && !rasters.count(key) && !files.count({key, l.layer})) {
                 read[key] = true;
                 if (!isRemoteSource(l.path) && !QFileInfo::exists(l.path)) {
                     why = "file not found";
@@ -694,6 +697,9 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
                     options.displayCrs = doc.displayCrs();
                     const io::EventImport events = io::importEventFile(l.path.toStdString(), options, diagnostics);
                     if (events.ok()) files.emplace(std::make_pair(key, events.layer.layer->name()), events.layer.layer);
+                } else if (RasterSource::isRaster(l.path.toStdString())) {
+                    if (auto r = RasterSource::open(l.path.toStdString(), diagnostics, {loadPolicy().allowRemote}))
+                        rasters.emplace(key, std::move(r));
                 } else {
                     LoadOptions opts;
                     opts.targetCrs = doc.displayCrs();
@@ -702,7 +708,12 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
                     for (auto& ly : loaded.layers) files.emplace(std::make_pair(key, ly->name()), ly);
                 }
             }
-            if (auto it = files.find({key, l.layer}); it != files.end()) layer = it->second;
+            if (auto it = rasters.find(key); it != rasters.end()) {
+                raster = it->second;
+                layer = makeRasterEntry(raster, doc.displayCrs(), QString::fromStdString(l.layer)).layer;
+            } else if (auto f = files.find({key, l.layer}); f != files.end()) layer = f->second;
+            else if (why.isEmpty() && read.count(key) && RasterSource::isRaster(l.path.toStdString()))
+                why = "the raster cannot be read (see the details)";
             else if (why.isEmpty()) why = QFileInfo::exists(l.path) ? "no such layer in the file" : "file not found";
             break;
         }
@@ -724,6 +735,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
         }
         LayerEntry e;
         e.layer = layer;
+        e.raster = std::move(raster);
         e.style = l.style;
         e.visible = l.visible;
         e.role = l.source == ProjectLayer::Source::Basemap ? LayerRole::Basemap : LayerRole::Data;

@@ -13,6 +13,7 @@
 #include "gui/map_canvas.h"
 #include "gui/measure.h"
 #include "gui/open_data.h"
+#include "gui/raster_overviews.h"
 #include "gui/search.h"
 #include "gui/timeline_dock.h"
 #include "time/time_controller.h"
@@ -48,6 +49,7 @@ BrowseTools::BrowseTools(MainWindow* window) : QObject(window), m_window(window)
     setObjectName("BrowseTools");
     m_undo = window->undoStack();
     m_openData = new OpenDataController(window, m_undo);
+    m_overviews = new OverviewBuilder(window);
     m_identify = new IdentifyController(window);
     m_measure = new MeasureTool(window);
     QMenu* bookmarkMenu = new QMenu(tr("&Bookmarks"), window);
@@ -117,10 +119,11 @@ BrowseTools::BrowseTools(MainWindow* window) : QObject(window), m_window(window)
         inspect(f);
     });
     connect(m_layerPanel, &LayerPanelDock::propertiesRequested, this, &BrowseTools::openLayerProperties);
+    connect(m_layerPanel, &LayerPanelDock::buildOverviewsRequested, m_overviews, &OverviewBuilder::build);
     connect(m_layerPanel, &LayerPanelDock::attributeTableRequested, m_table, &AttributeTableDock::showLayer);
     connect(m_layerPanel, &LayerPanelDock::zoomToLayerRequested, this, [this](std::size_t i) {
         const auto& layers = m_window->document().layers();
-        if (i < layers.size()) m_window->canvas()->zoomToExtent(layers[i].layer->extent());
+        if (i < layers.size()) m_window->canvas()->zoomToExtent(m_window->document().extentOf(layers[i]));
     });
     connect(window, &MainWindow::layersChanged, this, [this] {
         applyNameLanguage();
@@ -184,7 +187,11 @@ void BrowseTools::buildActions()
         else m_table->show();
     });
     addMenuAction(layer, tr("&Zoom to Layer"), QKeySequence(), this, [this] {
-        if (auto i = m_layerPanel->currentLayer()) m_window->canvas()->zoomToExtent(m_window->document().layers()[*i].layer->extent());
+        if (auto i = m_layerPanel->currentLayer())
+            m_window->canvas()->zoomToExtent(m_window->document().extentOf(m_window->document().layers()[*i]));
+    });
+    addMenuAction(layer, tr("Build &Overviews…"), QKeySequence(), this, [this] {
+        if (auto i = m_layerPanel->currentLayer()) m_overviews->build(*i);
     });
     addMenuAction(layer, tr("&Remove Layer"), QKeySequence(Qt::CTRL | Qt::Key_Delete), m_layerPanel,
                   [this] { m_layerPanel->removeCurrent(); });
@@ -360,7 +367,8 @@ void BrowseTools::goToEvent(const QString& eventId, bool zoom)
 
 void BrowseTools::openLayerProperties(std::size_t index)
 {
-    if (index >= m_window->document().layers().size()) return;
+    // A raster has no vector style to edit; its opacity is in the layer panel.
+    if (index >= m_window->document().layers().size() || m_window->document().layers()[index].raster) return;
     auto* dialog = new LayerPropertiesDialog(m_window, index, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const LayerPtr layer = m_window->document().layers()[index].layer;

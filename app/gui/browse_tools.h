@@ -25,6 +25,7 @@ class LegendDock;
 class MainWindow;
 class MeasureTool;
 class OpenDataController;
+class OverviewBuilder;
 class SearchDock;
 
 class BrowseTools : public QObject {
@@ -39,6 +40,7 @@ public:
     SearchDock* search() const { return m_search; }
     AttributeTableDock* attributeTable() const { return m_table; }
     OpenDataController* openData() const { return m_openData; }
+    OverviewBuilder* overviews() const { return m_overviews; }
     IdentifyController* identify() const { return m_identify; }
     MeasureTool* measure() const { return m_measure; }
     BookmarksController* bookmarks() const { return m_bookmarks; }
@@ -75,6 +77,7 @@ private:
     SearchDock* m_search = nullptr;
     AttributeTableDock* m_table = nullptr;
     OpenDataController* m_openData = nullptr;
+    OverviewBuilder* m_overviews = nullptr;
     IdentifyController* m_identify = nullptr;
     MeasureTool* m_measure = nullptr;
     BookmarksController* m_bookmarks = nullptr;

@@ -82,7 +82,7 @@ LayerPanelDock::LayerPanelDock(MainWindow* window, QUndoStack* undo, QWidget* pa
         emit currentLayerChanged(currentLayer());
     });
     connect(m_list, &QListWidget::itemDoubleClicked, this, [this] {
-        if (auto i = currentLayer()) emit propertiesRequested(*i);
+        if (auto i = currentLayer(); i && !m_window->document().layers()[*i].raster) emit propertiesRequested(*i);
     });
     connect(m_list, &QWidget::customContextMenuRequested, this, &LayerPanelDock::showContextMenu);
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
@@ -152,7 +152,14 @@ void LayerPanelDock::rebuild()
         item->setCheckState(e.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(legendIcon(e));
         QString tip = QString::fromStdString(e.layer->sourcePath());
-        tip += tr("\n%L1 features").arg(e.layer->featureCount());
+        if (e.raster) {
+            const RasterInfo& info = e.raster->info();
+            tip += tr("\nRaster, %L1 × %L2 pixels, %n band(s)", nullptr, info.bandCount).arg(info.width).arg(info.height);
+            tip += e.raster->overviewCount() > 0 ? tr("\n%n overview level(s)", nullptr, e.raster->overviewCount())
+                                                 : tr("\nNo overviews (right-click → Build Overviews…)");
+        } else {
+            tip += tr("\n%L1 features").arg(e.layer->featureCount());
+        }
         if (e.role == LayerRole::Basemap) {
             QFont f = item->font();
             f.setItalic(true);
@@ -192,6 +199,10 @@ void LayerPanelDock::updateControls()
     m_rebuilding = true;
     m_opacity->setValue(static_cast<int>(std::lround(m_window->document().layers()[*i].style.opacity * 100)));
     m_rebuilding = old;
+    // A raster has neither attributes nor vector styles: its opacity is set here.
+    const bool raster = m_window->document().layers()[*i].raster != nullptr;
+    m_properties->setEnabled(!raster);
+    m_table->setEnabled(!raster);
     m_up->setEnabled(*i + 1 < m_window->document().layers().size());
     m_down->setEnabled(*i > 0);
 }
@@ -253,8 +264,12 @@ void LayerPanelDock::showContextMenu(const QPoint& pos)
     if (!i) return;
     QMenu menu(this);
     menu.addAction(tr("Zoom to Layer"), this, [this, i] { emit zoomToLayerRequested(*i); });
-    menu.addAction(tr("Attribute Table"), this, [this, i] { emit attributeTableRequested(*i); });
-    menu.addAction(tr("Style and Time…"), this, [this, i] { emit propertiesRequested(*i); });
+    if (m_window->document().layers()[*i].raster) {
+        menu.addAction(tr("Build Overviews…"), this, [this, i] { emit buildOverviewsRequested(*i); });
+    } else {
+        menu.addAction(tr("Attribute Table"), this, [this, i] { emit attributeTableRequested(*i); });
+        menu.addAction(tr("Style and Time…"), this, [this, i] { emit propertiesRequested(*i); });
+    }
     menu.addSeparator();
     menu.addAction(tr("Move Up"), this, [this] { moveCurrent(+1); })->setEnabled(m_up->isEnabled());
     menu.addAction(tr("Move Down"), this, [this] { moveCurrent(-1); })->setEnabled(m_down->isEnabled());

@@ -47,6 +47,7 @@ signals:
     void propertiesRequested(std::size_t documentIndex);
     void attributeTableRequested(std::size_t documentIndex);
     void zoomToLayerRequested(std::size_t documentIndex);
+    void buildOverviewsRequested(std::size_t documentIndex);
     void currentLayerChanged(std::optional<std::size_t> documentIndex);
 
 private:

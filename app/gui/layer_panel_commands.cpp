@@ -161,15 +161,19 @@ AddLayersCommand::AddLayersCommand(MainWindow* window, std::vector<LayerEntry> e
 void AddLayersCommand::redo()
 {
     MapDocument& doc = m_window->document();
-    m_at = doc.layers().size();
-    for (std::size_t i = 0; i < m_entries.size(); ++i) doc.insertLayer(m_at + i, m_entries[i]);
+    m_at.clear();
+    for (const LayerEntry& e : m_entries) {
+        m_at.push_back(e.raster ? doc.rasterInsertIndex() : doc.layers().size());
+        doc.insertLayer(m_at.back(), e);
+    }
     m_window->documentChanged();
 }
 
 void AddLayersCommand::undo()
 {
     MapDocument& doc = m_window->document();
-    for (std::size_t i = m_entries.size(); i-- > 0;) m_entries[i] = doc.removeLayer(m_at + i);
+    // Last added first: each removal then finds the document as that insertion left it.
+    for (std::size_t i = m_entries.size(); i-- > 0;) m_entries[i] = doc.removeLayer(m_at[i]);
     m_window->documentChanged();
 }
 

@@ -82,7 +82,8 @@ private:
     std::vector<std::size_t> m_order;
 };
 
-// Layers opened by the user, added on top.
+// Layers opened by the user: vectors on top, rasters under the data layers
+// (MapDocument::rasterInsertIndex).
 class AddLayersCommand : public QUndoCommand {
 public:
     AddLayersCommand(MainWindow* window, std::vector<LayerEntry> entries);
@@ -92,7 +93,7 @@ public:
 private:
     MainWindow* m_window;
     std::vector<LayerEntry> m_entries;
-    std::size_t m_at = 0;
+    std::vector<std::size_t> m_at;  // where each entry went, in order
 };
 
 // A layer swapped for another in the same place (a newer export of the same events).

@@ -67,6 +67,16 @@ QIcon legendSymbolIcon(const render::Symbol& symbol, GeometryKind kind, int size
 
 QIcon legendIcon(const LayerEntry& entry)
 {
+    if (entry.raster) {
+        // Imagery has no symbol: a small tiled swatch says "pixels".
+        QPixmap pm(18, 18);
+        QPainter p(&pm);
+        const QColor tiles[] = {QColor(96, 128, 80), QColor(170, 160, 120), QColor(120, 150, 170), QColor(70, 100, 60)};
+        for (int k = 0; k < 4; ++k) p.fillRect((k % 2) * 9, (k / 2) * 9, 9, 9, tiles[k]);
+        p.setPen(QColor(90, 90, 90));
+        p.drawRect(0, 0, 17, 17);
+        return QIcon(pm);
+    }
     const render::LayerStyle& st = entry.style;
     const render::Symbol& sym = st.categories.empty() ? st.symbol : st.categories.front().symbol;
     return legendSymbolIcon(sym, layerGeometryKind(*entry.layer));

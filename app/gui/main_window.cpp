@@ -30,6 +30,7 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 
 namespace atlas::app {
@@ -298,8 +299,12 @@ void MainWindow::loadInitialData(const QStringList& files)
     if (paths.basemapFile.isEmpty() || !m_document.loadBasemap(paths.basemapFile, diagnostics))
         statusBar()->showMessage(tr("No basemap: build it with `make` (it is made from Debian's qgis-common package)."));
     if (!files.isEmpty()) m_document.loadFiles(files, diagnostics);
-    else if (!paths.geodataDir.isEmpty()) m_document.loadBundled(paths.geodataDir, diagnostics);
-    else diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
+    // Rasters are imagery under the data, not data: with only rasters given (or nothing), the
+    // bundled layers are drawn, over them.
+    const bool onlyRasters = std::all_of(files.begin(), files.end(),
+                                         [](const QString& f) { return RasterSource::isRaster(f.toStdString()); });
+    if (onlyRasters && !paths.geodataDir.isEmpty()) m_document.loadBundled(paths.geodataDir, diagnostics);
+    else if (onlyRasters) diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
     // Shown once the window is up, so a bad file never stops the map from opening.
     if (!diagnostics.empty())
         QTimer::singleShot(0, this, [this, diagnostics] { reportDiagnostics(diagnostics, tr("Loading data")); });

@@ -40,6 +40,13 @@ const std::set<QString>& vectorSuffixes()
     return s;
 }
 
+// Raster formats a folder scan picks up (Open Data itself asks GDAL about any file).
+const std::set<QString>& rasterSuffixes()
+{
+    static const std::set<QString> s = {"tif", "tiff", "mbtiles", "jp2", "vrt", "img", "ecw", "sid"};
+    return s;
+}
+
 // Which layers of a multi-layer source to open; empty when the user cancelled.
 std::vector<std::string> chooseLayers(QWidget* parent, const QString& path, const std::vector<std::string>& names)
 {
@@ -142,7 +149,10 @@ OpenDataController::~OpenDataController()
 
 QString OpenDataController::fileDialogFilter()
 {
-    return tr("Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+    return tr("All supported data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab "
+              "*.sqlite *.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
+              "Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+              "Imagery and rasters (*.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
               "All files (*)");
 }
 
@@ -173,7 +183,8 @@ QStringList OpenDataController::expandFolder(const QString& folder)
     while (it.hasNext()) {
         const QFileInfo fi(it.next());
         if (fi.fileName().startsWith('.')) continue;
-        if (vectorSuffixes().count(fi.suffix().toLower())) out << fi.absoluteFilePath();
+        const QString suffix = fi.suffix().toLower();
+        if (vectorSuffixes().count(suffix) || rasterSuffixes().count(suffix)) out << fi.absoluteFilePath();
     }
     out.sort();
     return out;
@@ -189,7 +200,7 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
         const QFileInfo fi(p);
         if (fi.isDir()) {
             const QStringList files = expandFolder(p);
-            if (files.isEmpty()) m_preDiagnostics.error(p.toStdString(), "", "", "no vector data files in this folder");
+            if (files.isEmpty()) m_preDiagnostics.error(p.toStdString(), "", "", "no vector or raster data files in this folder");
             for (const QString& f : files) m_jobs.push_back({f, {}});
             continue;
         }
@@ -240,14 +251,15 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     // The layers open now: a newer export of one of them replaces it (read-only in the worker).
     std::vector<LayerPtr> open;
     for (const LayerEntry& e : m_window->document().layers()) open.push_back(e.layer);
+    const bool allowRemote = loadPolicy().allowRemote;
 
-    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current]() mutable {
+    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current, allowRemote]() mutable {
         std::vector<JobResult> results;
         const double n = static_cast<double>(jobs.size());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             if (cancelFlag->load()) break;
             current->store(static_cast<int>(i));
-            results.push_back(readJob(jobs[i], crs, open, [&, i](double f) {
+            results.push_back(readJob(jobs[i], crs, open, allowRemote, [&, i](double f) {
                 permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
                 return !cancelFlag->load();
             }));
@@ -260,11 +272,23 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
 }
 
 OpenDataController::JobResult OpenDataController::readJob(const Job& job, const std::string& crs,
-                                                          const std::vector<LayerPtr>& open,
+                                                          const std::vector<LayerPtr>& open, bool allowRemote,
                                                           const std::function<bool(double)>& progress)
 {
     JobResult r;
     r.path = job.path;
+    const std::string path = job.path.toStdString();
+    // Asked of GDAL, not guessed from the name: a .gpkg, .mbtiles or .vrt may hold either. A
+    // GeoTIFF or JPEG 2000 is a raster even when broken, so that the message says what is
+    // wrong with it as a raster.
+    const QString suffix = QFileInfo(job.path).suffix().toLower();
+    const bool surelyRaster = suffix == "tif" || suffix == "tiff" || suffix == "jp2";
+    if (job.layerName.empty() && !isEventFile(job.path)
+        && (surelyRaster || (!vectorSuffixes().count(suffix) && RasterSource::isRaster(path)))) {
+        r.raster = RasterSource::open(path, r.result.diagnostics, {allowRemote});
+        progress(1.0);
+        return r;
+    }
     if (job.layerName.empty() && isEventFile(job.path)) {
         io::EventImportOptions options;
         options.displayCrs = crs;
@@ -300,12 +324,20 @@ void OpenDataController::onFinished()
     m_report.cancelled = m_cancel && m_cancel->load();
     std::vector<LayerEntry> entries;
     std::vector<std::pair<std::size_t, LayerEntry>> replacements;  // document index, new entry
+    QStringList largeRasters;  // opened without overviews: worth building them
     int ordinal = static_cast<int>(m_window->document().layers().size());
     std::set<std::string> readable;  // files that gave layers: their errors are about rows, not the file
     for (JobResult& r : results) {
         m_report.diagnostics.append(r.result.diagnostics);
-        if ((r.events && r.events->ok()) || !r.result.layers.empty()) readable.insert(r.path.toStdString());
+        if ((r.events && r.events->ok()) || r.raster || !r.result.layers.empty()) readable.insert(r.path.toStdString());
         if (r.result.cancelled) continue;
+        if (r.raster) {
+            if (r.raster->wantsOverviews()) largeRasters << QFileInfo(r.path).fileName();
+            LayerEntry e = makeRasterEntry(r.raster, m_window->document().displayCrs());
+            m_report.addedLayers << e.style.title;
+            entries.push_back(std::move(e));
+            continue;
+        }
         if (r.events) {
             if (!r.events->ok()) continue;
             LayerEntry e = eventLayerEntry(*r.events, QFileInfo(r.path).completeBaseName());
@@ -365,7 +397,7 @@ void OpenDataController::onFinished()
     for (auto& [at, e] : replacements) m_undo->push(new ReplaceLayerCommand(m_window, at, std::move(e)));
     if (!entries.empty()) {
         Box added;
-        for (const LayerEntry& e : entries) added.expand(e.layer->extent());
+        for (const LayerEntry& e : entries) added.expand(m_window->document().extentOf(e));
         m_undo->push(new AddLayersCommand(m_window, std::move(entries)));
         // Bring new data into view when none of it is visible.
         if (!added.isEmpty() && !added.intersects(m_window->canvas()->viewport().extent()))
@@ -374,6 +406,11 @@ void OpenDataController::onFinished()
     if (macro) m_undo->endMacro();
     m_busy = false;
     showReport();
+    if (!largeRasters.isEmpty() && m_report.failures.isEmpty())
+        m_window->statusBar()->showMessage(
+            tr("%1 has no overviews, so zoomed-out views read every pixel: Layer → Build Overviews… makes it fast.")
+                .arg(largeRasters.join(", ")),
+            20000);
     emit finished(m_report);
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // Opening the user's own data beside the bundled layers: File → Open (files or a folder) and
 // drag-and-drop onto the window. Anything GDAL/OGR reads — GeoJSON, GeoPackage (choose among
-// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… Files are read off
+// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… — and rasters
+// (GeoTIFF/COG, MBTiles, JPEG 2000, VRT…), which go under the data layers. Files are read off
 // the GUI thread with a progress dialog that can cancel; layers are added only when reading
 // is done, in one undoable step. ACLED and UCDP GED CSVs become event layers (event_layers.h);
 // a newer export of events already open replaces that layer and says what changed. A file
 // that cannot be read is reported by name with the reason, and nothing already open is touched.
 #include "atlas/diagnostics.h"
+#include "atlas/raster_source.h"
 #include "atlas/vector_source.h"
 #include "document/event_layers.h"
 
@@ -49,7 +51,7 @@ public:
     void cancel();
     const OpenReport& lastReport() const { return m_report; }
 
-    // The files a folder holds that look like vector data (recursive; one entry per
+    // The files a folder holds that look like vector or raster data (recursive; one entry per
     // Shapefile, no sidecar files), sorted.
     static QStringList expandFolder(const QString& folder);
     static QString fileDialogFilter();
@@ -76,12 +78,13 @@ private:
     };
     struct JobResult {
         QString path;
-        LoadResult result;                     // diagnostics only, for an event file
+        LoadResult result;                     // diagnostics only, for an event file or a raster
         std::optional<io::EventImport> events;  // an ACLED / UCDP file
         std::optional<EventReimport> reimport;  // … that is a newer export of an open layer
+        std::shared_ptr<RasterSource> raster;  // set when the file opened as a raster
     };
     static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
-                             const std::function<bool(double)>& progress);
+                             bool allowRemote, const std::function<bool(double)>& progress);
     void onFinished();
     void showReport();
 

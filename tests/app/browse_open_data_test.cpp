@@ -1,8 +1,15 @@
 // Open Data: broken files reported by name and reason without touching what is open;
-// multi-layer GeoPackages, CSV lon/lat, KML/KMZ, folders; cancel; undo.
+// multi-layer GeoPackages, CSV lon/lat, KML/KMZ, folders, rasters (imagery); cancel; undo.
 #include "browse_test_support.h"
 
+#include "../raster_fixture.h"
+#include "atlas/crs.h"
+#include "atlas/render/renderer.h"
+#include "document/project_file.h"
+#include "gui/layer_panel.h"
+#include "gui/layer_panel_commands.h"
 #include "gui/open_data.h"
+#include "gui/raster_overviews.h"
 
 #include <QDragEnterEvent>
 #include <QMessageBox>
@@ -171,4 +178,127 @@ TEST_CASE("Files dropped on the window are opened", "[app][browse][open]")
     CHECK(drop.isAccepted());
     REQUIRE(test::waitUntil([&] { return w.window.document().layers().size() == before + 1 && !w.tools->openData()->isBusy(); }));
     CHECK(w.tools->openData()->lastReport().addedLayers == QStringList{"sites"});
+}
+
+TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows its colour in place", "[app][browse][open][imagery]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const std::string dir = test::rasterTempDir("app-open");
+    test::writeRedBlockTiff(dir + "/red.tif");
+    MapDocument& doc = w.window.document();
+    const std::size_t before = doc.layers().size();
+    const std::size_t firstData = doc.rasterInsertIndex();
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({QString::fromStdString(dir + "/red.tif")}, false);
+    waitDone(open);
+    INFO(open->lastReport().diagnostics.formatAll());
+    REQUIRE(open->lastReport().failures.isEmpty());
+    REQUIRE(doc.layers().size() == before + 1);
+    // Above the country fills, below the outlines and every data layer.
+    const LayerEntry& e = doc.layers()[firstData];
+    REQUIRE(e.raster);
+    CHECK(e.style.title == "red");
+    CHECK(firstData >= 1);
+    for (std::size_t k = firstData + 1; k < doc.layers().size(); ++k) CHECK_FALSE(doc.layers()[k].raster);
+    CHECK(doc.layers().back().role == LayerRole::Data);
+
+    // The done-when: the known pixel colour at its place, here on the canvas (the other layers
+    // hidden: the Kachin State highlight and the data would tint it).
+    for (std::size_t k = 0; k < doc.layers().size(); ++k)
+        if (k != firstData) doc.setLayerVisible(k, false);
+    w.window.documentChanged();
+    w.tools->layerPanel()->setCurrentLayer(firstData);
+    w.window.canvas()->zoomToExtent(doc.extentOf(e));
+    w.settle();
+    const Viewport vp = w.window.canvas()->viewport();
+    const QImage shown = w.window.canvas()->grabMap();
+    const Coord red = vp.toPixel(CoordinateTransform(kWgs84, doc.displayCrs()).transform(Coord{test::kRedLon, test::kRedLat}));
+    CHECK(shown.pixelColor(static_cast<int>(red.x), static_cast<int>(red.y)) == QColor(255, 0, 0));
+
+    // Half opacity from the panel (one undoable step), and back.
+    w.window.undoStack()->push(new SetLayerOpacityCommand(&w.window, firstData, 0.5));
+    const render::MapScene scene = doc.scene(vp, 1.0, w.window.clock()->cursor());
+    const QImage half = render::Renderer::renderImage(scene);
+    const QColor c = half.pixelColor(static_cast<int>(red.x), static_cast<int>(red.y));
+    CHECK(c.red() > 120);
+    CHECK(c != QColor(255, 0, 0));
+    w.window.undoStack()->undo();
+    CHECK(doc.layers()[firstData].style.opacity == 1.0);
+    // Undo of the open removes it.
+    w.window.undoStack()->undo();
+    CHECK(doc.layers().size() == before);
+    CHECK_FALSE(std::any_of(doc.layers().begin(), doc.layers().end(), [](const LayerEntry& l) { return l.raster; }));
+}
+
+TEST_CASE("A raster layer is saved in a project with its opacity and comes back as imagery", "[app][browse][open][imagery]")
+{
+    test::useBundledData();
+    const std::string dir = test::rasterTempDir("app-project");
+    test::writeRedBlockTiff(dir + "/red.tif");
+    MapDocument doc;
+    Diagnostics d;
+    doc.loadFiles({QString::fromStdString(dir + "/red.tif")}, d);
+    REQUIRE(doc.layers().size() == 1);
+    doc.setLayerOpacity(0, 0.4);
+    Project p;
+    p.dataset = Project::DatasetRef::None;
+    p.layers = projectLayersOf(doc);
+    const QString file = QString::fromStdString(dir + "/map.katlas");
+    QString error;
+    REQUIRE(writeProjectFile(p, file, &error));
+    ProjectReadResult read = readProjectFile(file);
+    REQUIRE(read.project);
+    MapDocument again;
+    QStringList problems;
+    applyProjectLayers(again, *read.project, d, problems);
+    INFO(problems.join("\n").toStdString());
+    REQUIRE(again.layers().size() == 1);
+    REQUIRE(again.layers()[0].raster);
+    CHECK(again.layers()[0].style.opacity == Approx(0.4));
+    CHECK(again.layers()[0].raster->info().width == 10);
+}
+
+TEST_CASE("Build Overviews from the layer panel runs with progress and makes the ovr", "[app][browse][open][imagery]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const std::string dir = test::rasterTempDir("app-ovr");
+    test::writeLonLatTiff(dir + "/big.tif", 1024, 1024, 3, {97.0, 0.001, 0, 26.0, 0, -0.001},
+                          [](int b, int c, int r) -> uint8_t { return static_cast<uint8_t>((b * 50 + c + r) % 256); });
+    MapDocument& doc = w.window.document();
+    Diagnostics d;
+    doc.loadFiles({QString::fromStdString(dir + "/big.tif")}, d);
+    w.window.documentChanged();
+    const std::size_t at = doc.rasterInsertIndex() - 1;
+    REQUIRE(doc.layers()[at].raster);
+    OverviewBuilder* builder = w.tools->overviews();
+    bool ok = false;
+    bool done = false;
+    QObject::connect(builder, &OverviewBuilder::finished, [&](bool success, const QString&) {
+        ok = success;
+        done = true;
+    });
+    builder->build(at);
+    REQUIRE(test::waitUntil([&] { return done; }, 30000));
+    CHECK(ok);
+    CHECK(doc.layers()[at].raster->overviewCount() == 2);
+    CHECK(std::filesystem::exists(dir + "/big.tif.ovr"));
+}
+
+TEST_CASE("A broken GeoTIFF is reported by name as a raster that cannot be read", "[app][browse][open][imagery]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    const std::string dir = test::rasterTempDir("app-broken");
+    std::ofstream(dir + "/scene.tif") << "not a tiff at all";
+    const std::size_t before = w.window.document().layers().size();
+    OpenDataController* open = w.tools->openData();
+    open->openPaths({QString::fromStdString(dir + "/scene.tif")}, false);
+    waitDone(open);
+    REQUIRE(open->lastReport().failures.size() == 1);
+    INFO(open->lastReport().failures.front().toStdString());
+    CHECK(open->lastReport().failures.front().startsWith("scene.tif: cannot open as a raster"));
+    CHECK(w.window.document().layers().size() == before);
+    if (auto* box = w.window.findChild<QMessageBox*>("OpenDataReport")) box->close();
 }

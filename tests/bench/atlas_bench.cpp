@@ -173,7 +173,7 @@ MapScene sceneOf(const Loaded& data, const Viewport& vp)
     MapScene scene;
     scene.viewport = vp;
     scene.labels = false;
-    for (const TimeLayer& t : data.layers) scene.layers.push_back({t.layer, t.style, nullptr, true});
+    for (const TimeLayer& t : data.layers) scene.layers.push_back({t.layer, t.style, nullptr, true, nullptr});
     return scene;
 }
 

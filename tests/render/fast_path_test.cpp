@@ -169,17 +169,17 @@ MapScene sceneOf(const Fixture& fx, double zoom, double pixelRatio, bool heavy)
     scene.viewport.unitsPerPixel /= zoom;
     scene.viewport.centerX += scene.viewport.unitsPerPixel * 37;  // off the symmetric centre
 
-    SceneLayer areas{fx.areas, {}, nullptr, false};
+    SceneLayer areas{fx.areas, {}, nullptr, false, nullptr};
     areas.style.symbol.fill = QColor(0, 158, 115, 64);
     areas.style.symbol.stroke = QColor(0, 100, 70);
     areas.style.symbol.strokeWidth = heavy ? 1.5 : 1;
 
-    SceneLayer lines{fx.lines, {}, nullptr, false};
+    SceneLayer lines{fx.lines, {}, nullptr, false, nullptr};
     lines.style.symbol.stroke = QColor(90, 60, 30, heavy ? 160 : 255);
     lines.style.symbol.strokeWidth = heavy ? 2 : 1;
     lines.style.symbol.fill = Qt::transparent;
 
-    SceneLayer points{fx.points, {}, nullptr, true};
+    SceneLayer points{fx.points, {}, nullptr, true, nullptr};
     points.style.symbol.size = heavy ? 7 : 3;
     points.style.symbol.strokeWidth = heavy ? 1 : 0;
     points.style.symbol.stroke = heavy ? QColor(Qt::white) : QColor(Qt::transparent);

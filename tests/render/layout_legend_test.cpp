@@ -57,7 +57,7 @@ QStringList labels(const LegendSection& s)
 TEST_CASE("Legend: only the categories drawn in view, in style order", "[render][layout]")
 {
     test::guiApp();
-    SceneLayer item{pointLayer({"capture", "battle", "capture", "airstrike"}), kindStyle(), nullptr, false};
+    SceneLayer item{pointLayer({"capture", "battle", "capture", "airstrike"}), kindStyle(), nullptr, false, nullptr};
     // The whole layer in view: every category the features use, in the style's order.
     Viewport all = Viewport::fit(Box::of(-5, -5, 35, 5), 400, 100);
     CHECK(labels(legendSection(item, all)) == QStringList{"BATTLE", "CAPTURE", "AIRSTRIKE"});
@@ -80,7 +80,7 @@ TEST_CASE("Legend: state categories (controller on the day) and features hidden 
     // Rows 1 and 3 drawn today, row 1 as category 2, row 3 unknown (-1); rows 0 and 2 not drawn.
     state->visible = {1, 3};
     state->category = {2, -1};
-    SceneLayer item{pointLayer({"a", "b", "c", "d"}), style, state, true};
+    SceneLayer item{pointLayer({"a", "b", "c", "d"}), style, state, true, nullptr};
     const Viewport all = Viewport::fit(Box::of(-5, -5, 35, 5), 400, 100);
     CHECK(labels(legendSection(item, all)) == QStringList{"AIRSTRIKE", "Not known"});
     // A faded-out feature (opacity 0) draws nothing and is not in the legend.
@@ -93,7 +93,7 @@ TEST_CASE("Legend: a single-symbol layer is one line named after the layer", "[r
     test::guiApp();
     LayerStyle style;
     style.title = "Irrawaddy (schematic)";
-    SceneLayer item{pointLayer({"x"}), style, nullptr, false};
+    SceneLayer item{pointLayer({"x"}), style, nullptr, false, nullptr};
     const LegendSection s = legendSection(item, Viewport::fit(Box::of(-5, -5, 5, 5), 100, 100));
     CHECK(s.title.isEmpty());
     CHECK(labels(s) == QStringList{"Irrawaddy (schematic)"});
@@ -148,7 +148,7 @@ TEST_CASE("A page drawn on an SVG device keeps the title as text and shapes as p
 {
     test::guiApp();
     MapScene scene;
-    SceneLayer polygons{pointLayer({"battle", "capture"}), kindStyle(), nullptr, false};
+    SceneLayer polygons{pointLayer({"battle", "capture"}), kindStyle(), nullptr, false, nullptr};
     scene.layers.push_back(polygons);
     LayoutContent content;
     content.title = "Pangwa, October 2024";

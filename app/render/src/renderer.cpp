@@ -2,6 +2,7 @@
 
 #include "atlas/render/label_placer.h"
 #include "atlas/render/marker.h"
+#include "imagery_paint.h"
 #include "raster_paint.h"
 #include "uncertainty_halo.h"
 
@@ -258,7 +259,7 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     std::vector<char> paint(scene.layers.size(), 0);
     for (std::size_t i = 0; i < scene.layers.size(); ++i) {
         const SceneLayer& item = scene.layers[i];
-        paint[i] = item.layer && (options.pass == LayerPass::All
+        paint[i] = (item.layer || item.raster) && (options.pass == LayerPass::All
                                   || (options.pass == LayerPass::StaticOnly && !item.timeDependent)
                                   || (options.pass == LayerPass::TimeOnly && item.timeDependent));
     }
@@ -266,8 +267,9 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     std::vector<LabelCandidate> labels;
     std::vector<QRectF> obstacles;
     if (QImage* image = detail::rasterTarget(painter, options)) {
-        // Uncertainty halos go between their layer and the ones below: the fast path paints
-        // the layers up to such a layer, the halos are drawn, and it carries on.
+        // Vector layers go through the fast paths in runs, interrupted by imagery (a raster covers
+        // what is below it and lies under what is above) and by uncertainty halos (drawn between
+        // their layer and the ones below).
         std::vector<char> pending(paint.size(), 0);
         auto flush = [&] {
             const bool any = std::find(pending.begin(), pending.end(), 1) != pending.end();
@@ -277,7 +279,12 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
             return ok;
         };
         for (std::size_t i = 0; i < scene.layers.size(); ++i) {
-            if (paint[i] && detail::hasUncertaintyHalos(scene.layers[i])
+            if (scene.layers[i].raster) {
+                if (paint[i] && (!flush() || !detail::paintImagery(scene, scene.layers[i], painter, options, stats)))
+                    return false;
+                continue;
+            }
+            if (paint[i] && scene.layers[i].layer && detail::hasUncertaintyHalos(scene.layers[i])
                 && (!flush() || !detail::drawUncertaintyHalos(scene, scene.layers[i], painter, options)))
                 return false;
             pending[i] = paint[i];
@@ -292,6 +299,10 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
     } else {
         for (std::size_t i = 0; i < scene.layers.size(); ++i) {
             const SceneLayer& item = scene.layers[i];
+            if (item.raster) {
+                if (paint[i] && !detail::paintImagery(scene, item, painter, options, stats)) return false;
+                continue;
+            }
             if (!item.layer) continue;
             // Layers outside this pass still reserve label space, so labels never cover them.
             if (!paint[i] && !labelPass) continue;

@@ -3,6 +3,7 @@
 // for time-aware layers the per-feature state at the clock's date. Built on the GUI thread (or
 // by the command line), then handed to a worker; workers never touch live objects.
 #include "atlas/layer.h"
+#include "atlas/raster_source.h"
 #include "atlas/render/style.h"
 #include "atlas/viewport.h"
 
@@ -28,10 +29,14 @@ struct SceneLayer {
     LayerStyle style;
     std::shared_ptr<const FeatureState> state;  // null: every feature, full opacity
     bool timeDependent = false;
+    // An imagery layer: drawn from this raster (warped to the scene's CRS, at style.opacity)
+    // instead of `layer`, which is then an empty stand-in so lists of layers stay uniform.
+    RasterPtr raster;
 };
 
 struct MapScene {
     Viewport viewport;            // in device pixels
+    std::string crs = "EPSG:32647";  // the viewport's CRS, which raster layers are warped into
     double pixelRatio = 1.0;      // device pixels per logical pixel (HiDPI, print DPI)
     QColor background{214, 226, 234};
     std::vector<SceneLayer> layers;  // bottom first

@@ -6,6 +6,8 @@
 #include <QPainter>
 
 #include <atomic>
+#include <string>
+#include <vector>
 
 namespace atlas::render {
 
@@ -27,6 +29,7 @@ struct RenderStats {
     std::size_t featuresDrawn = 0;
     std::size_t labelsPlaced = 0;
     std::size_t labelsDropped = 0;
+    std::vector<std::string> errors;  // raster layers that could not be read ("file: why")
 };
 
 class Renderer {
