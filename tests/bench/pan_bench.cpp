@@ -5,10 +5,11 @@
 //
 //   kachin-atlas-pan-bench FILE.gpkg [--size 1920x1080] [--seconds S]
 //
-// Pan: a left-button drag posted through the event queue (as the window system delivers
-// input) one mouse move every 10 ms for S seconds, circling over the whole extent. Scrub: then
-// the clock moves 30 days every 40 ms for S seconds (what the timeline's play does, faster).
-// Meanwhile a 5 ms timer ticks on the GUI thread. Printed, as `key value` lines:
+// Pan: a left-button drag posted through the event queue from another thread (as the window
+// system delivers input, whatever the GUI thread is doing), one mouse move every 10 ms for S
+// seconds, circling over the whole extent. Scrub: then the clock moves 30 days every 40 ms for
+// S seconds (what the timeline's play does, faster). Meanwhile a 5 ms timer ticks on the GUI
+// thread. Printed, as `key value` lines:
 //
 //   {pan,scrub}_input_latency_max_ms   longest wait of a posted event before the GUI handled it
 //   {pan,scrub}_input_latency_p99_ms
@@ -31,11 +32,15 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace atlas;
@@ -58,17 +63,25 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1)];
 }
 
-// Records how long each posted input event waited before the canvas received it.
+// Records how long each posted event waited before its receiver got it. Events are posted from
+// a thread of their own, as the window system delivers input whatever the GUI thread is doing.
 class LatencyProbe : public QObject {
 public:
     QElapsedTimer clock;
-    std::deque<double> posted;  // post times, in delivery order
     Phase* phase = nullptr;
 
     void post(QObject* target, QEvent* e)
     {
-        posted.push_back(ms());
+        {
+            std::lock_guard lock(m_mutex);
+            m_posted.push_back(ms());
+        }
         QCoreApplication::postEvent(target, e);
+    }
+    bool pending()
+    {
+        std::lock_guard lock(m_mutex);
+        return !m_posted.empty();
     }
     double ms() const { return static_cast<double>(clock.nsecsElapsed()) / 1e6; }
 
@@ -76,15 +89,34 @@ protected:
     bool eventFilter(QObject* o, QEvent* e) override
     {
         const auto t = e->type();
-        if ((t == QEvent::MouseMove || t == QEvent::MouseButtonPress || t == QEvent::MouseButtonRelease
-             || t == QEvent::User)
-            && !posted.empty()) {
-            if (phase) phase->latencies.push_back(ms() - posted.front());
-            posted.pop_front();
+        if (t == QEvent::MouseMove || t == QEvent::MouseButtonPress || t == QEvent::MouseButtonRelease
+            || t == QEvent::User) {
+            std::lock_guard lock(m_mutex);
+            if (!m_posted.empty()) {
+                if (phase) phase->latencies.push_back(ms() - m_posted.front());
+                m_posted.pop_front();
+            }
         }
         return QObject::eventFilter(o, e);
     }
+
+private:
+    std::mutex m_mutex;
+    std::deque<double> m_posted;  // post times, in delivery order
 };
+
+// Calls `tick(t)` every `periodMs` on a thread of its own until it returns false.
+std::thread ticker(double periodMs, std::function<bool(double)> tick)
+{
+    return std::thread([periodMs, tick = std::move(tick)] {
+        const auto start = std::chrono::steady_clock::now();
+        for (int k = 1;; ++k) {
+            std::this_thread::sleep_until(start + std::chrono::microseconds(static_cast<long>(k * periodMs * 1000)));
+            const double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (!tick(t)) return;
+        }
+    });
+}
 
 // Runs the event loop until `done`, recording the gaps between ticks of a 5 ms timer.
 void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, const std::function<bool()>& done)
@@ -200,29 +232,24 @@ int main(int argc, char** argv)
     const double radius = height / 3.0;
     const double panMs = seconds * 1000;
     auto mouse = [&](QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons buttons) {
-        probe.post(&canvas, new QMouseEvent(type, pos, canvas.mapToGlobal(pos), button, buttons, Qt::NoModifier));
+        probe.post(&canvas, new QMouseEvent(type, pos, pos, button, buttons, Qt::NoModifier));
     };
     const QPointF start = centre + QPointF(radius, 0);
     mouse(QEvent::MouseButtonPress, start, Qt::LeftButton, Qt::LeftButton);
-    QTimer mover;
-    mover.setTimerType(Qt::PreciseTimer);
-    mover.setInterval(10);
-    const double panStart = probe.ms();
-    bool released = false;
-    QObject::connect(&mover, &QTimer::timeout, [&] {
-        const double t = probe.ms() - panStart;
+    std::atomic<bool> released{false};
+    std::thread mover = ticker(10, [&](double t) {
         const double a = 2 * M_PI * t / 1000.0;
         const QPointF pos = centre + QPointF(radius * std::cos(a), radius * std::sin(a));
         if (t >= panMs) {
             mouse(QEvent::MouseButtonRelease, pos, Qt::LeftButton, Qt::NoButton);
-            mover.stop();
             released = true;
-            return;
+            return false;
         }
         mouse(QEvent::MouseMove, pos, Qt::NoButton, Qt::LeftButton);
+        return true;
     });
-    mover.start();
-    runLoop(app, pan, probe, [&] { return released && probe.posted.empty(); });
+    runLoop(app, pan, probe, [&] { return released && !probe.pending(); });
+    mover.join();
     // Let the last frame arrive (counted in the pan phase).
     wait.restart();
     while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000)
@@ -245,21 +272,17 @@ int main(int argc, char** argv)
     clockStep.cursor = &cursor;
     clockStep.canvas = &canvas;
     clockStep.installEventFilter(&probe);
-    QTimer stepper;
-    stepper.setTimerType(Qt::PreciseTimer);
-    stepper.setInterval(40);
-    const double scrubStart = probe.ms();
-    bool scrubbed = false;
-    QObject::connect(&stepper, &QTimer::timeout, [&] {
-        if (probe.ms() - scrubStart >= panMs) {
-            stepper.stop();
+    std::atomic<bool> scrubbed{false};
+    std::thread stepper = ticker(40, [&](double t) {
+        if (t >= panMs) {
             scrubbed = true;
-            return;
+            return false;
         }
         probe.post(&clockStep, new QEvent(QEvent::User));
+        return true;
     });
-    stepper.start();
-    runLoop(app, scrub, probe, [&] { return scrubbed && probe.posted.empty(); });
+    runLoop(app, scrub, probe, [&] { return scrubbed && !probe.pending(); });
+    stepper.join();
     wait.restart();
     while (canvas.isRendering() && wait.elapsed() < 60'000) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
 
