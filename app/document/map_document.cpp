@@ -300,6 +300,29 @@ void MapDocument::setSelection(std::vector<FeatureRef> features)
     m_selection = std::move(features);
 }
 
+std::shared_ptr<const render::FeatureState> MapDocument::timeState(const std::shared_ptr<const LayerTime>& time,
+                                                                   const TimeCursor& cursor) const
+{
+    {
+        std::lock_guard lock(m_timeStates->mutex);
+        for (const auto& e : m_timeStates->entries)
+            if (e.time == time && e.cursor == cursor) return e.state;
+    }
+    auto fs = std::make_shared<render::FeatureState>();
+    const FeatureTimes& t = time->times;
+    for (uint32_t row : time->index.query(t.windowFor(cursor))) {
+        const double op = t.opacity(row, cursor);
+        if (op <= 0) continue;
+        fs->visible.push_back(row);
+        fs->opacity.push_back(static_cast<float>(op));
+    }
+    std::lock_guard lock(m_timeStates->mutex);
+    // One entry per layer: the previous cursor's set goes (and with it the layer's old times).
+    std::erase_if(m_timeStates->entries, [&](const TimeStates::Entry& e) { return e.time == time || e.time.use_count() == 1; });
+    m_timeStates->entries.push_back({time, cursor, fs});
+    return fs;
+}
+
 render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor) const
 {
     render::MapScene s;
@@ -344,15 +367,7 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
             item.timeDependent = true;
         } else if (e.time) {
             // A user layer with a time mode: its own temporal index on the cursor's window.
-            auto fs = std::make_shared<render::FeatureState>();
-            const FeatureTimes& t = e.time->times;
-            for (uint32_t row : e.time->index.query(t.windowFor(cursor))) {
-                const double op = t.opacity(row, cursor);
-                if (op <= 0) continue;
-                fs->visible.push_back(row);
-                fs->opacity.push_back(static_cast<float>(op));
-            }
-            item.state = std::move(fs);
+            item.state = timeState(e.time, cursor);
             item.timeDependent = true;
         }
         s.layers.push_back(std::move(item));

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace atlas::app {
@@ -141,6 +142,24 @@ private:
     std::vector<FeatureRef> m_selection;
     bool m_showEarlierFronts = true;
     uint64_t m_revision = 0;
+
+    // The visible set of a user time layer for one cursor, kept while only the view changes:
+    // panning asks for a snapshot every few milliseconds on the GUI thread, and on a million
+    // features the temporal query took tens of milliseconds each time (kachin-atlas-pan-bench).
+    // Keyed by the layer's time (a new LayerTime on every change) and the cursor; copies of the
+    // document share it, which the key makes safe.
+    struct TimeStates {
+        struct Entry {
+            std::shared_ptr<const LayerTime> time;
+            TimeCursor cursor;
+            std::shared_ptr<const render::FeatureState> state;
+        };
+        std::mutex mutex;
+        std::vector<Entry> entries;
+    };
+    std::shared_ptr<TimeStates> m_timeStates = std::make_shared<TimeStates>();
+    std::shared_ptr<const render::FeatureState> timeState(const std::shared_ptr<const LayerTime>& time,
+                                                          const TimeCursor& cursor) const;
 };
 
 }  // namespace atlas::app

@@ -352,6 +352,9 @@ struct LayerOutcome {
     Diagnostics diagnostics;
     std::vector<std::string> gdalMessages;
     std::string name;
+    // The polygon check, run by the worker that read the layer (while others still read).
+    Diagnostics polygonDiagnostics;
+    PolygonCheck polygons;
 };
 
 // Transforms kept between loads: setting one up costs PROJ a few milliseconds (database
@@ -796,6 +799,9 @@ void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atom
         out.name = ogrLayer->GetName();
         out.layer = readLayer(*ogrLayer, shared, transforms, out.diagnostics);
         out.gdalMessages = errors.take();
+        if (out.layer && shared.options.checkPolygons && !shared.cancelled.load())
+            out.layer = checkPolygons(std::move(out.layer), shared.path, shared.options.repairInvalid,
+                                      out.polygonDiagnostics, &out.polygons);
         ++shared.layersDone;
     }
 }
@@ -909,12 +915,9 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
         for (const std::string& msg : out.gdalMessages)
             if (!options.checkPolygons || msg.find("Non closed ring detected") == std::string::npos)  // reported per feature
                 result.diagnostics.warning(path, "layer " + out.name, "", msg);
-        if (out.layer && options.checkPolygons) {
-            PolygonCheck polygons;
-            out.layer = checkPolygons(std::move(out.layer), path, options.repairInvalid, result.diagnostics, &polygons);
-            result.invalidPolygons += polygons.invalid;
-            result.repairedPolygons += polygons.repaired;
-        }
+        result.diagnostics.append(out.polygonDiagnostics);
+        result.invalidPolygons += out.polygons.invalid;
+        result.repairedPolygons += out.polygons.repaired;
         if (out.layer) result.layers.push_back(std::move(out.layer));
     }
     if (shared.cancelled.load()) {

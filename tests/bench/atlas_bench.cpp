@@ -16,6 +16,7 @@
 //   step_zoom_frame_ms  the same in the zoomed view
 //   identify_ms         one click (3 px tolerance, exact hit tests) over all layers, zoomed view
 //   peak_rss_mb         the process's peak resident memory
+#include "bench_style.h"
 #include "atlas/render/palette.h"
 #include "atlas/render/renderer.h"
 #include "atlas/time/temporal_index.h"
@@ -37,6 +38,8 @@
 
 using namespace atlas;
 using namespace atlas::render;
+using atlas::bench::benchStyle;
+using atlas::bench::kindOf;
 
 namespace {
 
@@ -62,50 +65,6 @@ double peakRssMb()
     while (std::getline(in, line))
         if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
     return 0;
-}
-
-GeometryKind kindOf(const Layer& layer)
-{
-    const GeometryColumn& g = layer.geometry();
-    for (std::size_t f = 0; f < g.featureCount(); ++f)
-        if (!g.isNull(f)) return g.kind(f);
-    return GeometryKind::None;
-}
-
-// The styles of issue 8 (the QGIS helper, compare_qgis.py, sets the same).
-LayerStyle benchStyle(GeometryKind kind)
-{
-    LayerStyle s;
-    switch (kind) {
-    case GeometryKind::Point: {
-        s.symbol.size = 3;
-        s.symbol.strokeWidth = 0;
-        s.symbol.stroke = Qt::transparent;
-        s.symbol.fill = palette::kGrey;
-        s.categoryField = "kind";
-        const std::pair<const char*, QColor> kinds[] = {
-            {"battle", palette::kVermillion}, {"airstrike", palette::kReddishPurple}, {"protest", palette::kSkyBlue},
-            {"mining", palette::kOrange},     {"trade", palette::kBluishGreen},       {"displacement", palette::kBlue}};
-        for (const auto& [value, colour] : kinds) {
-            Category c{value, QString::fromLatin1(value), s.symbol};
-            c.symbol.fill = colour;
-            s.categories.push_back(c);
-        }
-        break;
-    }
-    case GeometryKind::Line:
-        s.symbol.stroke = QColor(90, 60, 30);
-        s.symbol.strokeWidth = 1;
-        s.symbol.fill = Qt::transparent;
-        break;
-    case GeometryKind::Polygon:
-    case GeometryKind::None:
-        s.symbol.fill = QColor(0, 158, 115, 64);
-        s.symbol.stroke = QColor(0, 100, 70);
-        s.symbol.strokeWidth = 1;
-        break;
-    }
-    return s;
 }
 
 struct TimeLayer {
