@@ -1,10 +1,11 @@
 # Build type "Asan": AddressSanitizer + UndefinedBehaviorSanitizer, used by `make test` in CI
 # for the core and command-line tests (and, built with clang, for the fuzzers).
-set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
-    CACHE STRING "C++ flags for the Asan build type")
-set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
-set(CMAKE_SHARED_LINKER_FLAGS_ASAN "-fsanitize=address,undefined" CACHE STRING "")
-mark_as_advanced(CMAKE_CXX_FLAGS_ASAN CMAKE_EXE_LINKER_FLAGS_ASAN CMAKE_SHARED_LINKER_FLAGS_ASAN)
+# Plain variables, not cache entries: project() already creates empty CMAKE_<LANG>_FLAGS_<TYPE>
+# cache entries for a custom CMAKE_BUILD_TYPE, so a set(... CACHE) here would be ignored and the
+# "Asan" build would quietly run without any sanitizer.
+set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined")
+set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined")
+set(CMAKE_SHARED_LINKER_FLAGS_ASAN "-fsanitize=address,undefined")
 
 # libFuzzer targets (tests/fuzz). Every target of the build gets coverage instrumentation
 # (fuzzer-no-link), so the fuzzers see the branches of the code under test; only the fuzz

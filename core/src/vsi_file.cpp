@@ -25,7 +25,7 @@ std::optional<std::string> vsiReadFile(const std::string& path)
         const std::size_t n = VSIFReadL(buffer, 1, sizeof buffer, f);
         bytes.append(buffer, n);
         if (n < sizeof buffer) {
-            failed = VSIFErrorL(f) != 0;
+            failed = !VSIFEofL(f);  // a short read before the end is an I/O error
             break;
         }
     }
