@@ -8,7 +8,6 @@
 #include <cpl_vsi.h>
 
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -24,15 +23,26 @@ inline void writeMemFile(const std::string& path, std::string_view bytes)
     VSIFCloseL(f);
 }
 
-// Call once (LLVMFuzzerInitialize): copies geodata/SOURCES.md into the folder.
+// Call once (LLVMFuzzerInitialize): writes the source ids of geodata/SOURCES.md into the folder,
+// one short table row each — the loader reads the catalog on every execution, and the full
+// bibliography made that a fifth of the time.
 inline void initDataset()
 {
     std::ifstream in(ATLAS_GEODATA_DIR "/SOURCES.md", std::ios::binary);
     FUZZ_CHECK(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string line, catalog = "| id | outlet | title | date | url |\n|---|---|---|---|---|\n";
+    std::size_t ids = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("| ", 0) != 0) continue;
+        const std::size_t end = line.find(" |", 2);
+        const std::string id = line.substr(2, end == std::string::npos ? std::string::npos : end - 2);
+        if (id.empty() || (id[0] != 'S' && id != "NE")) continue;
+        catalog += "| " + id + " | o | t | d | u |\n";
+        ++ids;
+    }
+    FUZZ_CHECK(ids > 10);
     VSIMkdir(kDir.c_str(), 0755);
-    writeMemFile(kDir + "/SOURCES.md", text.str());
+    writeMemFile(kDir + "/SOURCES.md", catalog);
 }
 
 // Loads the folder with `file` holding `bytes`, then removes the file again. Checks what the
