@@ -424,6 +424,12 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
                           "The file was not changed.")
                       .arg(name).arg(line).arg(col);
         return r;
+    } catch (const json::exception&) {
+        // Valid syntax the parser still cannot hold, such as a number beyond ±1.8e308
+        // (out_of_range); uncaught, it ended the app while opening the file.
+        r.error = QString("%1 is damaged and cannot be opened: it holds a number too large to read. "
+                          "The file was not changed.").arg(name);
+        return r;
     }
     if (!j.is_object() || stdStr(j, "format") != kProjectFormatName) {
         r.error = QString("%1 is not a Kachin Atlas project (no \"format\": \"%2\"). The file was not changed.")

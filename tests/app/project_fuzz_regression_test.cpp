@@ -27,3 +27,14 @@ TEST_CASE("Numbers too large for their whole-number setting are clamped when a p
     CHECK(l.style.label.priority == INT_MIN);
     CHECK(r.project->exportSettings.dpi == INT_MAX);
 }
+
+TEST_CASE("A project holding a number beyond the double range is refused as damaged, not a crash", "[app][project][fuzz]")
+{
+    // nlohmann::json throws out_of_range (not parse_error) for 51e308; it escaped the reader.
+    const QByteArray bytes = R"({"format": "kachin-atlas-project", "version": 1,
+        "layers": [{"source": "file", "path": "a.geojson", "time": {"mode": "cumulative", "fadeDays": 51e308}}]})";
+    const ProjectReadResult r = projectFromJson(bytes, "/nonexistent/p.katlas");
+    CHECK_FALSE(r.project);
+    CHECK(r.error.contains("p.katlas is damaged"));
+    CHECK(r.error.contains("not changed"));
+}
