@@ -29,16 +29,20 @@ test: build asan
 
 # One clang ASan+UBSan build (build-asan) serves the sanitizer tests and the CI fuzz runs. Only
 # what those run is built (see the asan build preset); add a new core or cli test executable there.
-build-asan/build.ninja: | deps
+# Re-configured when the presets change: a build-asan made before it moved to clang (gcc, no
+# fuzzers) would otherwise keep its cached compiler and run without the fuzz tests.
+build-asan/build.ninja: CMakePresets.json | deps
 	cmake --preset asan
+	touch $@
 
 asan: deps build-asan/build.ninja
 	cmake --build --preset asan -j $(JOBS)
 
 # Each fuzz target for FUZZ_SECONDS (build-fuzz: the fuzzers only), printing executions per target.
 FUZZ_SECONDS ?= 60
-build-fuzz/build.ninja: | deps
+build-fuzz/build.ninja: CMakePresets.json | deps
 	cmake --preset fuzz
+	touch $@
 
 fuzz: deps build-fuzz/build.ninja
 	cmake --build --preset fuzz -j $(JOBS)
