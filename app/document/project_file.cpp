@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <type_traits>
 #include <map>
 
@@ -64,6 +66,15 @@ std::string stdStr(const json& j, const char* key, const std::string& fallback =
 double num(const json& j, const char* key, double fallback)
 {
     return j.contains(key) && j[key].is_number() ? j[key].get<double>() : fallback;
+}
+
+// A whole-number setting written as any JSON number: clamped to int's range (converting an
+// out-of-range double such as 1e300 to int is undefined behaviour), NaN as the fallback.
+int wholeNumber(const json& j, const char* key, int fallback)
+{
+    const double v = num(j, key, fallback);
+    if (std::isnan(v)) return fallback;
+    return static_cast<int>(std::clamp(v, double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())));
 }
 
 bool flag(const json& j, const char* key, bool fallback)
@@ -203,7 +214,7 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.label.color = colour(l, "color", s.label.color, warnings);
         s.label.halo = colour(l, "halo", s.label.halo, warnings);
         s.label.bold = flag(l, "bold", false);
-        s.label.priority = static_cast<int>(num(l, "priority", 0));
+        s.label.priority = wholeNumber(l, "priority", 0);
         s.label.rankField = stdStr(l, "rankField");
     }
     if (j.contains("uncertainty") && j["uncertainty"].is_object()) {
@@ -247,7 +258,7 @@ std::optional<TimeMode> timeModeFromJson(const json& j)
 {
     if (!j.is_object()) return std::nullopt;
     const std::string mode = stdStr(j, "mode");
-    const int32_t fade = static_cast<int32_t>(num(j, "fadeDays", 0));
+    const int32_t fade = wholeNumber(j, "fadeDays", 0);
     if (mode == "static") return StaticTime{};
     if (mode == "instant") {
         InstantTime m;
@@ -314,7 +325,7 @@ ExportSettings exportSettingsFromJson(const json& j, QStringList& warnings)
         if (w >= 16 && h >= 16 && w <= 20000 && h <= 20000) s.pixelSize = QSize(w, h);
         else warnings << "export.size: expected 16–20000 pixels a side";
     }
-    s.dpi = static_cast<int>(num(j, "dpi", 0));
+    s.dpi = wholeNumber(j, "dpi", 0);
     s.paper = str(j, "paper", "A4");
     if (!paperFromName(s.paper)) {
         warnings << QString("export.paper: \"%1\" is not A4, A3 or Letter; using A4").arg(s.paper);
@@ -412,6 +423,12 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
         r.error = QString("%1 is damaged and cannot be opened: it is not valid JSON (line %2, column %3). "
                           "The file was not changed.")
                       .arg(name).arg(line).arg(col);
+        return r;
+    } catch (const json::exception&) {
+        // Valid syntax the parser still cannot hold, such as a number beyond ±1.8e308
+        // (out_of_range); uncaught, it ended the app while opening the file.
+        r.error = QString("%1 is damaged and cannot be opened: it holds a number too large to read. "
+                          "The file was not changed.").arg(name);
         return r;
     }
     if (!j.is_object() || stdStr(j, "format") != kProjectFormatName) {
@@ -548,9 +565,12 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
     }
     static const std::array<const char*, 10> known = {"format", "version", "crs", "dataset", "layers",
                                                       "view", "clock", "annotations", "export", "unreadableAnnotations"};
-    for (const auto& [key, value] : j.items())
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+    for (const auto& item : j.items()) {
+        const std::string& key = item.key();
         if (std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
-            p.extra[key] = value;
+            p.extra[key] = item.value();
+    }
     if (!unreadable.empty()) p.extra["unreadableAnnotations"] = std::move(unreadable);
     r.project = std::move(p);
     return r;

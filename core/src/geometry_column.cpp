@@ -91,7 +91,10 @@ void GeometryColumn::recomputeBounds()
 {
     for (std::size_t f = 0; f < m_kinds.size(); ++f) {
         Box b;
-        for (const Coord& c : coords(f)) b.expand(c.x, c.y);
+        // A cleared feature keeps its coordinates (often the infinities of a failed transform);
+        // they must not give it a box again.
+        if (m_kinds[f] != GeometryKind::None)
+            for (const Coord& c : coords(f)) b.expand(c.x, c.y);
         m_bounds[f] = b;
         if (b.isEmpty()) m_kinds[f] = GeometryKind::None;
     }

@@ -3,10 +3,22 @@
 #include "huge_pages.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace atlas {
 namespace {
+
+// Cell 0…65535 of `v` on a grid of `size` starting at `min`. Clamped, NaN to 0: with
+// coordinates near ±1e308 the extent's size overflows to infinity and the ratio can be NaN.
+uint32_t gridCell(double v, double min, double size)
+{
+    const double t = 65535.0 * (v - min) / size;
+    return t >= 0 ? static_cast<uint32_t>(std::min(t, 65535.0)) : 0;
+}
+
+// Below this many items a comparison sort of the Hilbert keys beats the radix sort.
+constexpr std::size_t kRadixSortMinItems = 4096;
 
 // Hilbert index of (x, y) on a 2^16 grid (Fast Hilbert curve, public-domain algorithm by
 // rawrunprotected, as used by flatbush).
@@ -60,7 +72,12 @@ SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
     items.reserve(boxes.size());
     Box extent;
     for (uint32_t i = 0; i < boxes.size(); ++i) {
-        if (boxes[i].isEmpty()) continue;
+        const Box& b = boxes[i];
+        // Not indexed: no geometry, or a box that is not finite (it could not be placed on the
+        // Hilbert grid; converting its NaN key to an integer is undefined behaviour).
+        if (b.isEmpty() || !std::isfinite(b.minX) || !std::isfinite(b.minY) || !std::isfinite(b.maxX) ||
+            !std::isfinite(b.maxY))
+            continue;
         items.push_back(i);
         extent.expand(boxes[i]);
     }
@@ -79,17 +96,23 @@ SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
     scratch.resize(items.size());
     for (std::size_t k = 0; k < items.size(); ++k) {
         const Box& b = boxes[items[k]];
-        const auto hx = static_cast<uint32_t>(65535.0 * (b.centerX() - extent.minX) / w);
-        const auto hy = static_cast<uint32_t>(65535.0 * (b.centerY() - extent.minY) / h);
+        const uint32_t hx = gridCell(b.centerX(), extent.minX, w);
+        const uint32_t hy = gridCell(b.centerY(), extent.minY, h);
         keyed[k] = (uint64_t{hilbert(hx, hy)} << 32) | items[k];
     }
-    std::vector<uint32_t> count(65537);
-    for (int shift = 32; shift < 64; shift += 16) {
-        std::fill(count.begin(), count.end(), 0u);
-        for (uint64_t v : keyed) ++count[((v >> shift) & 0xFFFF) + 1];
-        for (std::size_t b = 0; b < 65536; ++b) count[b + 1] += count[b];
-        for (uint64_t v : keyed) scratch[count[(v >> shift) & 0xFFFF]++] = v;
-        keyed.swap(scratch);
+    if (keyed.size() < kRadixSortMinItems) {
+        // Same order as the radix sort (item ids are unique and in the low bits), without its
+        // fixed cost of two passes over 65536 buckets, which dominated loading small files.
+        std::sort(keyed.begin(), keyed.end());
+    } else {
+        std::vector<uint32_t> count(65537);
+        for (int shift = 32; shift < 64; shift += 16) {
+            std::fill(count.begin(), count.end(), 0u);
+            for (uint64_t v : keyed) ++count[((v >> shift) & 0xFFFF) + 1];
+            for (std::size_t b = 0; b < 65536; ++b) count[b + 1] += count[b];
+            for (uint64_t v : keyed) scratch[count[(v >> shift) & 0xFFFF]++] = v;
+            keyed.swap(scratch);
+        }
     }
     for (std::size_t k = 0; k < items.size(); ++k) items[k] = static_cast<uint32_t>(keyed[k]);
     std::vector<uint64_t>().swap(keyed);

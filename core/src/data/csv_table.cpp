@@ -1,6 +1,7 @@
 #include "atlas/data/csv_table.h"
 
 #include "atlas/detail/gdal_errors.h"
+#include "atlas/detail/vsi_file.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -9,8 +10,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace atlas {
 namespace {
@@ -122,14 +121,12 @@ const std::string& CsvTable::cell(const CsvRow& row, std::string_view field) con
 
 std::optional<CsvTable> CsvTable::read(const std::string& path, Diagnostics& diagnostics)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = detail::vsiReadFile(path);
+    if (!text) {
         diagnostics.error(path, "", "", "file not found or not readable");
         return std::nullopt;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return fromOgr(path, buffer.str(), path, diagnostics);
+    return fromOgr(path, *text, path, diagnostics);
 }
 
 std::optional<CsvTable> CsvTable::parse(std::string_view text, const std::string& path, Diagnostics& diagnostics)

@@ -3,6 +3,7 @@
 #include "atlas/analysis/geos.h"
 #include "atlas/data/csv_table.h"
 #include "atlas/data/vocabulary.h"
+#include "atlas/detail/vsi_file.h"
 #include "atlas/vector_source.h"
 
 #include <cpl_conv.h>
@@ -297,8 +298,7 @@ private:
         PendingLayer l;
         l.spec = &spec;
         l.path = path(spec.file);
-        std::error_code ec;
-        if (!std::filesystem::exists(l.path, ec)) {
+        if (!detail::vsiFileExists(l.path)) {
             m_d.warning(l.path, "", "", "file not found; the " + std::string(spec.key) + " layer is not loaded");
             return;
         }
@@ -336,8 +336,7 @@ private:
         PendingTable t;
         t.name = file;
         t.path = path(file);
-        std::error_code ec;
-        if (!std::filesystem::exists(t.path, ec)) {
+        if (!detail::vsiFileExists(t.path)) {
             m_d.warning(t.path, "", "", "file not found; not loaded");
             return t;
         }
@@ -895,7 +894,7 @@ private:
                                                   [&](const LayerSpec& s) { return key == s.key; });
             PendingLayer* p = pending(key);
             if (!p) {
-                summarize(ds, path(spec.file), std::filesystem::exists(path(spec.file)), 0, 0);
+                summarize(ds, path(spec.file), detail::vsiFileExists(path(spec.file)), 0, 0);
                 continue;
             }
             const std::size_t kept = static_cast<std::size_t>(std::count(p->keep.begin(), p->keep.end(), uint8_t{1}));

@@ -1,7 +1,6 @@
 #include "atlas/data/source_catalog.h"
 
-#include <fstream>
-#include <sstream>
+#include "atlas/detail/vsi_file.h"
 
 namespace atlas {
 namespace {
@@ -81,14 +80,12 @@ SourceCatalog SourceCatalog::fromMarkdown(std::string_view text, const std::stri
 
 SourceCatalog SourceCatalog::load(const std::string& path, Diagnostics& diagnostics)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = detail::vsiReadFile(path);
+    if (!text) {
         diagnostics.error(path, "", "", "file not found or not readable; no source id can be checked");
         return {};
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return fromMarkdown(buffer.str(), path, diagnostics);
+    return fromMarkdown(*text, path, diagnostics);
 }
 
 const Source* SourceCatalog::find(std::string_view id) const
