@@ -3,15 +3,20 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 
 namespace atlas::test {
+
+namespace {
+QApplication* g_app = nullptr;
+}
 
 QApplication& widgetApp()
 {
     static int argc = 1;
     static char name[] = "app_tests";
     static char* argv[] = {name, nullptr};
-    static QApplication* app = [] {
+    if (!g_app) g_app = [] {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         // Each test process keeps its own app data (autosaves, recovery locks): a window one test
         // leaves modified must not offer its recovery to a test running beside it.
@@ -22,7 +27,15 @@ QApplication& widgetApp()
         QCoreApplication::setApplicationName("app_tests");
         return a;
     }();
-    return *app;
+    return *g_app;
+}
+
+void shutdownWidgetApp()
+{
+    if (!g_app) return;
+    QThreadPool::globalInstance()->waitForDone();
+    delete g_app;
+    g_app = nullptr;
 }
 
 bool waitUntil(const std::function<bool()>& pred, int ms)

@@ -1,0 +1,13 @@
+// The app tests' main: Catch2's session, then the application ended before static destruction
+// (see shutdownWidgetApp), as in the real program.
+#define CATCH_CONFIG_RUNNER
+#include "app_test_support.h"
+
+#include <catch2/catch.hpp>
+
+int main(int argc, char** argv)
+{
+    const int result = Catch::Session().run(argc, argv);
+    atlas::test::shutdownWidgetApp();
+    return result;
+}
