@@ -361,6 +361,23 @@ PlannedPage planPage(const ExportJob& job, const PageSpec& spec)
     return plan;
 }
 
+
+// Draws a planned page on a vector device (SVG, PDF): the laid-out page, or the map alone with
+// the overlays the canvas shows. Vector devices take the plain QPainter path, never the raster
+// fast paths.
+bool drawVectorPage(QPainter& p, const PlannedPage& plan, bool layout, const QSizeF& size, double ratio,
+                    const std::atomic<bool>* cancel)
+{
+    if (layout) return render::drawPage(p, plan.geometry, plan.scene, plan.content, nullptr, cancel);
+    p.fillRect(QRectF(QPointF(0, 0), size), plan.scene.background);
+    render::RenderOptions opts;
+    opts.cancel = cancel;
+    opts.fastPaths = false;
+    const bool drawn = render::Renderer::render(plan.scene, p, opts);
+    render::drawMapOverlays(p, plan.scene.viewport, plan.content, ratio);
+    return drawn;
+}
+
 }  // namespace
 
 PagePlan planExportPage(const ExportJob& job)
@@ -438,16 +455,7 @@ ExportResult exportMap(const ExportJob& job, const QString& path, const std::ato
         svg.setDescription(plan.content.credits);
         QPainter p;
         if (!p.begin(&svg)) break;
-        if (job.settings.layout) {
-            drawn = render::drawPage(p, plan.geometry, plan.scene, plan.content, nullptr, cancel);
-        } else {
-            p.fillRect(QRectF(QPointF(0, 0), spec.devicePixels), plan.scene.background);
-            render::RenderOptions opts;
-            opts.cancel = cancel;
-            opts.fastPaths = false;
-            drawn = render::Renderer::render(plan.scene, p, opts);
-            render::drawMapOverlays(p, plan.scene.viewport, plan.content, spec.ratio);
-        }
+        drawn = drawVectorPage(p, plan, job.settings.layout, spec.devicePixels, spec.ratio, cancel);
         p.end();
         result.pixelSize = size;
         result.content = plan.content;
@@ -468,16 +476,7 @@ ExportResult exportMap(const ExportJob& job, const QString& path, const std::ato
         const PlannedPage plan = planPage(paged, actual);
         QPainter p;
         if (!p.begin(&pdf)) break;
-        if (settings.layout) {
-            drawn = render::drawPage(p, plan.geometry, plan.scene, plan.content, nullptr, cancel);
-        } else {
-            p.fillRect(QRectF(QPointF(0, 0), actual.devicePixels), plan.scene.background);
-            render::RenderOptions opts;
-            opts.cancel = cancel;
-            opts.fastPaths = false;
-            drawn = render::Renderer::render(plan.scene, p, opts);
-            render::drawMapOverlays(p, plan.scene.viewport, plan.content, spec.ratio);
-        }
+        drawn = drawVectorPage(p, plan, settings.layout, actual.devicePixels, spec.ratio, cancel);
         p.end();
         result.pixelSize = QSize(pdf.width(), pdf.height());
         result.content = plan.content;
