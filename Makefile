@@ -30,9 +30,10 @@ test: build asan
 # One clang ASan+UBSan build (build-asan) serves the sanitizer tests and the CI fuzz runs. Only
 # what those run is built (see the asan build preset); add a new core or cli test executable there.
 # Re-configured when the presets change: a build-asan made before it moved to clang (gcc, no
-# fuzzers) would otherwise keep its cached compiler and run without the fuzz tests.
+# fuzzers) would otherwise keep its cached compiler and run without the fuzz tests; --fresh drops
+# that cache, which CMake would otherwise refuse with "ATLAS_FUZZ needs clang".
 build-asan/build.ninja: CMakePresets.json | deps
-	cmake --preset asan
+	cmake --preset asan --fresh
 	touch $@
 
 asan: deps build-asan/build.ninja
@@ -41,7 +42,7 @@ asan: deps build-asan/build.ninja
 # Each fuzz target for FUZZ_SECONDS (build-fuzz: the fuzzers only), printing executions per target.
 FUZZ_SECONDS ?= 60
 build-fuzz/build.ninja: CMakePresets.json | deps
-	cmake --preset fuzz
+	cmake --preset fuzz --fresh
 	touch $@
 
 fuzz: deps build-fuzz/build.ninja
