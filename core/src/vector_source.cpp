@@ -355,6 +355,7 @@ struct LayerOutcome {
     // The polygon check, run by the worker that read the layer (while others still read).
     Diagnostics polygonDiagnostics;
     PolygonCheck polygons;
+    bool viaArrow = false;
 };
 
 // Transforms kept between loads: setting one up costs PROJ a few milliseconds (database
@@ -436,11 +437,11 @@ enum class ArrowRead { NotUsed, Done, Failed, Cancelled };
 
 #if GDAL_VERSION_NUM >= GDAL_COMPUTE_VERSION(3, 6, 0)
 
-// The Arrow form of a field as read here, or 0: integers ('i' int32, 'l' int64, 's' int16,
-// 'b' boolean), reals ('g', 'f'), strings ('u', 'U'), dates ('D' date32, 'T' naive timestamp[ms]).
+// The Arrow form of a field as read here, or 0: integers ('i' int32, 'l' int64, 's' int16),
+// reals ('g', 'f'), strings ('u', 'U'), dates ('D' date32, 'T' naive timestamp[ms]).
 char arrowKind(std::string_view format)
 {
-    if (format == "i" || format == "l" || format == "s" || format == "b" || format == "g" || format == "f"
+    if (format == "i" || format == "l" || format == "s" || format == "g" || format == "f"
         || format == "u" || format == "U")
         return format[0];
     if (format == "tdD") return 'D';
@@ -534,7 +535,9 @@ ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<Fi
         fieldChild[i] = child(defn->GetFieldDefn(static_cast<int>(i))->GetNameRef());
         if (fieldChild[i] < 0) return ArrowRead::NotUsed;
         const char kind = arrowKind(g.schema.children[fieldChild[i]]->format);
-        const bool fits = (types[i] == FieldType::Integer && (kind == 'i' || kind == 'l' || kind == 's' || kind == 'b'))
+        // No booleans ('b'): GDAL 3.6.2's GeoPackage stream packs them wrongly (rows 0, 1, 0, 1…
+        // came out as bytes 01 02 04 08…), so such layers take the feature loop.
+        const bool fits = (types[i] == FieldType::Integer && (kind == 'i' || kind == 'l' || kind == 's'))
                        || (types[i] == FieldType::Real && (kind == 'g' || kind == 'f'))
                        || (types[i] == FieldType::String && ogrTypes[i] == OFTString && (kind == 'u' || kind == 'U'))
                        || (types[i] == FieldType::Date && (kind == 'D' || kind == 'T'));
@@ -596,11 +599,6 @@ ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<Fi
                 case 'i': col.appendInteger(arrowValue<int32_t>(a, 1, k)); break;
                 case 'l': col.appendInteger(arrowValue<int64_t>(a, 1, k)); break;
                 case 's': col.appendInteger(arrowValue<int16_t>(a, 1, k)); break;
-                case 'b': {
-                    const int64_t j = a.offset + k;
-                    col.appendInteger((static_cast<const uint8_t*>(a.buffers[1])[j >> 3] >> (j & 7)) & 1);
-                    break;
-                }
                 case 'g': col.appendReal(arrowValue<double>(a, 1, k)); break;
                 case 'f': col.appendReal(arrowValue<float>(a, 1, k)); break;
                 case 'u':
@@ -629,7 +627,7 @@ ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<Fi
 #endif
 
 std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, TransformCache& transforms,
-                                 Diagnostics& diagnostics)
+                                 Diagnostics& diagnostics, bool& viaArrow)
 {
     const std::string& path = shared.path;
     const LoadOptions& options = shared.options;
@@ -694,6 +692,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
         arrow = readPointsArrow(ogrLayer, *layer, types, ogrTypes, shared, diagnostics, checkLast);
 #endif
     if (arrow == ArrowRead::Cancelled || arrow == ArrowRead::Failed) return nullptr;
+    viaArrow = arrow == ArrowRead::Done;
 
     std::size_t index = 0, reported = 0;
     const std::size_t sample = total > 0 ? std::clamp<std::size_t>(static_cast<std::size_t>(total) / 16, 32, 1024) : 1024;
@@ -797,7 +796,7 @@ void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atom
         OGRLayer* ogrLayer = dataset.GetLayer(indices[k]);
         LayerOutcome& out = outcomes[k];
         out.name = ogrLayer->GetName();
-        out.layer = readLayer(*ogrLayer, shared, transforms, out.diagnostics);
+        out.layer = readLayer(*ogrLayer, shared, transforms, out.diagnostics, out.viaArrow);
         out.gdalMessages = errors.take();
         if (out.layer && shared.options.checkPolygons && !shared.cancelled.load())
             out.layer = checkPolygons(std::move(out.layer), shared.path, shared.options.repairInvalid,
@@ -882,6 +881,7 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
 
     LoadShared shared{path, options};
     shared.isCsv = isCsv;
+    shared.geoPackage = std::string_view(ds->GetDriver()->GetDescription()) == "GPKG";
     shared.layerCount = indices.size();
     for (int i : indices) {
         const GIntBig n = ds->GetLayer(i)->GetFeatureCount(FALSE);
@@ -918,7 +918,10 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
         result.diagnostics.append(out.polygonDiagnostics);
         result.invalidPolygons += out.polygons.invalid;
         result.repairedPolygons += out.polygons.repaired;
-        if (out.layer) result.layers.push_back(std::move(out.layer));
+        if (out.layer) {
+            result.arrowLayers += out.viaArrow ? 1 : 0;
+            result.layers.push_back(std::move(out.layer));
+        }
     }
     if (shared.cancelled.load()) {
         result.cancelled = true;

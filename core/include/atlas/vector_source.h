@@ -33,6 +33,9 @@ struct LoadResult {
     bool cancelled = false;
     std::size_t invalidPolygons = 0;   // polygon features reported invalid
     std::size_t repairedPolygons = 0;  // of them, repaired (LoadOptions::repairInvalid)
+    // Layers read through GDAL's Arrow stream instead of the feature loop (GeoPackage points):
+    // the same result, told apart only so tests can prove which path ran.
+    std::size_t arrowLayers = 0;
 };
 
 LoadResult loadVectorSource(const std::string& path, const LoadOptions& options = {});
