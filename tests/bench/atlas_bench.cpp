@@ -85,8 +85,8 @@ Loaded load(const std::string& path)
     LoadResult r = loadVectorSource(path);
     for (const auto& d : r.diagnostics.items())
         if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
-    // Each layer's times and temporal index: large layers concurrently, small ones right here
-    // (a thread costs more than indexing a few thousand spans, on a busy machine much more).
+    // Each layer's times and temporal index: layers of 5,000 features and more concurrently,
+    // smaller ones right here (a thread costs more than indexing a few thousand spans).
     std::vector<std::future<TimeLayer>> pending;
     for (auto& l : r.layers) {
         out.extent.expand(l->extent());
@@ -99,7 +99,7 @@ Loaded load(const std::string& path)
             t.layer = layer;
             return t;
         };
-        pending.push_back(std::async(l->featureCount() >= 100'000 ? std::launch::async : std::launch::deferred, build));
+        pending.push_back(std::async(l->featureCount() >= 5'000 ? std::launch::async : std::launch::deferred, build));
     }
     for (auto& p : pending) out.layers.push_back(p.get());
     return out;

@@ -101,6 +101,28 @@ TEST_CASE("The quick polygon certificate never contradicts GEOS", "[core][geomet
     addPolygon(g, {{{0, 0}, {3, 0}, {3, 3}, {0, 0}, {-3, 0}, {-3, -3}, {0, 0}}});  // figure eight
     // Nearly collinear at UTM magnitudes: the bound must not call these certain.
     addPolygon(g, {{{500000, 2700000}, {500001, 2700000 + 1e-10}, {500002, 2700000}, {500001, 2700000}, {500000, 2700000}}});
+    // Long edges across many short ones (a zigzag along two legs, closed by one diagonal), valid
+    // and with one zigzag point pushed across: the sweep meets long edges spanning every other.
+    const std::size_t zigzagValid = g.featureCount();
+    for (int crossing = 0; crossing < 2; ++crossing)
+        for (int diagonal = 0; diagonal < 2; ++diagonal) {
+            Ring r;
+            for (int k = 0; k <= 400; ++k) r.push_back({k * 2.5, k % 2 ? -0.5 : 0.0});       // along the bottom
+            for (int k = 1; k <= 400; ++k) r.push_back({1000 + (k % 2 ? 0.5 : 0.0), k * 2.5});  // up the right side
+            if (!diagonal) r.push_back({0, 1000});  // closing with a top and a left side instead
+            if (crossing) r[600] = {400, 1100};     // beyond the diagonal or the top
+            addPolygon(g, {closed(r)});
+        }
+    // A U (valid: the sweep proves edges apart across the gap) and a spiral turning twice
+    // around its centre, closed across itself (invalid).
+    const std::size_t notStar = g.featureCount();
+    addPolygon(g, {{{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}, {0, 0}}});
+    {
+        Ring spiral;
+        for (int k = 0; k < 40; ++k)
+            spiral.push_back({(100 + 2.0 * k) * std::cos(4 * M_PI * k / 40), (100 + 2.0 * k) * std::sin(4 * M_PI * k / 40)});
+        addPolygon(g, {closed(spiral)});
+    }
     // A polygon with a hole, and a multipolygon: always left to GEOS.
     addPolygon(g, {star(rng, 20, 100), {{612345, 2712345}, {612346, 2712345}, {612345, 2712346}, {612345, 2712345}}});
 
@@ -118,6 +140,15 @@ TEST_CASE("The quick polygon certificate never contradicts GEOS", "[core][geomet
     CHECK(starsCertified >= 390);
     CHECK(certified < valid);  // duplicates, collinear vertices, holes: GEOS decides
     CHECK_FALSE(certainlyValidPolygon(g, g.featureCount() - 1));
+    CHECK(certainlyValidPolygon(g, notStar));
+    CHECK_FALSE(certainlyValidPolygon(g, notStar + 1));
+    CHECK_FALSE(geosValid(g, notStar + 1));
+    CHECK(certainlyValidPolygon(g, zigzagValid));
+    CHECK(certainlyValidPolygon(g, zigzagValid + 1));
+    CHECK_FALSE(certainlyValidPolygon(g, zigzagValid + 2));
+    CHECK_FALSE(certainlyValidPolygon(g, zigzagValid + 3));
+    CHECK_FALSE(geosValid(g, zigzagValid + 2));
+    CHECK_FALSE(geosValid(g, zigzagValid + 3));
 }
 
 TEST_CASE("checkPolygons reports exactly the features GEOS finds invalid", "[core][geometry]")
