@@ -300,12 +300,13 @@ void MapDocument::setSelection(std::vector<FeatureRef> features)
     m_selection = std::move(features);
 }
 
-std::shared_ptr<const render::FeatureState> MapDocument::timeState(const std::shared_ptr<const LayerTime>& time,
-                                                                   const TimeCursor& cursor) const
+std::shared_ptr<const render::FeatureState> MapDocument::timeState(TimeStates& states,
+                                                                   const std::shared_ptr<const LayerTime>& time,
+                                                                   const TimeCursor& cursor)
 {
     {
-        std::lock_guard lock(m_timeStates->mutex);
-        for (const auto& e : m_timeStates->entries)
+        std::lock_guard lock(states.mutex);
+        for (const auto& e : states.entries)
             if (e.time == time && e.cursor == cursor) return e.state;
     }
     auto fs = std::make_shared<render::FeatureState>();
@@ -316,14 +317,15 @@ std::shared_ptr<const render::FeatureState> MapDocument::timeState(const std::sh
         fs->visible.push_back(row);
         fs->opacity.push_back(static_cast<float>(op));
     }
-    std::lock_guard lock(m_timeStates->mutex);
+    std::lock_guard lock(states.mutex);
     // One entry per layer: the previous cursor's set goes (and with it the layer's old times).
-    std::erase_if(m_timeStates->entries, [&](const TimeStates::Entry& e) { return e.time == time || e.time.use_count() == 1; });
-    m_timeStates->entries.push_back({time, cursor, fs});
+    std::erase_if(states.entries, [&](const TimeStates::Entry& e) { return e.time == time || e.time.use_count() == 1; });
+    states.entries.push_back({time, cursor, fs});
     return fs;
 }
 
-render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor) const
+render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor,
+                                    bool deferTimeStates) const
 {
     render::MapScene s;
     s.viewport = vp;
@@ -367,7 +369,12 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
             item.timeDependent = true;
         } else if (e.time) {
             // A user layer with a time mode: its own temporal index on the cursor's window.
-            item.state = timeState(e.time, cursor);
+            if (deferTimeStates)
+                item.deferredState = [states = m_timeStates, time = e.time, cursor] {
+                    return timeState(*states, time, cursor);
+                };
+            else
+                item.state = timeState(*m_timeStates, e.time, cursor);
             item.timeDependent = true;
         }
         s.layers.push_back(std::move(item));

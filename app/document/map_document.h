@@ -130,7 +130,11 @@ public:
     bool showEarlierFrontLines() const { return m_showEarlierFronts; }
 
     // A snapshot of the visible layers on the cursor's day for a render job.
-    render::MapScene scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor) const;
+    // `deferTimeStates`: the visible sets of user time layers are left for the renderer's thread
+    // (SceneLayer::deferredState) — the window's canvas asks for that, so a clock step costs
+    // the GUI thread nothing on a million features.
+    render::MapScene scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor,
+                           bool deferTimeStates = false) const;
     // Bumped whenever what the static layers draw changes (load, style, visibility).
     uint64_t revision() const { return m_revision; }
 
@@ -158,8 +162,10 @@ private:
         std::vector<Entry> entries;
     };
     std::shared_ptr<TimeStates> m_timeStates = std::make_shared<TimeStates>();
-    std::shared_ptr<const render::FeatureState> timeState(const std::shared_ptr<const LayerTime>& time,
-                                                          const TimeCursor& cursor) const;
+    // Static: a deferred state runs it on a render thread, with only what it captured.
+    static std::shared_ptr<const render::FeatureState> timeState(TimeStates& states,
+                                                                 const std::shared_ptr<const LayerTime>& time,
+                                                                 const TimeCursor& cursor);
 };
 
 }  // namespace atlas::app

@@ -66,7 +66,7 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     setupClock();
 
     m_canvas->setSceneProvider([this](const Viewport& vp, double ratio) {
-        return std::make_pair(m_document.scene(vp, ratio, m_clock->cursor()), m_document.revision());
+        return std::make_pair(m_document.scene(vp, ratio, m_clock->cursor(), true), m_document.revision());
     });
     connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::updateCursorLabel);
     connect(m_canvas, &MapCanvas::cursorLeft, this, [this] { m_coordLabel->clear(); });

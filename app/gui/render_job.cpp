@@ -68,7 +68,8 @@ void RenderJob::start(render::MapScene scene, uint64_t staticKey)
     if (m_last.staticKey == staticKey && m_last.viewport == scene.viewport && m_last.pixelRatio == scene.pixelRatio)
         reusable = m_last.staticLayers;
     auto cancelFlag = m_cancel;
-    m_watcher.setFuture(QtConcurrent::run([scene = std::move(scene), staticKey, reusable, cancelFlag]() {
+    m_watcher.setFuture(QtConcurrent::run([scene = std::move(scene), staticKey, reusable, cancelFlag]() mutable {
+        render::resolveDeferredStates(scene);  // visible sets of large time layers, off the GUI thread
         return renderFrame(scene, staticKey, reusable, cancelFlag);
     }));
 }

@@ -165,6 +165,24 @@ TEST_CASE("A user layer given an interval time mode follows the clock", "[app][b
             CHECK(sl.state->visible == std::vector<uint32_t>{1});
         }
     CHECK(found);
+    // The window's canvas leaves the visible set to the render thread: the snapshot carries the
+    // query, not its answer, and resolving it (as the renderer does) gives the same rows.
+    auto deferred = doc.scene(w.window.canvas()->viewport(), 1.0, w.window.clock()->cursor(), true);
+    found = false;
+    for (const auto& sl : deferred.layers)
+        if (sl.layer == doc.layers()[at].layer) {
+            found = true;
+            CHECK_FALSE(sl.state);
+            CHECK(sl.deferredState);
+        }
+    CHECK(found);
+    render::resolveDeferredStates(deferred);
+    CHECK_FALSE(render::hasDeferredStates(deferred));
+    for (const auto& sl : deferred.layers)
+        if (sl.layer == doc.layers()[at].layer) {
+            REQUIRE(sl.state);
+            CHECK(sl.state->visible == std::vector<uint32_t>{1});
+        }
     w.tools->undoStack()->undo();
     CHECK_FALSE(doc.layers()[at].time);
 }

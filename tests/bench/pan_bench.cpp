@@ -202,7 +202,7 @@ int main(int argc, char** argv)
     MapCanvas canvas;
     canvas.setSceneProvider([&](const Viewport& vp, double ratio) {
         const double t0 = probe.ms();
-        auto scene = std::make_pair(doc.scene(vp, ratio, cursor), doc.revision());
+        auto scene = std::make_pair(doc.scene(vp, ratio, cursor, true), doc.revision());
         if (current) current->maxSceneMs = std::max(current->maxSceneMs, probe.ms() - t0);
         return scene;
     });

@@ -169,17 +169,17 @@ MapScene sceneOf(const Fixture& fx, double zoom, double pixelRatio, bool heavy)
     scene.viewport.unitsPerPixel /= zoom;
     scene.viewport.centerX += scene.viewport.unitsPerPixel * 37;  // off the symmetric centre
 
-    SceneLayer areas{fx.areas, {}, nullptr, false, nullptr};
+    SceneLayer areas{fx.areas, {}, nullptr, false, nullptr, {}};
     areas.style.symbol.fill = QColor(0, 158, 115, 64);
     areas.style.symbol.stroke = QColor(0, 100, 70);
     areas.style.symbol.strokeWidth = heavy ? 1.5 : 1;
 
-    SceneLayer lines{fx.lines, {}, nullptr, false, nullptr};
+    SceneLayer lines{fx.lines, {}, nullptr, false, nullptr, {}};
     lines.style.symbol.stroke = QColor(90, 60, 30, heavy ? 160 : 255);
     lines.style.symbol.strokeWidth = heavy ? 2 : 1;
     lines.style.symbol.fill = Qt::transparent;
 
-    SceneLayer points{fx.points, {}, nullptr, true, nullptr};
+    SceneLayer points{fx.points, {}, nullptr, true, nullptr, {}};
     points.style.symbol.size = heavy ? 7 : 3;
     points.style.symbol.strokeWidth = heavy ? 1 : 0;
     points.style.symbol.stroke = heavy ? QColor(Qt::white) : QColor(Qt::transparent);
@@ -301,6 +301,30 @@ TEST_CASE("Time state (subset, fades, categories) is drawn the same by both path
         }
         checkSame(scene, heavy ? "state-heavy" : "state");
     }
+}
+
+TEST_CASE("A deferred time state is worked out by the renderer and draws exactly as the state itself", "[render][fast]")
+{
+    const Fixture fx;
+    MapScene eager = sceneOf(fx, 1.5, 1, false);
+    for (SceneLayer& item : eager.layers) {
+        auto state = std::make_shared<FeatureState>();
+        for (uint32_t f = 1; f < item.layer->featureCount(); f += 3) state->visible.push_back(f);
+        item.state = state;
+        item.timeDependent = true;
+    }
+    MapScene deferred = eager;
+    int calls = 0;
+    for (SceneLayer& item : deferred.layers) {
+        item.deferredState = [state = item.state, &calls] { ++calls; return state; };
+        item.state = nullptr;
+    }
+    for (const bool fast : {false, true}) {
+        const QImage a = renderWith(eager, fast), b = renderWith(deferred, fast);
+        CHECK(a == b);
+        CHECK(a != renderWith(sceneOf(fx, 1.5, 1, false), fast));  // the subset shows
+    }
+    CHECK(calls == 6);  // once a layer a render: the scene handed in stays as it was
 }
 
 TEST_CASE("Every point is drawn in its category's colour by the fast path", "[render][fast]")

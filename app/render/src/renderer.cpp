@@ -252,6 +252,11 @@ void drawLabels(const MapScene& scene, QPainter& painter, std::vector<LabelCandi
 
 bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOptions& options, RenderStats* statsOut)
 {
+    if (hasDeferredStates(scene)) {  // a caller that did not resolve them: here, on this thread
+        MapScene resolved = scene;
+        resolveDeferredStates(resolved);
+        return render(resolved, painter, options, statsOut);
+    }
     RenderStats stats;
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);

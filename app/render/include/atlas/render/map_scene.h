@@ -10,6 +10,7 @@
 #include <QColor>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct SceneLayer {
     // An imagery layer: drawn from this raster (warped to the scene's CRS, at style.opacity)
     // instead of `layer`, which is then an empty stand-in so lists of layers stay uniform.
     RasterPtr raster;
+    // Set instead of `state` when working the visible set out costs more than the GUI thread may
+    // spend per frame (a user layer's temporal query over a million features): the renderer
+    // calls it on its own thread (resolveDeferredStates) and the result becomes `state`.
+    std::function<std::shared_ptr<const FeatureState>()> deferredState;
 };
 
 struct MapScene {
@@ -42,5 +47,23 @@ struct MapScene {
     std::vector<SceneLayer> layers;  // bottom first
     bool labels = true;
 };
+
+// Turns every layer's deferredState into its state; renderers call it on their thread.
+inline void resolveDeferredStates(MapScene& scene)
+{
+    for (SceneLayer& layer : scene.layers)
+        if (layer.deferredState) {
+            layer.state = layer.deferredState();
+            layer.deferredState = nullptr;
+        }
+}
+
+// True when some layer still has its state to work out.
+inline bool hasDeferredStates(const MapScene& scene)
+{
+    for (const SceneLayer& layer : scene.layers)
+        if (layer.deferredState) return true;
+    return false;
+}
 
 }  // namespace atlas::render
