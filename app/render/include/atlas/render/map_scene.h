@@ -1,7 +1,9 @@
 #pragma once
 // The immutable snapshot a render job draws: viewport, layers with copies of their styles, and
-// for time-aware layers the per-feature state at the clock's date. Built on the GUI thread (or
-// by the command line), then handed to a worker; workers never touch live objects.
+// for time-aware layers the per-feature state at the clock's date — or, for the window's large
+// user time layers, the query that works it out, holding only immutable objects, run by the
+// worker. Built on the GUI thread (or by the command line), then handed to a worker; workers
+// never touch live objects.
 #include "atlas/layer.h"
 #include "atlas/raster_source.h"
 #include "atlas/render/style.h"
