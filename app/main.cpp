@@ -1,7 +1,7 @@
 // kachin-atlas: the window and the command line are one binary over the same core + render.
-#include "cli/commands.h"
-#include "document/load_policy.h"
-#include "gui/main_window.h"
+#include "atlas/cli/commands.h"
+#include "atlas/model/load_policy.h"
+#include "atlas/gui/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

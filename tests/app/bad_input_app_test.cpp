@@ -4,10 +4,10 @@
 #include "browse_test_support.h"
 
 #include "atlas/network.h"
-#include "document/load_policy.h"
-#include "document/project_file.h"
-#include "gui/open_data.h"
-#include "gui/publish_tools.h"
+#include "atlas/model/load_policy.h"
+#include "atlas/model/project_file.h"
+#include "atlas/gui/open_data.h"
+#include "atlas/gui/publish_tools.h"
 
 #include <QAction>
 #include <QFile>

@@ -1,8 +1,8 @@
 // The attribute table: the date filter, sorting and selection synced with the map.
 #include "browse_test_support.h"
 
-#include "gui/attribute_table.h"
-#include "gui/inspector.h"
+#include "atlas/gui/attribute_table.h"
+#include "atlas/gui/inspector.h"
 
 #include <QTableView>
 

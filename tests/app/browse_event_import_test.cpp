@@ -3,8 +3,8 @@
 // reporting what changed.
 #include "browse_test_support.h"
 
-#include "document/event_layers.h"
-#include "gui/open_data.h"
+#include "atlas/model/event_layers.h"
+#include "atlas/gui/open_data.h"
 
 #include <QFile>
 #include <QMessageBox>
@@ -57,7 +57,7 @@ TEST_CASE("An ACLED export opened like any data becomes an event layer the clock
     CHECK(report.failures.isEmpty());
     CHECK(report.addedLayers == QStringList{"acled_kachin_sample"});
 
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     REQUIRE(doc.layers().size() == before + 1);
     const std::size_t at = before;
     const LayerEntry& e = doc.layers()[at];
@@ -137,7 +137,7 @@ TEST_CASE("A newer ACLED export replaces the open one and reports added, changed
     test::useBundledData();
     test::BrowseWindow w;
     openAndWait(w, acledData("acled_kachin_sample.csv"));
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     const std::size_t layers = doc.layers().size();
     REQUIRE(acledEntries(doc).size() == 1);
     const LayerPtr older = doc.layers()[acledEntries(doc).front()].layer;

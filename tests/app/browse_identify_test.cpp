@@ -1,8 +1,8 @@
 // Identify on click and the inspector, in the real window offscreen.
 #include "browse_test_support.h"
 
-#include "gui/inspector.h"
-#include "gui/inspector_charts.h"
+#include "atlas/gui/inspector.h"
+#include "atlas/gui/inspector_charts.h"
 
 #include <QTreeWidget>
 

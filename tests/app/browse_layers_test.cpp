@@ -4,15 +4,15 @@
 
 #include "atlas/crs.h"
 #include "atlas/render/layout.h"
-#include "document/project_export.h"
-#include "gui/bookmarks.h"
-#include "gui/layer_panel.h"
-#include "gui/layer_panel_commands.h"
-#include "gui/layer_properties.h"
+#include "atlas/publishing/project_export.h"
+#include "atlas/gui/bookmarks.h"
+#include "atlas/gui/layer_panel.h"
+#include "atlas/model/layer_commands.h"
+#include "atlas/gui/layer_properties.h"
 #include "atlas/render/palette.h"
-#include "gui/legend.h"
-#include "gui/measure.h"
-#include "gui/open_data.h"
+#include "atlas/gui/legend.h"
+#include "atlas/gui/measure.h"
+#include "atlas/gui/open_data.h"
 
 #include <QListWidget>
 #include <QMenu>
@@ -26,7 +26,7 @@ TEST_CASE("Removing a layer is undone with Ctrl+Z; order, visibility and opacity
 {
     test::useBundledData();
     test::BrowseWindow w;
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     LayerPanelDock* panel = w.tools->layerPanel();
     const std::size_t n = doc.layers().size();
     const auto mines = w.entryOf("mines");
@@ -69,8 +69,8 @@ TEST_CASE("Removing a layer is undone with Ctrl+Z; order, visibility and opacity
 
     // Opacity: two slider moves are one undo step.
     const uint64_t rev = doc.revision();
-    w.tools->undoStack()->push(new SetLayerOpacityCommand(&w.window, *mines, 0.6));
-    w.tools->undoStack()->push(new SetLayerOpacityCommand(&w.window, *mines, 0.4));
+    w.tools->undoStack()->push(new SetLayerOpacityCommand(w.window.model(), *mines, 0.6));
+    w.tools->undoStack()->push(new SetLayerOpacityCommand(w.window.model(), *mines, 0.4));
     CHECK(doc.layers()[*mines].style.opacity == Approx(0.4));
     CHECK(doc.revision() > rev);
     w.tools->undoStack()->undo();
@@ -141,14 +141,14 @@ TEST_CASE("A user layer given an interval time mode follows the clock", "[app][b
     OpenDataController* open = w.tools->openData();
     open->openPaths({test::browseData("patrols.geojson")}, false);
     REQUIRE(test::waitUntil([&] { return !open->isBusy(); }));
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     const std::size_t at = doc.layers().size() - 1;
     REQUIRE(doc.layers()[at].layer->name() == "patrols");
     // Without a time mode it is drawn at every date.
     w.setDay(2023, 1, 1);
     CHECK(doc.drawnRows(at, w.window.clock()->cursor()).size() == 3);
 
-    w.tools->undoStack()->push(new SetLayerPropertiesCommand(&w.window, at, doc.layers()[at].style, IntervalTime{}));
+    w.tools->undoStack()->push(new SetLayerPropertiesCommand(w.window.model(), at, doc.layers()[at].style, IntervalTime{}));
     REQUIRE(doc.layers()[at].time);
     w.setDay(2024, 10, 15);
     CHECK(doc.drawnRows(at, w.window.clock()->cursor()) == std::vector<uint32_t>{0});
@@ -239,7 +239,7 @@ TEST_CASE("Bookmarks: the four built in show their areas; a user bookmark is rem
     const std::size_t n = b->bookmarks().size();
     b->addCurrentView("Test view");
     CHECK(b->bookmarks().size() == n + 1);
-    BookmarksController again(&w.window, new QMenu(&w.window));
+    BookmarksController again(w.window.workbench(), new QMenu(&w.window));
     CHECK(again.bookmarks().size() == n + 1);
     CHECK(again.bookmarks().back().name == "Test view");
     b->remove(b->bookmarks().size() - 1);
@@ -276,7 +276,7 @@ TEST_CASE("Dragging a layer in the panel reorders the map, in one undo step", "[
 {
     test::useBundledData();
     test::BrowseWindow w;
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     QCoreApplication::processEvents();
     LayerList* list = w.tools->layerPanel()->list();
     // The list is top first: drag the second row (crossings) above the first (events).
@@ -312,11 +312,11 @@ TEST_CASE("Layer properties: categories from a field with colour-blind-safe colo
     REQUIRE(test::waitUntil([&] { return !open->isBusy(); }));
     const std::size_t at = doc.layers().size() - 1;
     CHECK(dateFields(*doc.layers()[at].layer) == std::vector<std::string>{"valid_from", "valid_to"});
-    LayerPropertiesDialog dialog(&w.window, at);
+    LayerPropertiesDialog dialog(doc, at);
     CHECK(dialog.timeEditable());
     CHECK_FALSE(dialog.timeMode());  // none until chosen
     // A bundled layer keeps the dataset's time model.
-    LayerPropertiesDialog bundled(&w.window, *w.entryOf("events"));
+    LayerPropertiesDialog bundled(doc, *w.entryOf("events"));
     CHECK_FALSE(bundled.timeEditable());
     CHECK(bundled.style().categoryField == "kind");
 }

@@ -5,11 +5,11 @@
 #include "../raster_fixture.h"
 #include "atlas/crs.h"
 #include "atlas/render/renderer.h"
-#include "document/project_file.h"
-#include "gui/layer_panel.h"
-#include "gui/layer_panel_commands.h"
-#include "gui/open_data.h"
-#include "gui/raster_overviews.h"
+#include "atlas/model/project_file.h"
+#include "atlas/gui/layer_panel.h"
+#include "atlas/model/layer_commands.h"
+#include "atlas/gui/open_data.h"
+#include "atlas/gui/raster_overviews.h"
 
 #include <QDragEnterEvent>
 #include <QMessageBox>
@@ -186,7 +186,7 @@ TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows
     test::BrowseWindow w;
     const std::string dir = test::rasterTempDir("app-open");
     test::writeRedBlockTiff(dir + "/red.tif");
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     const std::size_t before = doc.layers().size();
     const std::size_t firstData = doc.rasterInsertIndex();
     OpenDataController* open = w.tools->openData();
@@ -206,8 +206,7 @@ TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows
     // The done-when: the known pixel colour at its place, here on the canvas (the other layers
     // hidden: the Kachin State highlight and the data would tint it).
     for (std::size_t k = 0; k < doc.layers().size(); ++k)
-        if (k != firstData) doc.setLayerVisible(k, false);
-    w.window.documentChanged();
+        if (k != firstData) w.window.model().setLayerVisible(k, false);
     w.tools->layerPanel()->setCurrentLayer(firstData);
     w.window.canvas()->zoomToExtent(doc.extentOf(e));
     w.settle();
@@ -217,7 +216,7 @@ TEST_CASE("A GeoTIFF opens as imagery under the data layers and the canvas shows
     CHECK(shown.pixelColor(static_cast<int>(red.x), static_cast<int>(red.y)) == QColor(255, 0, 0));
 
     // Half opacity from the panel (one undoable step), and back.
-    w.window.undoStack()->push(new SetLayerOpacityCommand(&w.window, firstData, 0.5));
+    w.window.undoStack()->push(new SetLayerOpacityCommand(w.window.model(), firstData, 0.5));
     const render::MapScene scene = doc.scene(vp, 1.0, w.window.clock()->cursor());
     const QImage half = render::Renderer::renderImage(scene);
     const QColor c = half.pixelColor(static_cast<int>(red.x), static_cast<int>(red.y));
@@ -266,10 +265,9 @@ TEST_CASE("Build Overviews from the layer panel runs with progress and makes the
     const std::string dir = test::rasterTempDir("app-ovr");
     test::writeLonLatTiff(dir + "/big.tif", 1024, 1024, 3, {97.0, 0.001, 0, 26.0, 0, -0.001},
                           [](int b, int c, int r) -> uint8_t { return static_cast<uint8_t>((b * 50 + c + r) % 256); });
-    MapDocument& doc = w.window.document();
+    const MapDocument& doc = w.window.document();
     Diagnostics d;
-    doc.loadFiles({QString::fromStdString(dir + "/big.tif")}, d);
-    w.window.documentChanged();
+    w.window.model().change([&](MapDocument& m) { m.loadFiles({QString::fromStdString(dir + "/big.tif")}, d); });
     const std::size_t at = doc.rasterInsertIndex() - 1;
     REQUIRE(doc.layers()[at].raster);
     OverviewBuilder* builder = w.tools->overviews();

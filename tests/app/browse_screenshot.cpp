@@ -8,14 +8,14 @@
 // An optional second argument names another feature to inspect (e.g. crossing:kanpaikti).
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
-#include "gui/attribute_table.h"
-#include "gui/browse_tools.h"
-#include "gui/identify.h"
-#include "gui/inspector.h"
-#include "gui/main_window.h"
-#include "gui/map_canvas.h"
-#include "gui/search.h"
-#include "time/time_controller.h"
+#include "atlas/gui/attribute_table.h"
+#include "atlas/gui/browse_tools.h"
+#include "atlas/gui/identify.h"
+#include "atlas/gui/inspector.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/gui/search.h"
+#include "atlas/model/time_controller.h"
 
 #include <QApplication>
 #include <QSettings>

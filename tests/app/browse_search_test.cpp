@@ -2,9 +2,9 @@
 // zoom to the feature or move the clock to the event.
 #include "browse_test_support.h"
 
-#include "gui/event_list_dock.h"
-#include "gui/inspector.h"
-#include "gui/search.h"
+#include "atlas/gui/event_list_dock.h"
+#include "atlas/gui/inspector.h"
+#include "atlas/gui/search.h"
 
 using namespace atlas;
 using namespace atlas::app;

@@ -3,11 +3,11 @@
 // browse tools and the pixel of a feature.
 #include "app_test_support.h"
 #include "atlas/civil_date.h"
-#include "gui/browse_tools.h"
-#include "gui/identify.h"
-#include "gui/main_window.h"
-#include "gui/map_canvas.h"
-#include "time/time_controller.h"
+#include "atlas/gui/browse_tools.h"
+#include "atlas/gui/identify.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,9 +7,9 @@
 // Each prints "ready" on its own line once the state the test kills it in is reached.
 #include "atlas/civil_date.h"
 #include "atlas/render/layout_annotations.h"
-#include "document/project_file.h"
-#include "gui/main_window.h"
-#include "gui/publish_tools.h"
+#include "atlas/model/project_file.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/publish_tools.h"
 
 #include <QApplication>
 #include <QFile>

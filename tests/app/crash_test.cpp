@@ -2,9 +2,9 @@
 // one; annotations autosaved before a kill come back in the next window. The process killed is
 // crash_helper (tests/app/crash_helper.cpp).
 #include "app_test_support.h"
-#include "document/project_file.h"
-#include "gui/main_window.h"
-#include "gui/publish_tools.h"
+#include "atlas/model/project_file.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/publish_tools.h"
 
 #include <catch2/catch.hpp>
 

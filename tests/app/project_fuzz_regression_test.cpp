@@ -1,5 +1,5 @@
 // Project files the project fuzzer (tests/fuzz/project_fuzz.cpp) found to break the reader.
-#include "document/project_file.h"
+#include "atlas/model/project_file.h"
 
 #include <catch2/catch.hpp>
 

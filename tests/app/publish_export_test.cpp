@@ -6,11 +6,11 @@
 #include "atlas/crs.h"
 #include "atlas/data/dataset.h"
 #include "atlas/render/palette.h"
-#include "gui/main_window.h"
-#include "gui/map_canvas.h"
-#include "gui/publish_animation_dialog.h"
-#include "gui/publish_tools.h"
-#include "time/time_controller.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/gui/publish_animation_dialog.h"
+#include "atlas/gui/publish_tools.h"
+#include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,11 +3,11 @@
 #include "app_test_support.h"
 #include "atlas/civil_date.h"
 #include "atlas/crs.h"
-#include "gui/annotation_tool.h"
-#include "gui/main_window.h"
-#include "gui/map_canvas.h"
-#include "gui/publish_tools.h"
-#include "time/time_controller.h"
+#include "atlas/gui/annotation_tool.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/gui/publish_tools.h"
+#include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 
@@ -108,8 +108,7 @@ TEST_CASE("A project round-trips: save, open, save gives the same file", "[app][
     REQUIRE(QFile::copy(QString(ATLAS_TEST_DATA_DIR) + "/towns.geojson", dir.filePath("towns.geojson")));
     Window w;
     Diagnostics d;
-    w.window.document().loadFiles({dir.filePath("towns.geojson")}, d);
-    w.window.documentChanged();
+    w.window.model().change([&](MapDocument& doc) { doc.loadFiles({dir.filePath("towns.geojson")}, d); });
     w.window.clock()->setDay(daysFromCivil(2025, 2, 20));
     w.window.clock()->setWindow(DaysWindow{7});
     w.tools->annotations()->add(callout("Bhamo airport taken"));

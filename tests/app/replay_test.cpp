@@ -3,10 +3,10 @@
 #include "app_test_support.h"
 #include "atlas/civil_date.h"
 #include "atlas/render/palette.h"
-#include "gui/event_list_dock.h"
-#include "gui/main_window.h"
-#include "gui/map_canvas.h"
-#include "time/time_controller.h"
+#include "atlas/gui/event_list_dock.h"
+#include "atlas/gui/main_window.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include "app_test_support.h"
 #include "atlas/civil_date.h"
-#include "time/time_controller.h"
+#include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 

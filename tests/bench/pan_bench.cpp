@@ -23,8 +23,8 @@
 // Figures only: it never fails on time (the machine's load shows in every figure).
 #include "bench_style.h"
 
-#include "document/map_document.h"
-#include "gui/map_canvas.h"
+#include "atlas/model/map_document.h"
+#include "atlas/gui/map_canvas.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // Fuzzes the project reader (.katlas JSON → Project) from bytes. A project it accepts must save
 // and read back: what a person opens and saves again must open next time, the same.
-#include "document/project_file.h"
+#include "atlas/model/project_file.h"
 #include "fuzz_check.h"
 
 #include <QByteArray>

@@ -45,4 +45,15 @@ constexpr unsigned daysInMonth(int y, unsigned m)
     return m == 2 && isLeapYear(y) ? 29u : table[(m - 1) % 12];
 }
 
+// Adds `n` calendar months to a day, clamping to the month's last day (31 Jan + 1 → 28/29 Feb).
+constexpr int32_t addMonths(int32_t day, int n)
+{
+    const CivilDate c = civilFromDays(day);
+    const int months = c.year * 12 + static_cast<int>(c.month) - 1 + n;
+    const int y = months >= 0 ? months / 12 : (months - 11) / 12;
+    const unsigned m = static_cast<unsigned>(months - y * 12) + 1;
+    const unsigned d = c.day < daysInMonth(y, m) ? c.day : daysInMonth(y, m);
+    return daysFromCivil(y, m, d);
+}
+
 }  // namespace atlas

@@ -1,0 +1,243 @@
+// kachin-atlas export -o map.png|map.svg|map.pdf [--project P.katlas] [--view bhamo] [--date D]
+//   [--title T] [--subtitle S] [--format png|svg|pdf] [--size WxH] [--dpi N] [--paper A4|A3|Letter]
+//   [--orientation landscape|portrait] [--layout full|map] [--extent lon0,lat0,lon1,lat1] [FILE…]
+#include "atlas/cli/export_command.h"
+
+#include "atlas/crs.h"
+#include "atlas/cli/cli_support.h"
+#include "atlas/cli/commands.h"
+#include "atlas/model/bookmarks.h"
+#include "atlas/model/project_file.h"
+
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace atlas::app::cli {
+
+void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
+{
+    parser.addOption({"project", "Use the layers, styles, view, clock, annotations and export settings of <project> "
+                                 "(.katlas); the other options override it.", "project"});
+    parser.addOption({"view", "Show a built-in place: " + builtinViewIds() + ".", "name"});
+    parser.addOption({"extent", "Area to show, lon0,lat0,lon1,lat1 in degrees (default: the project's view, else "
+                                "Kachin State).", "extent"});
+    parser.addOption({"crs", "Display CRS (default: the project's, else EPSG:32647, UTM 47N).", "crs"});
+    if (!forAnimation)
+        parser.addOption({"date", "The map on this day: YYYY-MM-DD (default: the project's clock, else the latest "
+                                  "dated item).", "date"});
+    parser.addOption({"window", "Events shown: instant, 7d, 30d (default) or cumulative.", "window"});
+    if (!forAnimation)
+        parser.addOption({"format", "png, svg or pdf (default: from the output's suffix).", "format"});
+    parser.addOption({"size", QString("Page size in pixels for PNG%1, WIDTHxHEIGHT (default 1600x1000).")
+                                  .arg(forAnimation ? "" : " and SVG"), "size"});
+    parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default 96)."
+                                          : "Resolution: scales type and symbols for PNG (default 96) and sets PDF's "
+                                            "(default 300).",
+                      "dpi"});
+    if (!forAnimation)
+        parser.addOption({"paper", "Paper size for PDF (and PNG/SVG when given): A4 (default), A3 or Letter.", "paper"});
+    if (!forAnimation)
+        parser.addOption({"orientation", "landscape or portrait, with --paper or PDF (default: the project's, else the "
+                                         "one that suits the area).", "orientation"});
+    parser.addOption({"title", "Title above the map.", "text"});
+    parser.addOption({"subtitle", "Subtitle under the title.", "text"});
+    parser.addOption({"layout", QString("full: title, legend, scale bar, north arrow, inset map, credits; map: the map "
+                                        "with its scale bar and date stamp only. Default: %1.")
+                                    .arg(forAnimation ? "full" : "full with --project, --title, SVG or PDF, else map"),
+                      "full|map"});
+    parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers; rasters "
+                                         "(GeoTIFF, MBTiles…) are drawn under the layers.", "[FILE…]");
+}
+
+std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
+                                             const QString& output, int& exitCode)
+{
+    auto usage = [&](const QString& message) -> std::optional<PublishContext> {
+        std::fprintf(stderr, "kachin-atlas %s: %s\n", command, qPrintable(message));
+        exitCode = kExitUsage;
+        return std::nullopt;
+    };
+    auto has = [&](const char* name) { return parser.optionNames().contains(name) && parser.isSet(name); };
+
+    // The project, when given: read first, so the options can override it.
+    std::optional<Project> project;
+    if (has("project")) {
+        const QString path = parser.value("project");
+        ProjectReadResult read = readProjectFile(path);
+        if (!read.project) {
+            std::fprintf(stderr, "kachin-atlas %s: %s\n", command, qPrintable(read.error));
+            exitCode = kExitFailure;
+            return std::nullopt;
+        }
+        for (const QString& w : read.warnings)
+            std::fprintf(stderr, "warning: %s: %s\n", qPrintable(QFileInfo(path).fileName()), qPrintable(w));
+        project = std::move(read.project);
+    }
+
+    const std::string crs = has("crs") ? parser.value("crs").toStdString()
+                                       : project ? project->crs : std::string(kDefaultDisplayCrs);
+    try {
+        (void)crsName(crs);
+    } catch (const CrsError& e) {
+        return usage(QString("--crs: %1").arg(e.what()));
+    }
+
+    PublishContext ctx{MapDocument(crs), {}, {}, {}, {}, {}};
+    const QStringList files = parser.positionalArguments();
+    if (project) {
+        if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
+        QStringList problems;
+        applyProjectLayers(ctx.doc, *project, ctx.diagnostics, problems);
+        for (const QString& p : problems) std::fprintf(stderr, "warning: %s\n", qPrintable(p));
+        ctx.settings = project->exportSettings;
+        ctx.annotations = project->annotations;
+    } else {
+        ctx.doc = loadMap(files, crs, ctx.diagnostics);
+        // Without a project the layout is opt-in (see --layout), so plain exports stay maps.
+        ctx.settings.layout = false;
+    }
+    printDiagnostics(ctx.diagnostics);
+
+    // Format and page.
+    if (has("format")) {
+        const auto f = exportFormatFromName(parser.value("format"));
+        if (!f) return usage(QString("--format: expected png, svg or pdf, got \"%1\"").arg(parser.value("format")));
+        ctx.settings.format = *f;
+    } else if (const auto f = exportFormatForPath(output)) {
+        ctx.settings.format = *f;
+    } else if (!project) {
+        ctx.settings.format = ExportFormat::Png;
+    }
+    if (has("size")) {
+        const auto size = parseSize(parser.value("size"));
+        if (!size) return usage(QString("--size: expected WIDTHxHEIGHT (16–20000 px), got \"%1\"").arg(parser.value("size")));
+        ctx.settings.pixelSize = *size;
+        ctx.settings.usePaper = false;
+    }
+    if (has("dpi")) {
+        bool ok = false;
+        const int dpi = parser.value("dpi").toInt(&ok);
+        if (!ok || dpi < 36 || dpi > 1200) return usage(QString("--dpi: expected 36–1200, got \"%1\"").arg(parser.value("dpi")));
+        ctx.settings.dpi = dpi;
+    }
+    if (has("paper")) {
+        if (!paperFromName(parser.value("paper")))
+            return usage(QString("--paper: expected A4, A3 or Letter, got \"%1\"").arg(parser.value("paper")));
+        ctx.settings.paper = parser.value("paper");
+        ctx.settings.usePaper = true;
+    }
+    if (has("orientation")) {
+        const QString o = parser.value("orientation").trimmed().toLower();
+        if (o != "landscape" && o != "portrait")
+            return usage(QString("--orientation: expected landscape or portrait, got \"%1\"").arg(parser.value("orientation")));
+        ctx.settings.landscape = o == "landscape";
+    }
+    if (has("title")) ctx.settings.title = parser.value("title");
+    if (has("subtitle")) ctx.settings.subtitle = parser.value("subtitle");
+    if (has("layout")) {
+        const QString l = parser.value("layout").trimmed().toLower();
+        if (l != "full" && l != "map") return usage(QString("--layout: expected full or map, got \"%1\"").arg(parser.value("layout")));
+        ctx.settings.layout = l == "full";
+    } else if (!project && (has("title") || has("subtitle") || has("paper") || ctx.settings.format != ExportFormat::Png)) {
+        ctx.settings.layout = true;
+    }
+
+    // The area.
+    bool implicitExtent = false;
+    if (has("extent")) {
+        const auto ll = parseLonLatExtent(parser.value("extent"));
+        if (!ll) return usage(QString("--extent: expected lon0,lat0,lon1,lat1 in degrees, got \"%1\"").arg(parser.value("extent")));
+        ctx.extent = CoordinateTransform(kWgs84, crs).transformBox(*ll);
+    } else if (has("view")) {
+        const BuiltinView* b = findBuiltinView(parser.value("view"));
+        if (!b) return usage(QString("--view: no place \"%1\" (try %2)").arg(parser.value("view"), builtinViewIds()));
+        ctx.extent = b->lonLat.isEmpty() ? ctx.doc.homeExtent() : CoordinateTransform(kWgs84, crs).transformBox(b->lonLat);
+    } else if (project && project->view && project->crs == crs) {
+        ctx.extent = project->view->viewport().extent();
+    } else if ((!files.isEmpty() || (project && !ctx.doc.dataset())) && !ctx.doc.dataExtent().isEmpty()) {
+        ctx.extent = ctx.doc.dataExtent();
+        implicitExtent = true;
+    } else {
+        ctx.extent = ctx.doc.homeExtent();
+        implicitExtent = true;
+    }
+    if (implicitExtent && !ctx.settings.layout) {
+        // The map-only default view keeps a 20-pixel margin, as the window's Home does.
+        const QSize px = ctx.settings.pixelSize;
+        ctx.extent = Viewport::fit(ctx.extent, px.width(), px.height(), 20).extent();
+    }
+
+    // Paper without an orientation (and no project to say): the one that suits the area.
+    if (!has("orientation") && !project && (ctx.settings.format == ExportFormat::Pdf || ctx.settings.usePaper))
+        ctx.settings.landscape = ctx.extent.width() >= ctx.extent.height();
+
+    // The clock.
+    const bool dateOption = parser.optionNames().contains("date") && parser.isSet("date");
+    if (project && project->clock && !dateOption) {
+        ctx.cursor = project->clock->cursor;
+        if (has("window")) {
+            const auto w = parseCursor("", parser.value("window"), ctx.doc);
+            if (!w) { exitCode = kExitUsage; return std::nullopt; }
+            ctx.cursor.setWindowKind(w->windowKind());
+        }
+    } else {
+        const QString window = has("window") ? parser.value("window")
+                               : project && project->clock ? windowToText(project->clock->cursor.windowKind())
+                                                           : QString("30d");
+        const auto c = parseCursor(dateOption ? parser.value("date") : QString(), window, ctx.doc);
+        if (!c) { exitCode = kExitUsage; return std::nullopt; }
+        ctx.cursor = *c;
+    }
+    return ctx;
+}
+
+int runExport(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Render the map headless (no display needed) with the window's renderer, as PNG, SVG (vector) or PDF "
+        "(vector, fonts embedded), optionally laid out for publication.");
+    parser.addHelpOption();
+    parser.addOption({{"o", "output"}, "Write the map to <file> (.png, .svg or .pdf).", "file"});
+    addPublishOptions(parser, false);
+    if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
+        std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(parser.errorText()));
+        return kExitUsage;
+    }
+    if (parser.isSet("help")) {
+        printCommandHelp(parser, "export");
+        return kExitOk;
+    }
+    const QString output = parser.value("output");
+    if (output.isEmpty()) {
+        std::fprintf(stderr, "kachin-atlas export: -o FILE is required\n");
+        return kExitUsage;
+    }
+    int exitCode = kExitOk;
+    std::optional<PublishContext> ctx = preparePublish(parser, "export", output, exitCode);
+    if (!ctx) return exitCode;
+
+    ExportJob job;
+    job.document = &ctx->doc;
+    job.extent = ctx->extent;
+    job.cursor = ctx->cursor;
+    job.settings = ctx->settings;
+    job.annotations = ctx->annotations;
+    const ExportResult r = exportMap(job, output);
+    if (!r.ok) {
+        std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(r.error));
+        return kExitFailure;
+    }
+    if (job.settings.format == ExportFormat::Pdf) {
+        const PageSpec spec = pageSpecFor(job.settings);
+        std::printf("wrote %s (PDF, %s %s, %d dpi)\n", qPrintable(output), qPrintable(spec.pageSize.name()),
+                    spec.landscape ? "landscape" : "portrait", spec.dpi);
+    } else {
+        std::printf("wrote %s (%s, %dx%d)\n", qPrintable(output), qPrintable(exportFormatName(job.settings.format).toUpper()),
+                    r.pixelSize.width(), r.pixelSize.height());
+    }
+    return ctx->diagnostics.hasErrors() ? kExitDataErrors : kExitOk;
+}
+
+}  // namespace atlas::app::cli

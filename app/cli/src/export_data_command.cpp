@@ -1,0 +1,177 @@
+// kachin-atlas export-data -o FILE [--format kml|kmz|gpkg|geojson|csv] [--date D [--window W] |
+//                          --from D1 --to D2] [--layers a,b] [--csv-geometry auto|lonlat|wkt] [FILE…]
+#include "atlas/publishing/data_export_sources.h"
+
+#include "atlas/data/dataset.h"
+#include "atlas/render/default_styles.h"
+#include "atlas/time/date.h"
+#include "atlas/vector_source.h"
+#include "atlas/cli/cli_support.h"
+#include "atlas/cli/commands.h"
+#include "atlas/model/data_paths.h"
+#include "atlas/model/load_policy.h"
+
+#include <QCommandLineParser>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace atlas::app {
+
+namespace cli {
+
+int runExportData(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Export the map's data (not a picture) for other tools: GeoPackage with QGIS styles, GeoJSON, CSV, "
+        "KML/KMZ with time spans for Google Earth's slider. Either the layers as they stand on one day (--date), "
+        "or everything over a span of days with its intervals (--from/--to). Coordinates in EPSG:4326.");
+    parser.addHelpOption();
+    parser.addOption({{"o", "output"}, "Write to <file>; GeoJSON and CSV write one file per layer when there are several.", "file"});
+    parser.addOption({{"f", "format"}, "kml, kmz, gpkg, geojson or csv (default: from the file name).", "format"});
+    parser.addOption({"date", "The layers as they stand on this day, YYYY-MM-DD (default: the latest dated item).", "date"});
+    parser.addOption({"window", "With --date: events of instant, 7d, 30d (default), Nd or cumulative.", "window", "30d"});
+    parser.addOption({"from", "Everything from this day (YYYY-MM-DD) …", "date"});
+    parser.addOption({"to", "… to this day, included, each feature with its interval.", "date"});
+    parser.addOption({"layers", "Only these layers, comma-separated (e.g. mines,events,acled).", "names"});
+    parser.addOption({"csv-geometry", "CSV geometry: auto (lon/lat for points, else WKT), lonlat or wkt.", "mode", "auto"});
+    parser.addPositionalArgument("FILE",
+                                 "Files to export instead of the bundled Kachin layers; ACLED and UCDP GED CSVs are "
+                                 "recognised and get their dates, precision and halo.",
+                                 "[FILE…]");
+    if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
+        std::fprintf(stderr, "kachin-atlas export-data: %s\n", qPrintable(parser.errorText()));
+        return kExitUsage;
+    }
+    if (parser.isSet("help")) {
+        printCommandHelp(parser, "export-data");
+        return kExitOk;
+    }
+    const auto usage = [](const std::string& msg) {
+        std::fprintf(stderr, "kachin-atlas export-data: %s\n", msg.c_str());
+        return kExitUsage;
+    };
+    const std::string output = parser.value("output").toStdString();
+    if (output.empty()) return usage("-o FILE is required");
+    std::optional<io::DataFormat> format =
+        parser.isSet("format") ? io::parseDataFormat(parser.value("format").toStdString()) : io::dataFormatOfPath(output);
+    if (!format)
+        return usage(parser.isSet("format") ? "--format: expected kml, kmz, gpkg, geojson or csv, got \"" +
+                                                  parser.value("format").toStdString() + "\""
+                                            : "cannot tell the format from \"" + output + "\"; give --format");
+    io::CsvGeometry csvGeometry = io::CsvGeometry::Auto;
+    if (const QString g = parser.value("csv-geometry").toLower(); g == "lonlat") csvGeometry = io::CsvGeometry::LonLat;
+    else if (g == "wkt") csvGeometry = io::CsvGeometry::Wkt;
+    else if (g != "auto") return usage("--csv-geometry: expected auto, lonlat or wkt");
+    const bool ranged = parser.isSet("from") || parser.isSet("to");
+    if (ranged && (!parser.isSet("from") || !parser.isSet("to"))) return usage("--from and --to go together");
+    if (ranged && parser.isSet("date")) return usage("--date or --from/--to, not both");
+
+    // Load: the bundled dataset (no basemap: it is not data to export), or the given files.
+    Diagnostics diagnostics;
+    MapDocument doc;
+    std::vector<io::ExportSource> sources;
+    std::optional<int32_t> latestImported;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        const DataPaths paths = DataPaths::locate();
+        if (paths.geodataDir.isEmpty()) {
+            std::fprintf(stderr, "kachin-atlas export-data: bundled Kachin data not found (set KACHIN_ATLAS_DATA)\n");
+            return kExitFailure;
+        }
+        doc.loadBundled(paths.geodataDir, diagnostics);
+        sources = documentExportSources(doc, false);
+    } else {
+        int ordinal = 0;
+        for (const QString& file : files) {
+            const std::string path = file.toStdString();
+            if (const auto eventFormat = io::detectEventFormat(path)) {
+                const io::EventImport im = io::importEventFile(path, {}, diagnostics);
+                if (!im.ok()) continue;
+                io::ExportSource s = io::eventImportSource(im);
+                s.style = toExportStyle(eventImportStyle(*eventFormat));
+                sources.push_back(std::move(s));
+                for (const Interval& span : im.layer.times.spans)
+                    if (span.end) latestImported = std::max(latestImported.value_or(*span.end - 1), *span.end - 1);
+                continue;
+            }
+            LoadResult r = loadVectorSource(path, withLoadPolicy({}));
+            diagnostics.append(r.diagnostics);
+            for (auto& layer : r.layers) {
+                io::ExportSource s;
+                s.name = layer->name();
+                s.style = toExportStyle(render::defaultStyleFor(*layer, ordinal++));
+                s.layer = layer;
+                sources.push_back(std::move(s));
+            }
+        }
+    }
+    printDiagnostics(diagnostics);
+
+    if (parser.isSet("layers")) {
+        std::vector<io::ExportSource> chosen;
+        for (const QString& name : parser.value("layers").split(',', Qt::SkipEmptyParts)) {
+            const auto it = std::find_if(sources.begin(), sources.end(),
+                                         [&](const io::ExportSource& s) { return s.name == name.trimmed().toStdString(); });
+            if (it == sources.end()) {
+                std::string known;
+                for (const io::ExportSource& s : sources) known += (known.empty() ? "" : ", ") + s.name;
+                return usage("--layers: no layer \"" + name.trimmed().toStdString() + "\" (layers: " + known + ")");
+            }
+            chosen.push_back(*it);
+        }
+        sources = std::move(chosen);
+    }
+    if (sources.empty()) {
+        std::fprintf(stderr, "kachin-atlas export-data: nothing to export\n");
+        return kExitFailure;
+    }
+
+    io::DataExportRequest request;
+    request.sources = std::move(sources);
+    request.links = doc.links();
+    request.format = *format;
+    request.path = output;
+    request.csvGeometry = csvGeometry;
+    std::string when;
+    if (ranged) {
+        const auto from = Date::parse(parser.value("from").trimmed().toStdString());
+        const auto to = Date::parse(parser.value("to").trimmed().toStdString());
+        if (!from) return usage("--from: " + from.error().message() + " (expected YYYY-MM-DD)");
+        if (!to) return usage("--to: " + to.error().message() + " (expected YYYY-MM-DD)");
+        // A partial date covers its whole period: --from 2024-10 --to 2024-12 is Oct–Dec.
+        request.when = io::RangeExport{from->first(), to->endExclusive() - 1};
+        if (to->endExclusive() - 1 < from->first()) return usage("--to is before --from");
+        when = "from " + isoDay(from->first()) + " to " + isoDay(to->endExclusive() - 1);
+    } else {
+        QString date = parser.value("date");
+        if (date.isEmpty() && latestImported) date = QString::fromStdString(isoDay(*latestImported));
+        const auto cursor = parseCursor(date, parser.value("window"), doc);
+        if (!cursor) return kExitUsage;
+        request.when = io::DayExport{*cursor};
+        when = "on " + isoDay(cursor->day());
+        // Files without dates and no --date: there is no day to speak of.
+        if (date.isEmpty() && !doc.dataset()) when = "undated: every feature";
+    }
+
+    Diagnostics writing;
+    const io::DataExportResult result = io::exportData(request, writing);
+    printDiagnostics(writing);
+    if (!result.ok) {
+        std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", output.c_str());
+        return kExitFailure;
+    }
+    for (const std::string& file : result.files) {
+        io::DataExportResult one;
+        for (const io::ExportedLayer& l : result.layers)
+            if (l.file == file) one.layers.push_back(l);
+        std::printf("wrote %s (%s, %s): %s\n", file.c_str(), io::dataFormatName(*format), when.c_str(),
+                    exportedLayersSummary(one).c_str());
+    }
+    return diagnostics.hasErrors() || writing.hasErrors() ? kExitDataErrors : kExitOk;
+}
+
+}  // namespace cli
+}  // namespace atlas::app

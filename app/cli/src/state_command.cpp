@@ -1,0 +1,131 @@
+// kachin-atlas state --date D [--window 30d|7d|instant|cumulative] [--format text|json] [PATH]
+//
+// Also the helpers the dataset commands (state, links, diff) share: locating and loading the
+// dataset, parsing days. The reports themselves are built in core (atlas/analysis/reports.h).
+#include "atlas/analysis/reports.h"
+#include "atlas/cli/cli_support.h"
+#include "atlas/cli/commands.h"
+#include "atlas/model/data_paths.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace atlas::app::cli {
+
+std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const char* command)
+{
+    QString dir;
+    if (positional.size() > 1) {
+        std::fprintf(stderr, "kachin-atlas %s: expected at most one PATH (a dataset directory)\n", command);
+        return std::nullopt;
+    }
+    if (!positional.isEmpty()) {
+        dir = positional.front();
+    } else {
+        dir = DataPaths::locate().geodataDir;
+        if (dir.isEmpty()) {
+            std::fprintf(stderr, "kachin-atlas %s: bundled Kachin data not found (set KACHIN_ATLAS_DATA or give PATH)\n",
+                         command);
+            return std::nullopt;
+        }
+    }
+    DatasetContext ctx;
+    ctx.directory = dir.toStdString();
+    Diagnostics diagnostics;
+    auto dataset = std::make_shared<const Dataset>(Dataset::load(ctx.directory, DatasetOptions{}, diagnostics));
+    printDiagnostics(diagnostics);
+    ctx.dataErrors = diagnostics.hasErrors();
+    ctx.links = std::make_shared<const LinkIndex>(std::move(dataset));
+    return ctx;
+}
+
+std::optional<int32_t> parseDayOption(const QString& text, const char* command, const char* option)
+{
+    const std::string s = text.toStdString();
+    const auto d = Date::parse(s);
+    if (!d) {
+        std::fprintf(stderr, "kachin-atlas %s: %s: \"%s\": %s (expected a day, YYYY-MM-DD)\n", command, option, s.c_str(),
+                     d.error().reason.c_str());
+        return std::nullopt;
+    }
+    if (d->precision() != Date::Precision::Day) {
+        std::fprintf(stderr, "kachin-atlas %s: %s: \"%s\" is a %s, not a day (expected YYYY-MM-DD)\n", command, option,
+                     s.c_str(), precisionName(d->precision()));
+        return std::nullopt;
+    }
+    return d->first();
+}
+
+bool parseFormatOption(const QString& text, const char* command, bool& json)
+{
+    if (text == "json" || text == "text") {
+        json = text == "json";
+        return true;
+    }
+    std::fprintf(stderr, "kachin-atlas %s: --format: expected text or json, got \"%s\"\n", command, qPrintable(text));
+    return false;
+}
+
+namespace {
+
+std::optional<TimeCursor::Window> parseWindow(const QString& text)
+{
+    if (text == "instant") return InstantWindow{};
+    if (text == "cumulative") return CumulativeWindow{};
+    static const QRegularExpression days(R"(^(\d{1,5})\s*d(ays?)?$)");
+    const auto m = days.match(text.trimmed());
+    if (m.hasMatch() && m.captured(1).toInt() >= 1) return DaysWindow{m.captured(1).toInt()};
+    return std::nullopt;
+}
+
+}  // namespace
+
+int runState(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "The state of the whole map on a day: each mine's and crossing's controller and status, the events in the "
+        "window, the front-line version in force, the export observations covering the day, and the km² each side "
+        "holds in every control area in force.");
+    parser.addHelpOption();
+    parser.addOption({"date", "The day, YYYY-MM-DD (required).", "date"});
+    parser.addOption({"window", "Events window ending on the day: Nd (e.g. 30d, 7d), instant or cumulative "
+                                "(default 30d).", "window", "30d"});
+    parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
+    parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
+                                 "[PATH]");
+    if (!parser.parse(QStringList{"kachin-atlas state"} + args)) {
+        std::fprintf(stderr, "kachin-atlas state: %s\n", qPrintable(parser.errorText()));
+        return kExitUsage;
+    }
+    if (parser.isSet("help")) {
+        printCommandHelp(parser, "state");
+        return kExitOk;
+    }
+    if (!parser.isSet("date")) {
+        std::fprintf(stderr, "kachin-atlas state: --date YYYY-MM-DD is required\n");
+        return kExitUsage;
+    }
+    const auto day = parseDayOption(parser.value("date"), "state", "--date");
+    if (!day) return kExitUsage;
+    const auto window = parseWindow(parser.value("window"));
+    if (!window) {
+        std::fprintf(stderr, "kachin-atlas state: --window: expected Nd (e.g. 30d), instant or cumulative, got \"%s\"\n",
+                     qPrintable(parser.value("window")));
+        return kExitUsage;
+    }
+    bool json = false;
+    if (!parseFormatOption(parser.value("format"), "state", json)) return kExitUsage;
+    const auto ctx = loadDatasetArgument(parser.positionalArguments(), "state");
+    if (!ctx) return kExitFailure;
+
+    const StateReport report = buildStateReport(*ctx->links, TimeCursor(*day, *window));
+    if (json) std::printf("%s\n", toJson(report, *ctx->links).dump(2).c_str());
+    else std::printf("%s", toText(report, *ctx->links).c_str());
+    return ctx->dataErrors ? kExitDataErrors : kExitOk;
+}
+
+}  // namespace atlas::app::cli

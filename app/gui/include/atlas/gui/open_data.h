@@ -1,0 +1,103 @@
+#pragma once
+// Opening the user's own data beside the bundled layers: File → Open (files or a folder) and
+// drag-and-drop onto the window. Anything GDAL/OGR reads — GeoJSON, GeoPackage (choose among
+// its layers), Shapefile, KML/KMZ, CSV with lon/lat columns, FlatGeobuf… — and rasters
+// (GeoTIFF/COG, MBTiles, JPEG 2000, VRT…), which go under the data layers. Files are read off
+// the GUI thread with a progress dialog that can cancel; layers are added only when reading
+// is done, in one undoable step. ACLED and UCDP GED CSVs become event layers (event_layers.h);
+// a newer export of events already open replaces that layer and says what changed. A file
+// that cannot be read is reported by name with the reason, and nothing already open is touched.
+#include "atlas/gui/workbench.h"
+#include "atlas/diagnostics.h"
+#include "atlas/raster_source.h"
+#include "atlas/vector_source.h"
+#include "atlas/model/event_layers.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QProgressDialog;
+
+namespace atlas::app {
+
+
+struct OpenReport {
+    QStringList addedLayers;  // titles of the layers added
+    QStringList failures;     // "broken.geojson: cannot open: …" — file name, then the reason
+    Diagnostics diagnostics;  // everything, in full (paths, feature numbers)
+    // Newer exports of event data already open, which replaced the open layer (event_layers.h).
+    std::vector<EventReimport> reimports;
+    bool cancelled = false;
+    int repairedPolygons = 0;  // invalid polygons repaired because the person agreed
+};
+
+class OpenDataController : public QObject {
+    Q_OBJECT
+public:
+    explicit OpenDataController(const Workbench& wb);
+    ~OpenDataController() override;
+
+    // Reads `paths` (files or folders) in the background. With askLayers, a GeoPackage with
+    // several layers asks which to open; otherwise all are opened. Ignored while busy.
+    void openPaths(const QStringList& paths, bool askLayers = true);
+    bool isBusy() const { return m_watcher.isRunning() || m_busy; }
+    void cancel();
+    const OpenReport& lastReport() const { return m_report; }
+
+    // The files a folder holds that look like vector or raster data (recursive; one entry per
+    // Shapefile, no sidecar files), sorted.
+    static QStringList expandFolder(const QString& folder);
+    static QString fileDialogFilter();
+
+    // Asked when a file has invalid polygons: repair them (GEOS MakeValid) or keep them as read.
+    // A question box by default; tests answer it themselves.
+    std::function<bool(const QString& path, std::size_t invalid)> askRepair;
+
+public slots:
+    void openDialog();
+    void openFolderDialog();
+
+signals:
+    // After every openPaths(): what was added and what failed.
+    void finished(const atlas::app::OpenReport& report);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct Job {
+        QString path;
+        std::string layerName;  // empty: every layer
+    };
+    struct JobResult {
+        QString path;
+        LoadResult result;                     // diagnostics only, for an event file or a raster
+        std::optional<io::EventImport> events;  // an ACLED / UCDP file
+        std::optional<EventReimport> reimport;  // … that is a newer export of an open layer
+        std::shared_ptr<RasterSource> raster;  // set when the file opened as a raster
+    };
+    static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
+                             bool allowRemote, const std::function<bool(double)>& progress);
+    void onFinished();
+    void showReport();
+
+    Workbench m_wb;
+    QFutureWatcher<std::vector<JobResult>> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::shared_ptr<std::atomic<int>> m_permille;
+    std::shared_ptr<std::atomic<int>> m_current;  // index of the job being read
+    std::vector<Job> m_jobs;
+    QProgressDialog* m_progress = nullptr;
+    QTimer m_poll;
+    OpenReport m_report;
+    Diagnostics m_preDiagnostics;  // problems found before reading (empty folders)
+    bool m_busy = false;
+};
+
+}  // namespace atlas::app

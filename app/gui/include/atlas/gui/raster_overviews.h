@@ -1,0 +1,51 @@
+#pragma once
+// Layer → Build Overviews…: reduced-resolution copies of a large raster (an external .ovr
+// beside the file), so zoomed-out views of a satellite scene read a few pixels instead of
+// all of them. Built off the GUI thread with a progress dialog that can cancel; the map is
+// redrawn from the overviews when they are done.
+#include "atlas/gui/workbench.h"
+#include "atlas/diagnostics.h"
+#include "atlas/raster_source.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+class QProgressDialog;
+
+namespace atlas::app {
+
+
+class OverviewBuilder : public QObject {
+    Q_OBJECT
+public:
+    explicit OverviewBuilder(const Workbench& wb);
+    ~OverviewBuilder() override;
+
+    // Starts building for the raster layer at document index `at`; ignored for a vector layer
+    // or while a build runs.
+    void build(std::size_t at);
+    bool isBusy() const { return m_watcher.isRunning(); }
+    void cancel();
+
+signals:
+    // ok: overviews built; otherwise `message` says why (cancelled, read-only folder…).
+    void finished(bool ok, const QString& message);
+
+private:
+    void onFinished();
+
+    Workbench m_wb;
+    QFutureWatcher<bool> m_watcher;
+    std::shared_ptr<RasterSource> m_raster;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::shared_ptr<std::atomic<int>> m_permille;
+    std::shared_ptr<Diagnostics> m_diagnostics;
+    QProgressDialog* m_progress = nullptr;
+    QTimer m_poll;
+};
+
+}  // namespace atlas::app

@@ -1,0 +1,43 @@
+#pragma once
+// What a person set for publishing (format, page, furniture): a value the project file keeps
+// and the publishing layer reads. It lives in the model because a project saves it; drawing
+// the page is publishing's business (atlas/publishing/project_export.h).
+#include <QPageSize>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+namespace atlas::app {
+
+enum class ExportFormat { Png, Svg, Pdf };
+
+QString exportFormatName(ExportFormat format);                     // "png", "svg", "pdf"
+std::optional<ExportFormat> exportFormatFromName(const QString& name);
+std::optional<ExportFormat> exportFormatForPath(const QString& path);  // by the file's suffix
+// "A4", "A3", "Letter" (case-insensitive) → Qt's page size id.
+std::optional<QPageSize::PageSizeId> paperFromName(const QString& name);
+
+struct ExportSettings {
+    ExportFormat format = ExportFormat::Png;
+    QSize pixelSize{1600, 1000};  // PNG and SVG page, device pixels
+    int dpi = 0;                  // 0: the format's default (96 for PNG/SVG, 300 for PDF)
+    QString paper = "A4";         // PDF always; PNG/SVG only with usePaper
+    bool landscape = true;
+    bool usePaper = false;
+    bool layout = true;           // false: the map only, with the window's overlays
+    QString title;
+    QString subtitle;
+    bool legend = true;
+    bool scaleBar = true;
+    bool northArrow = true;
+    bool inset = true;
+    bool credits = true;
+    bool dateStamp = true;
+    bool annotations = true;
+
+    int effectiveDpi() const { return dpi > 0 ? dpi : (format == ExportFormat::Pdf ? 300 : 96); }
+    bool operator==(const ExportSettings&) const = default;
+};
+
+}  // namespace atlas::app

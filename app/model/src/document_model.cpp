@@ -1,0 +1,82 @@
+#include "atlas/model/document_model.h"
+
+namespace atlas::app {
+
+DocumentModel::DocumentModel(std::string displayCrs, QObject* parent) : QObject(parent), m_doc(std::move(displayCrs)) {}
+
+void DocumentModel::insertLayer(std::size_t at, LayerEntry entry)
+{
+    m_doc.insertLayer(at, std::move(entry));
+    emit layersChanged();
+}
+
+LayerEntry DocumentModel::removeLayer(std::size_t at)
+{
+    LayerEntry out = m_doc.removeLayer(at);
+    emit layersChanged();
+    return out;
+}
+
+void DocumentModel::moveLayer(std::size_t from, std::size_t to)
+{
+    m_doc.moveLayer(from, to);
+    emit layersChanged();
+}
+
+void DocumentModel::setLayerVisible(std::size_t at, bool visible)
+{
+    m_doc.setLayerVisible(at, visible);
+    emit layersChanged();
+}
+
+void DocumentModel::setLayerOpacity(std::size_t at, double opacity)
+{
+    m_doc.setLayerOpacity(at, opacity);
+    emit layersChanged();
+}
+
+void DocumentModel::setLayerStyle(std::size_t at, render::LayerStyle style)
+{
+    m_doc.setLayerStyle(at, std::move(style));
+    emit layersChanged();
+}
+
+void DocumentModel::setLayerData(std::size_t at, LayerPtr layer)
+{
+    m_doc.setLayerData(at, std::move(layer));
+    emit layersChanged();
+}
+
+void DocumentModel::setLayerTime(std::size_t at, const std::optional<TimeMode>& mode, Diagnostics& diagnostics)
+{
+    m_doc.setLayerTime(at, mode, diagnostics);
+    emit layersChanged();
+}
+
+void DocumentModel::change(const std::function<void(MapDocument&)>& edit)
+{
+    const LinkIndex* before = m_doc.links();
+    edit(m_doc);
+    if (m_doc.links() != before) emit datasetChanged();
+    emit layersChanged();
+}
+
+void DocumentModel::setSelection(std::vector<FeatureRef> features)
+{
+    m_doc.setSelection(std::move(features));
+    emit selectionChanged();
+}
+
+void DocumentModel::setHighlight(std::vector<std::string> ids)
+{
+    m_doc.setHighlight(std::move(ids));
+    emit highlightChanged();
+}
+
+void DocumentModel::setShowEarlierFrontLines(bool show)
+{
+    m_doc.setShowEarlierFrontLines(show);
+    emit highlightChanged();
+}
+
+}  // namespace atlas::app
