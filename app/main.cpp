@@ -1,6 +1,7 @@
 // kachin-atlas: the window and the command line are one binary over the same core + render.
 #include "atlas/cli/commands.h"
 #include "atlas/model/load_policy.h"
+#include "atlas/network.h"
 #include "atlas/gui/main_window.h"
 
 #include <QApplication>
@@ -65,7 +66,7 @@ int runCommand(const atlas::app::cli::Command& command, int argc, char** argv)
     for (int i = 2; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     atlas::app::LoadPolicy policy;
     args = atlas::app::takePolicyOptions(args, policy);
-    atlas::app::setLoadPolicy(policy);
+    atlas::setOnlineSourcesAllowed(policy.allowRemote);  // core's guard, a safety net under the policy
     std::unique_ptr<QCoreApplication> app;
     if (command.draws) {
         // Commands that draw need fonts and painting but never a display.
@@ -75,7 +76,7 @@ int runCommand(const atlas::app::cli::Command& command, int argc, char** argv)
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
     setIdentity();
-    return command.run(args);
+    return command.run(args, policy);
 }
 
 }  // namespace
@@ -121,8 +122,7 @@ int main(int argc, char** argv)
     // Lets Wayland desktops match the window to kachin-atlas.desktop and its icon.
     QGuiApplication::setDesktopFileName("kachin-atlas");
     policy.allowRemote = policy.allowRemote || QSettings().value(kAllowOnlineSourcesKey, false).toBool();
-    setLoadPolicy(policy);
-    MainWindow window(files);
+    MainWindow window(files, policy);
     window.show();
     return app.exec();
 }

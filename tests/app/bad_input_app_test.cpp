@@ -138,7 +138,7 @@ TEST_CASE("A project made on another machine finds its file beside it, and onlin
     CHECK_FALSE(online->isChecked());
     CHECK_FALSE(onlineSourcesAllowed());
     online->setChecked(true);
-    CHECK(loadPolicy().allowRemote);
+    CHECK(w.window.document().loadPolicy().allowRemote);
     CHECK(onlineSourcesAllowed());
     CHECK(QSettings().value(kAllowOnlineSourcesKey).toBool());
     online->setChecked(false);

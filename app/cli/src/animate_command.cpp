@@ -24,7 +24,7 @@ void onInterrupt(int)
 
 }  // namespace
 
-int runAnimate(const QStringList& args)
+int runAnimate(const QStringList& args, const LoadPolicy& policy)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -67,7 +67,7 @@ int runAnimate(const QStringList& args)
     if (days.size() > 5000) return usage(QString("%1 frames is too many (at most 5000); use a longer --step").arg(days.size()));
 
     int exitCode = kExitOk;
-    std::optional<PublishContext> ctx = preparePublish(parser, "animate", QString(), exitCode);
+    std::optional<PublishContext> ctx = preparePublish(parser, "animate", QString(), policy, exitCode);
     if (!ctx) return exitCode;
 
     AnimationJob job;

@@ -83,9 +83,11 @@ void printDiagnostics(const Diagnostics& diagnostics)
     }
 }
 
-MapDocument loadMap(const QStringList& files, const std::string& crs, Diagnostics& diagnostics)
+MapDocument loadMap(const QStringList& files, const std::string& crs, const LoadPolicy& policy,
+                    Diagnostics& diagnostics)
 {
     MapDocument doc(crs);
+    doc.setLoadPolicy(policy);
     const DataPaths paths = DataPaths::locate();
     if (paths.basemapFile.isEmpty())
         diagnostics.warning("kachin-basemap.gpkg", "", "", "no basemap found (build it with `make`; see README)");

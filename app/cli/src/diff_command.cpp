@@ -9,7 +9,7 @@
 
 namespace atlas::app::cli {
 
-int runDiff(const QStringList& args)
+int runDiff(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(

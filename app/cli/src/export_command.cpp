@@ -51,7 +51,8 @@ void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
 }
 
 std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
-                                             const QString& output, int& exitCode)
+                                             const QString& output, const LoadPolicy& policy,
+                                             int& exitCode)
 {
     auto usage = [&](const QString& message) -> std::optional<PublishContext> {
         std::fprintf(stderr, "kachin-atlas %s: %s\n", command, qPrintable(message));
@@ -84,6 +85,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
     }
 
     PublishContext ctx{MapDocument(crs), {}, {}, {}, {}, {}};
+    ctx.doc.setLoadPolicy(policy);
     const QStringList files = parser.positionalArguments();
     if (project) {
         if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
@@ -93,7 +95,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
         ctx.settings = project->exportSettings;
         ctx.annotations = project->annotations;
     } else {
-        ctx.doc = loadMap(files, crs, ctx.diagnostics);
+        ctx.doc = loadMap(files, crs, policy, ctx.diagnostics);
         // Without a project the layout is opt-in (see --layout), so plain exports stay maps.
         ctx.settings.layout = false;
     }
@@ -192,7 +194,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
     return ctx;
 }
 
-int runExport(const QStringList& args)
+int runExport(const QStringList& args, const LoadPolicy& policy)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -215,7 +217,7 @@ int runExport(const QStringList& args)
         return kExitUsage;
     }
     int exitCode = kExitOk;
-    std::optional<PublishContext> ctx = preparePublish(parser, "export", output, exitCode);
+    std::optional<PublishContext> ctx = preparePublish(parser, "export", output, policy, exitCode);
     if (!ctx) return exitCode;
 
     ExportJob job;

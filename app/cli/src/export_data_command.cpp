@@ -21,7 +21,7 @@ namespace atlas::app {
 
 namespace cli {
 
-int runExportData(const QStringList& args)
+int runExportData(const QStringList& args, const LoadPolicy& policy)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -71,10 +71,12 @@ int runExportData(const QStringList& args)
 
     // Load: the bundled dataset (no basemap: it is not data to export), or the given files.
     Diagnostics diagnostics;
-    MapDocument doc;
-    std::vector<io::ExportSource> sources;
-    std::optional<int32_t> latestImported;
     const QStringList files = parser.positionalArguments();
+    // The person's files are read as the window reads them (data_opener.h) and keep their
+    // coordinates' datum: they are written in EPSG:4326 anyway.
+    MapDocument doc(files.isEmpty() ? std::string("EPSG:32647") : std::string("EPSG:4326"));
+    doc.setLoadPolicy(policy);
+    std::optional<int32_t> latestImported;
     if (files.isEmpty()) {
         const DataPaths paths = DataPaths::locate();
         if (paths.geodataDir.isEmpty()) {
@@ -82,32 +84,16 @@ int runExportData(const QStringList& args)
             return kExitFailure;
         }
         doc.loadBundled(paths.geodataDir, diagnostics);
-        sources = documentExportSources(doc, false);
     } else {
-        int ordinal = 0;
-        for (const QString& file : files) {
-            const std::string path = file.toStdString();
-            if (const auto eventFormat = io::detectEventFormat(path)) {
-                const io::EventImport im = io::importEventFile(path, {}, diagnostics);
-                if (!im.ok()) continue;
-                io::ExportSource s = io::eventImportSource(im);
-                s.style = toExportStyle(eventImportStyle(*eventFormat));
-                sources.push_back(std::move(s));
-                for (const Interval& span : im.layer.times.spans)
-                    if (span.end) latestImported = std::max(latestImported.value_or(*span.end - 1), *span.end - 1);
-                continue;
-            }
-            LoadResult r = loadVectorSource(path, withLoadPolicy({}));
-            diagnostics.append(r.diagnostics);
-            for (auto& layer : r.layers) {
-                io::ExportSource s;
-                s.name = layer->name();
-                s.style = toExportStyle(render::defaultStyleFor(*layer, ordinal++));
-                s.layer = layer;
-                sources.push_back(std::move(s));
-            }
-        }
+        doc.loadFiles(files, diagnostics);
+        // Without --date, the files' latest dated day.
+        for (const LayerEntry& e : doc.layers())
+            if (e.time)
+                for (std::size_t f = 0; f < e.time->times.size(); ++f)
+                    if (const Interval& span = e.time->times.spans[f]; !e.time->times.excluded[f] && span.end)
+                        latestImported = std::max(latestImported.value_or(*span.end - 1), *span.end - 1);
     }
+    std::vector<io::ExportSource> sources = documentExportSources(doc, false);
     printDiagnostics(diagnostics);
 
     if (parser.isSet("layers")) {

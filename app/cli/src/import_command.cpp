@@ -11,7 +11,7 @@
 
 namespace atlas::app::cli {
 
-int runImportReport(const QStringList& args)
+int runImportReport(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(

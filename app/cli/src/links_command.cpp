@@ -56,7 +56,7 @@ std::vector<std::string> suggestions(const Dataset& ds, const std::string& id)
 
 }  // namespace
 
-int runLinks(const QStringList& args)
+int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -83,7 +83,7 @@ std::optional<TimeCursor::Window> parseWindow(const QString& text)
 
 }  // namespace
 
-int runState(const QStringList& args)
+int runState(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -11,7 +11,7 @@
 
 namespace atlas::app::cli {
 
-int runValidate(const QStringList& args)
+int runValidate(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(

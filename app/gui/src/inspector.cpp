@@ -1,4 +1,5 @@
 #include "atlas/gui/inspector.h"
+#include "atlas/data/schema.h"
 #include "atlas/model/document_model.h"
 
 #include "atlas/civil_date.h"
@@ -333,7 +334,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
     // On the clock's day.
     QStringList now;
     now << tr("<b>On %1</b>").arg(dayLabel(day));
-    const bool hasControllers = key == "places" || key == "mines" || key == "crossings";
+    const bool hasControllers = key == schema::kPlaces || key == schema::kMines || key == schema::kCrossings;
     if (links && hasControllers) {
         if (const ResolvedSpan* s = links->controllerAt(id, day)) {
             QString origin = s->origin == StateOrigin::History
@@ -346,7 +347,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
             now << tr("Controller not known on this day");
         }
     }
-    if (key == "crossings") {
+    if (key == schema::kCrossings) {
         if (const StateSpan* s = links ? links->statusAt(id, day) : nullptr) {
             QString status = q(s->value);
             if (!status.isEmpty()) status[0] = status[0].toUpper();
@@ -362,7 +363,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         if (span.contains(day)) now << tr("This version is <b>in force</b> (%1)").arg(spanText(span));
         else if (span.begin && day < *span.begin) now << tr("Not yet in force: from %1").arg(dayLabel(*span.begin));
         else now << tr("Superseded: in force %1").arg(spanText(span));
-        if (key == "control") {
+        if (key == schema::kControl) {
             const std::string c = layer.text(row, "controller");
             now << tr("Held by %1 <b>%2</b>").arg(swatch(render::palette::controllerColor(c)), controllerLabel(c).toHtmlEscaped());
         }
@@ -400,7 +401,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         }
         if (!r.spans.empty()) rows.push_back(std::move(r));
     }
-    if (key == "crossings") {
+    if (key == schema::kCrossings) {
         HistoryRow r{tr("Status"), {}};
         for (const StateSpan& s : ds.crossingStatus().history(id)) {
             QString label = q(s.value);
@@ -413,17 +414,17 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         if (!r.spans.empty()) rows.push_back(std::move(r));
     }
     if (dl && !dl->isStatic() && links) {
-        const std::string group = layer.text(row, key == "control" ? "area_id" : "line_id");
+        const std::string group = layer.text(row, key == schema::kControl ? "area_id" : "line_id");
         HistoryRow r{tr("Versions"), {}};
         for (const std::string& v : links->versionsOf(group)) {
             const auto t = ds.resolve(v);
             if (!t || t->layerKey != key) continue;
             const Interval& span = dl->times.spans[t->row];
-            QColor c = key == "control" ? render::palette::controllerColor(dl->layer->text(t->row, "controller"))
+            QColor c = key == schema::kControl ? render::palette::controllerColor(dl->layer->text(t->row, "controller"))
                                         : render::palette::kFrontLine;
             if (v != id) c = c.lighter(150);
             c.setAlpha(v == id ? 255 : 110);
-            const QString label = key == "control" ? controllerLabel(dl->layer->text(t->row, "controller")) : QString();
+            const QString label = key == schema::kControl ? controllerLabel(dl->layer->text(t->row, "controller")) : QString();
             r.spans.push_back({span.begin, span.end, c, label, q(v) + "\n" + spanText(span)});
         }
         if (!r.spans.empty()) rows.push_back(std::move(r));
@@ -512,11 +513,11 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
     if (links) {
         std::vector<const ExportObservation*> obs;
         for (const LinkedExport& le : links->exportsLinkedTo(id)) obs.push_back(le.observation);
-        buildExports(std::move(obs), key == "mines" || key == "crossings");
+        buildExports(std::move(obs), key == schema::kMines || key == schema::kCrossings);
     }
 
     // A mine's reported figures, greyed when reported after the clock's day.
-    if (key == "mines") {
+    if (key == schema::kMines) {
         QStringList lines;
         for (const MineFigure* f : ds.mineFigures().forFeature(id)) {
             const bool future = f->period.first() > day;

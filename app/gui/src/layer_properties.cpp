@@ -1,4 +1,5 @@
 #include "atlas/gui/layer_properties.h"
+#include "atlas/data/schema.h"
 #include "atlas/model/document_model.h"
 
 #include "atlas/io/event_import.h"
@@ -196,9 +197,9 @@ void LayerPropertiesDialog::buildStyleTab(QWidget* page)
     catRow->addWidget(m_categorised);
     m_field = new QComboBox(page);
     const LayerEntry& e = m_doc.layers().at(m_index);
-    if (e.datasetKey == "mines" || e.datasetKey == "crossings" || e.datasetKey == "control")
+    if (e.datasetKey == schema::kMines || e.datasetKey == schema::kCrossings || e.datasetKey == schema::kControl)
         m_field->addItem(tr("Controller on the clock's day"), QString(render::kControllerState));
-    if (e.datasetKey == "crossings") m_field->addItem(tr("Status on the clock's day"), QString(render::kStatusState));
+    if (e.datasetKey == schema::kCrossings) m_field->addItem(tr("Status on the clock's day"), QString(render::kStatusState));
     for (const Column& c : m_layer->columns())
         if (!isInternalColumn(c.name()) && c.type() != FieldType::Real)
             m_field->addItem(QString::fromStdString(c.name()), QString::fromStdString(c.name()));

@@ -36,8 +36,9 @@
 
 namespace atlas::app {
 
-MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidget* parent) : QMainWindow(parent)
 {
+    m_model.setLoadPolicy(policy);
     setWindowTitle("Kachin Atlas");
     m_canvas = new MapCanvas(this);
     m_canvas->setDisplayCrs(m_model.document().displayCrs());
@@ -222,13 +223,13 @@ void MainWindow::buildMenus()
     QAction* online = edit->addAction(tr("Allow &Online Sources"));
     online->setObjectName("allowOnlineSources");
     online->setCheckable(true);
-    online->setChecked(loadPolicy().allowRemote);
+    online->setChecked(m_model.document().loadPolicy().allowRemote);
     online->setStatusTip(tr("Let layers and projects read http(s)://, /vsicurl/ and cloud sources. Off: "
                             "Kachin Atlas never reaches the network."));
-    connect(online, &QAction::toggled, this, [](bool on) {
-        LoadPolicy p = loadPolicy();
+    connect(online, &QAction::toggled, this, [this](bool on) {
+        LoadPolicy p = m_model.document().loadPolicy();
         p.allowRemote = on;
-        setLoadPolicy(p);
+        m_model.setLoadPolicy(p);
         QSettings().setValue(kAllowOnlineSourcesKey, on);
     });
 

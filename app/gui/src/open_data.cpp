@@ -35,20 +35,6 @@
 namespace atlas::app {
 namespace {
 
-const std::set<QString>& vectorSuffixes()
-{
-    static const std::set<QString> s = {"geojson", "json", "gpkg", "shp", "kml", "kmz", "csv", "tsv", "fgb",
-                                        "gml",     "gpx",  "tab",  "mif", "sqlite", "geojsonl", "geojsons"};
-    return s;
-}
-
-// Raster formats a folder scan picks up (Open Data itself asks GDAL about any file).
-const std::set<QString>& rasterSuffixes()
-{
-    static const std::set<QString> s = {"tif", "tiff", "mbtiles", "jp2", "vrt", "img", "ecw", "sid"};
-    return s;
-}
-
 // Which layers of a multi-layer source to open; empty when the user cancelled.
 std::vector<std::string> chooseLayers(QWidget* parent, const QString& path, const std::vector<std::string>& names)
 {
@@ -252,58 +238,41 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     // The layers open now: a newer export of one of them replaces it (read-only in the worker).
     std::vector<LayerPtr> open;
     for (const LayerEntry& e : m_wb.model.document().layers()) open.push_back(e.layer);
-    const bool allowRemote = loadPolicy().allowRemote;
+    const LoadPolicy policy = m_wb.model.document().loadPolicy();  // a copy: the worker never reads the GUI's
 
-    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current, allowRemote]() mutable {
+    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current, policy]() mutable {
         std::vector<JobResult> results;
         const double n = static_cast<double>(jobs.size());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             if (cancelFlag->load()) break;
             current->store(static_cast<int>(i));
-            results.push_back(readJob(jobs[i], crs, open, allowRemote, [&, i](double f) {
+            results.push_back(readJob(jobs[i], crs, open, policy, [&, i](double f) {
                 permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
                 return !cancelFlag->load();
             }));
-            if (results.back().result.cancelled) break;
+            if (results.back().file.cancelled()) break;
             // Two exports of the same data opened together: the later replaces the earlier.
-            if (results.back().events && results.back().events->ok()) open.push_back(results.back().events->layer.layer);
+            if (const auto& ev = results.back().file.events; ev && ev->ok()) open.push_back(ev->layer.layer);
         }
         return results;
     }));
 }
 
 OpenDataController::JobResult OpenDataController::readJob(const Job& job, const std::string& crs,
-                                                          const std::vector<LayerPtr>& open, bool allowRemote,
+                                                          const std::vector<LayerPtr>& open, const LoadPolicy& policy,
                                                           const std::function<bool(double)>& progress)
 {
     JobResult r;
-    r.path = job.path;
-    const std::string path = job.path.toStdString();
-    // Asked of GDAL, not guessed from the name: a .gpkg, .mbtiles or .vrt may hold either. A
-    // GeoTIFF or JPEG 2000 is a raster even when broken, so that the message says what is
-    // wrong with it as a raster.
-    const QString suffix = QFileInfo(job.path).suffix().toLower();
-    const bool surelyRaster = suffix == "tif" || suffix == "tiff" || suffix == "jp2";
-    if (job.layerName.empty() && !isEventFile(job.path)
-        && (surelyRaster || (!vectorSuffixes().count(suffix) && RasterSource::isRaster(path)))) {
-        r.raster = RasterSource::open(path, r.result.diagnostics, {allowRemote});
-        progress(1.0);
-        return r;
-    }
-    if (job.layerName.empty() && isEventFile(job.path)) {
-        io::EventImportOptions options;
-        options.displayCrs = crs;
-        r.events = io::importEventFile(job.path.toStdString(), options, r.result.diagnostics);
-        if (const LayerPtr old = replacedBy(open, *r.events))
-            r.reimport = compareWithOpen(old, *r.events, r.result.diagnostics);
-        progress(1.0);
-        return r;
-    }
-    LoadOptions opts;
-    opts.targetCrs = crs;
-    opts.layerName = job.layerName;
-    opts.progress = progress;
-    r.result = loadVectorSource(job.path.toStdString(), withLoadPolicy(opts));
+    OpenRequest request;
+    request.path = job.path;
+    request.layerName = job.layerName;
+    request.displayCrs = crs;
+    request.policy = policy;
+    request.progress = progress;
+    r.file = openDataFile(request);
+    if (r.file.events && r.file.events->ok())
+        if (const LayerPtr old = replacedBy(open, *r.file.events))
+            r.reimport = compareWithOpen(old, *r.file.events, r.file.vector.diagnostics);
     return r;
 }
 
@@ -328,55 +297,37 @@ void OpenDataController::onFinished()
     QStringList largeRasters;  // opened without overviews: worth building them
     int ordinal = static_cast<int>(m_wb.model.document().layers().size());
     std::set<std::string> readable;  // files that gave layers: their errors are about rows, not the file
+    const std::string crs = m_wb.model.document().displayCrs();
     for (JobResult& r : results) {
-        m_report.diagnostics.append(r.result.diagnostics);
-        if ((r.events && r.events->ok()) || r.raster || !r.result.layers.empty()) readable.insert(r.path.toStdString());
-        if (r.result.cancelled) continue;
-        if (r.raster) {
-            if (r.raster->wantsOverviews()) largeRasters << QFileInfo(r.path).fileName();
-            LayerEntry e = makeRasterEntry(r.raster, m_wb.model.document().displayCrs());
-            m_report.addedLayers << e.style.title;
-            entries.push_back(std::move(e));
-            continue;
-        }
-        if (r.events) {
-            if (!r.events->ok()) continue;
-            LayerEntry e = eventLayerEntry(*r.events, QFileInfo(r.path).completeBaseName());
-            if (r.reimport) {
-                const auto at = replacementIndex(m_wb.model.document(), r.reimport->replaced, entries, replacements);
-                if (at.second) {  // opened in this same batch: the newer one is added instead
-                    *at.second = std::move(e);
-                    m_report.reimports.push_back(std::move(*r.reimport));
-                    continue;
-                }
-                if (at.first) {
-                    keepLookOf(m_wb.model.document().layers()[*at.first], e);
-                    replacements.emplace_back(*at.first, std::move(e));
-                    m_report.reimports.push_back(std::move(*r.reimport));
-                    continue;
-                }
+        OpenedFile& file = r.file;
+        m_report.diagnostics.append(file.diagnostics());
+        if (file.gaveLayers()) readable.insert(file.path.toStdString());
+        if (file.cancelled()) continue;
+        if (file.raster && file.raster->wantsOverviews()) largeRasters << QFileInfo(file.path).fileName();
+        if (file.events && file.events->ok() && r.reimport) {
+            LayerEntry e = std::move(layerEntriesOf(file, crs, ordinal).front());
+            const auto at = replacementIndex(m_wb.model.document(), r.reimport->replaced, entries, replacements);
+            if (at.second) {  // opened in this same batch: the newer one is added instead
+                *at.second = std::move(e);
+                m_report.reimports.push_back(std::move(*r.reimport));
+                continue;
             }
-            m_report.addedLayers << e.style.title;
-            entries.push_back(std::move(e));
-            continue;
+            if (at.first) {
+                keepLookOf(m_wb.model.document().layers()[*at.first], e);
+                replacements.emplace_back(*at.first, std::move(e));
+                m_report.reimports.push_back(std::move(*r.reimport));
+                continue;
+            }
         }
-        const std::size_t unrepaired = r.result.invalidPolygons - r.result.repairedPolygons;
-        const bool repair = unrepaired > 0 && !m_report.cancelled && askRepair && askRepair(r.path, unrepaired);
-        for (auto& layer : r.result.layers) {
-            LayerEntry e;
-            if (repair) {
+        const std::size_t unrepaired = file.vector.invalidPolygons - file.vector.repairedPolygons;
+        if (unrepaired > 0 && !m_report.cancelled && askRepair && askRepair(file.path, unrepaired)) {
+            for (auto& layer : file.vector.layers) {
                 PolygonCheck repaired;
-                layer = checkPolygons(layer, r.path.toStdString(), true, m_report.diagnostics, &repaired);
+                layer = checkPolygons(layer, file.path.toStdString(), true, m_report.diagnostics, &repaired);
                 m_report.repairedPolygons += static_cast<int>(repaired.repaired);
             }
-            LayerPtr data = layer;
-            render::LayerStyle style = render::defaultStyleFor(*data, ordinal++);
-            // A multi-layer file names its layers after the file, so two GeoPackages stay apart.
-            if (r.result.layers.size() > 1) style.title = QFileInfo(r.path).completeBaseName() + " — " + style.title;
-            else if (style.title.isEmpty() || style.title == QFileInfo(r.path).completeBaseName())
-                style.title = QFileInfo(r.path).completeBaseName();
-            e.layer = data;
-            e.style = std::move(style);
+        }
+        for (LayerEntry& e : layerEntriesOf(file, crs, ordinal)) {
             m_report.addedLayers << e.style.title;
             entries.push_back(std::move(e));
         }

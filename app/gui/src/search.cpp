@@ -1,4 +1,5 @@
 #include "atlas/gui/search.h"
+#include "atlas/data/schema.h"
 #include "atlas/model/document_model.h"
 
 #include "atlas/render/palette.h"
@@ -20,19 +21,19 @@ constexpr int kKeyRole = Qt::UserRole + 1;
 
 int rankOf(std::string_view layerKey)
 {
-    if (layerKey == "places") return 0;
-    if (layerKey == "crossings") return 1;
-    if (layerKey == "mines") return 2;
-    if (layerKey == "river") return 3;
+    if (layerKey == schema::kPlaces) return 0;
+    if (layerKey == schema::kCrossings) return 1;
+    if (layerKey == schema::kMines) return 2;
+    if (layerKey == schema::kRiver) return 3;
     return 4;
 }
 
 QString kindTitle(std::string_view layerKey)
 {
-    if (layerKey == "places") return QObject::tr("place");
-    if (layerKey == "crossings") return QObject::tr("border crossing");
-    if (layerKey == "mines") return QObject::tr("mining area");
-    if (layerKey == "river") return QObject::tr("river");
+    if (layerKey == schema::kPlaces) return QObject::tr("place");
+    if (layerKey == schema::kCrossings) return QObject::tr("border crossing");
+    if (layerKey == schema::kMines) return QObject::tr("mining area");
+    if (layerKey == schema::kRiver) return QObject::tr("river");
     return QString::fromUtf8(layerKey.data(), static_cast<qsizetype>(layerKey.size()));
 }
 
@@ -82,7 +83,7 @@ void SearchDock::rebuildIndex()
     const MapDocument& doc = m_wb.model.document();
     if (const Dataset* ds = doc.dataset()) {
         for (const DatasetLayer& dl : ds->layers()) {
-            if (!dl.layer || dl.key == "events" || dl.key == "control" || dl.key == "frontlines") continue;
+            if (!dl.layer || dl.key == schema::kEvents || dl.key == schema::kControl || dl.key == schema::kFrontlines) continue;
             const Layer& l = *dl.layer;
             for (std::size_t r = 0; r < l.featureCount(); ++r) {
                 SearchEntry e;

@@ -1,6 +1,14 @@
 #include "atlas/model/document_model.h"
 
+#include "atlas/network.h"
+
 namespace atlas::app {
+
+void DocumentModel::setLoadPolicy(const LoadPolicy& policy)
+{
+    m_doc.setLoadPolicy(policy);
+    setOnlineSourcesAllowed(policy.allowRemote);
+}
 
 DocumentModel::DocumentModel(std::string displayCrs, QObject* parent) : QObject(parent), m_doc(std::move(displayCrs)) {}
 

@@ -1,11 +1,12 @@
 #include "atlas/model/map_document.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/analysis/scene_state.h"
 #include "atlas/crs.h"
 #include "atlas/data/dataset.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/vector_source.h"
-#include "atlas/model/load_policy.h"
+#include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
 
 #include <QDir>
@@ -122,23 +123,14 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
 {
     int ordinal = 0;
     for (const QString& file : files) {
-        if (isEventFile(file)) {  // ACLED / UCDP: an event layer, as Open Data makes it
-            io::EventImportOptions options;
-            options.displayCrs = m_crs;
-            const io::EventImport events = io::importEventFile(file.toStdString(), options, diagnostics);
-            if (events.ok()) insertLayer(m_layers.size(), eventLayerEntry(events, QFileInfo(file).completeBaseName()));
-            continue;
-        }
-        if (RasterSource::isRaster(file.toStdString())) {
-            if (auto raster = RasterSource::open(file.toStdString(), diagnostics, {loadPolicy().allowRemote}))
-                addRaster(std::move(raster));
-            continue;
-        }
-        LoadOptions opts;
-        opts.targetCrs = m_crs;
-        LoadResult r = loadVectorSource(file.toStdString(), withLoadPolicy(opts));
-        diagnostics.append(r.diagnostics);
-        for (auto& l : r.layers) addLayer(l, render::defaultStyleFor(*l, ordinal++));
+        OpenRequest request;
+        request.path = file;
+        request.displayCrs = m_crs;
+        request.policy = m_policy;
+        const OpenedFile opened = openDataFile(request);
+        diagnostics.append(opened.diagnostics());
+        for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal))
+            insertLayer(e.raster ? rasterInsertIndex() : m_layers.size(), std::move(e));
     }
 }
 
@@ -352,7 +344,7 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
             auto fs = std::make_shared<render::FeatureState>();
             const bool byState = isStateStyle(e.style);
             // Superseded front-line versions first, faint, so the one in force draws over them.
-            if (e.datasetKey == "frontlines" && m_showEarlierFronts) {
+            if (e.datasetKey == schema::kFrontlines && m_showEarlierFronts) {
                 for (const FrontScene& f : state->fronts)
                     for (const SnapshotVersion* v : f.previous)
                         for (uint32_t row : v->rows) {

@@ -5,7 +5,7 @@
 #include "atlas/time/date.h"
 #include "atlas/vector_source.h"
 #include "atlas/model/data_paths.h"
-#include "atlas/model/load_policy.h"
+#include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
 
 #include <QDir>
@@ -699,7 +699,7 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
             else why = "not in the dataset";
             break;
         case ProjectLayer::Source::File: {
-            if (isRemoteSource(l.path) && !loadPolicy().allowRemote) {
+            if (isRemoteSource(l.path) && !doc.loadPolicy().allowRemote) {
                 why = "a remote source, refused (Kachin Atlas does not reach the network unless you ask it to)";
                 break;
             }
@@ -710,23 +710,18 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
                     why = "file not found";
                     break;
                 }
-                if (isEventFile(l.path)) {
-                    // ACLED / UCDP: read as when opened (derived dates and halo columns); the
-                    // saved time mode is set on it below.
-                    io::EventImportOptions options;
-                    options.displayCrs = doc.displayCrs();
-                    const io::EventImport events = io::importEventFile(l.path.toStdString(), options, diagnostics);
-                    if (events.ok()) files.emplace(std::make_pair(key, events.layer.layer->name()), events.layer.layer);
-                } else if (RasterSource::isRaster(l.path.toStdString())) {
-                    if (auto r = RasterSource::open(l.path.toStdString(), diagnostics, {loadPolicy().allowRemote}))
-                        rasters.emplace(key, std::move(r));
-                } else {
-                    LoadOptions opts;
-                    opts.targetCrs = doc.displayCrs();
-                    LoadResult loaded = loadVectorSource(l.path.toStdString(), withLoadPolicy(opts));
-                    diagnostics.append(loaded.diagnostics);
-                    for (auto& ly : loaded.layers) files.emplace(std::make_pair(key, ly->name()), ly);
-                }
+                // Read as when opened (ACLED/UCDP with their derived dates and halo columns);
+                // the saved style and time mode are set on it below.
+                OpenRequest request;
+                request.path = l.path;
+                request.displayCrs = doc.displayCrs();
+                request.policy = doc.loadPolicy();
+                OpenedFile opened = openDataFile(request);
+                diagnostics.append(opened.diagnostics());
+                if (opened.raster) rasters.emplace(key, std::move(opened.raster));
+                else if (opened.events && opened.events->ok())
+                    files.emplace(std::make_pair(key, opened.events->layer.layer->name()), opened.events->layer.layer);
+                for (auto& ly : opened.vector.layers) files.emplace(std::make_pair(key, ly->name()), ly);
             }
             if (auto it = rasters.find(key); it != rasters.end()) {
                 raster = it->second;

@@ -38,18 +38,6 @@ io::ExportSymbol exportSymbol(const render::Symbol& s)
     return out;
 }
 
-render::Symbol eventSymbol(QColor colour)
-{
-    render::Symbol s;
-    s.fill = colour;
-    s.fill.setAlpha(170);
-    s.stroke = colour.darker(150);
-    s.strokeWidth = 1.0;
-    s.size = 9;
-    s.shape = render::MarkerShape::Circle;
-    return s;
-}
-
 }  // namespace
 
 io::ExportStyle toExportStyle(const render::LayerStyle& style)
@@ -69,39 +57,6 @@ io::ExportStyle toExportStyle(const render::LayerStyle& style)
     return out;
 }
 
-render::LayerStyle eventImportStyle(io::EventFormat format)
-{
-    namespace pal = render::palette;
-    render::LayerStyle s;
-    s.categoryField = io::kKindField;
-    s.symbol = eventSymbol(pal::kGrey);
-    if (format == io::EventFormat::Acled) {
-        s.title = "ACLED events";
-        const std::pair<const char*, QColor> kinds[] = {
-            {"Battles", pal::kVermillion},
-            {"Explosions/Remote violence", QColor(120, 20, 20)},
-            {"Violence against civilians", pal::kReddishPurple},
-            {"Strategic developments", pal::kBlue},
-            {"Protests", pal::kSkyBlue},
-            {"Riots", pal::kOrange},
-        };
-        for (const auto& [kind, colour] : kinds) s.categories.push_back({kind, QString::fromUtf8(kind), eventSymbol(colour)});
-    } else {
-        s.title = "UCDP GED events";
-        const std::pair<const char*, QColor> kinds[] = {
-            {"state-based", pal::kVermillion},
-            {"non-state", pal::kOrange},
-            {"one-sided", pal::kReddishPurple},
-        };
-        for (const auto& [kind, colour] : kinds) {
-            QString label = QString::fromUtf8(kind);
-            label[0] = label[0].toUpper();
-            s.categories.push_back({kind, label, eventSymbol(colour)});
-        }
-    }
-    return s;
-}
-
 std::vector<io::ExportSource> documentExportSources(const MapDocument& doc, bool onlyVisible)
 {
     std::vector<io::ExportSource> out;
@@ -118,6 +73,8 @@ std::vector<io::ExportSource> documentExportSources(const MapDocument& doc, bool
                 s.datasetKey = e.datasetKey;
                 if (!dl->isStatic()) s.times = std::shared_ptr<const FeatureTimes>(links->datasetPtr(), &dl->times);
             }
+        } else if (e.time) {  // a user layer with its own time (an ACLED / UCDP import, a dated layer)
+            s.times = std::shared_ptr<const FeatureTimes>(e.time, &e.time->times);
         }
         out.push_back(std::move(s));
     }

@@ -1,4 +1,5 @@
 #include "atlas/render/default_styles.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/io/event_import.h"
 #include "atlas/render/palette.h"
@@ -133,7 +134,7 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
     const std::string& n = layer.name();
     LayerStyle s;
     s.title = QString::fromStdString(n);
-    if (n == "places") {
+    if (n == schema::kPlaces) {
         s.title = "Places";
         s.symbol = markerSymbol(palette::kTownSymbol, 6.5, MarkerShape::Circle);
         s.categoryField = "kind";
@@ -142,7 +143,7 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         s.label.priority = 10;
         return s;
     }
-    if (n == "mines") {
+    if (n == schema::kMines) {
         s.title = "Rare-earth mining areas";
         // Coloured by who controls the area on the clock's day; diamonds for sites.
         Symbol base = markerSymbol(palette::kGrey, 11, MarkerShape::Diamond, QColor(40, 25, 5), 1.3);
@@ -156,7 +157,7 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         s.label.priority = 5;
         return s;
     }
-    if (n == "crossings") {
+    if (n == schema::kCrossings) {
         s.title = "Border crossings";
         // Coloured by status on the clock's day: open, restricted, closed.
         s.symbol = markerSymbol(palette::kGrey, 10, MarkerShape::Triangle, QColor(30, 30, 30), 1.0);
@@ -164,24 +165,24 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         s.categories = statusCategories(s.symbol);
         return s;
     }
-    if (n == "control") {
+    if (n == schema::kControl) {
         s.title = "Areas of control (schematic)";
         s.symbol = polygonSymbol(translucent(palette::kGrey, 70), palette::kGrey, 0.8);
         s.categoryField = kControllerState;
         s.categories = controllerCategories(s.symbol);
         return s;
     }
-    if (n == "frontlines") {
+    if (n == schema::kFrontlines) {
         s.title = "Front line, Bhamo (schematic)";
         s.symbol = lineSymbol(palette::kFrontLine, 2.4);
         return s;
     }
-    if (n == "river") {
+    if (n == schema::kRiver) {
         s.title = "Irrawaddy (schematic)";
         s.symbol = lineSymbol(palette::kRiver, 2.0);
         return s;
     }
-    if (n == "events") {
+    if (n == schema::kEvents) {
         s.title = "Events";
         // A translucent disc larger than a town dot, so an event at a town reads as a halo
         // around it; it fades with the event's age.

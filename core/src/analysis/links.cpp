@@ -1,4 +1,5 @@
 #include "atlas/analysis/links.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/crs.h"
 
@@ -171,11 +172,11 @@ std::optional<Coord> LinkIndex::representativePoint(std::string_view layerKey, s
 void LinkIndex::buildTimelines()
 {
     const Dataset& ds = *m_dataset;
-    const LayerGeometry* control = layerGeometry("control");
+    const LayerGeometry* control = layerGeometry(schema::kControl);
     const Column* controllerColumn = control ? control->layer->layer->column("controller") : nullptr;
     const Column* areaColumn = control ? control->layer->layer->column("area_id") : nullptr;
 
-    for (const char* key : {"places", "mines", "crossings"}) {
+    for (const char* key : {schema::kPlaces, schema::kMines, schema::kCrossings}) {
         const DatasetLayer* dl = ds.layer(key);
         if (!dl) continue;
         for (std::size_t f = 0; f < dl->layer->featureCount(); ++f) {
@@ -259,7 +260,7 @@ std::vector<uint32_t> LinkIndex::controlRowsContaining(std::string_view featureI
 {
     std::vector<uint32_t> out;
     const auto t = m_dataset->resolve(featureId);
-    const LayerGeometry* control = layerGeometry("control");
+    const LayerGeometry* control = layerGeometry(schema::kControl);
     if (!t || t->kind != IdTarget::Kind::Feature || !control) return out;
     const auto point = representativePoint(t->layerKey, t->row);
     if (!point) return out;
@@ -284,9 +285,9 @@ std::vector<LinkedEvent> LinkIndex::eventsLinkedTo(std::string_view id) const
     };
     add(id, "");
     if (const auto t = ds.resolve(id)) {
-        if (t->kind == IdTarget::Kind::Feature && (t->layerKey == "control" || t->layerKey == "frontlines")) {
+        if (t->kind == IdTarget::Kind::Feature && (t->layerKey == schema::kControl || t->layerKey == schema::kFrontlines)) {
             const std::string group =
-                ds.layer(t->layerKey)->layer->text(t->row, t->layerKey == "control" ? "area_id" : "line_id");
+                ds.layer(t->layerKey)->layer->text(t->row, t->layerKey == schema::kControl ? "area_id" : "line_id");
             if (!group.empty()) add(group, group);
         } else if (t->kind == IdTarget::Kind::Area || t->kind == IdTarget::Kind::Line) {
             for (const std::string& v : versionsOf(id)) add(v, v);
@@ -308,7 +309,7 @@ std::vector<std::string> LinkIndex::idsOfEvent(std::string_view eventId) const
 std::vector<std::string> LinkIndex::crossingsAt(std::string_view placeId) const
 {
     std::vector<std::string> out;
-    const DatasetLayer* crossings = m_dataset->layer("crossings");
+    const DatasetLayer* crossings = m_dataset->layer(schema::kCrossings);
     if (!crossings) return out;
     for (std::size_t f = 0; f < crossings->layer->featureCount(); ++f)
         if (crossings->layer->text(f, "place_id") == placeId) out.emplace_back(crossings->id(f));
@@ -318,8 +319,8 @@ std::vector<std::string> LinkIndex::crossingsAt(std::string_view placeId) const
 std::optional<std::string> LinkIndex::placeOf(std::string_view crossingId) const
 {
     const auto t = m_dataset->resolve(crossingId);
-    if (!t || t->layerKey != "crossings") return std::nullopt;
-    std::string place = m_dataset->layer("crossings")->layer->text(t->row, "place_id");
+    if (!t || t->layerKey != schema::kCrossings) return std::nullopt;
+    std::string place = m_dataset->layer(schema::kCrossings)->layer->text(t->row, "place_id");
     if (place.empty()) return std::nullopt;
     return place;
 }
@@ -344,7 +345,7 @@ std::vector<LinkedExport> LinkIndex::exportsLinkedTo(std::string_view id) const
 std::vector<std::string> LinkIndex::versionsOf(std::string_view groupId) const
 {
     std::vector<std::string> out;
-    for (const char* key : {"control", "frontlines"}) {
+    for (const char* key : {schema::kControl, schema::kFrontlines}) {
         const DatasetLayer* dl = m_dataset->layer(key);
         if (!dl) continue;
         if (const SnapshotGroup* g = dl->group(groupId))
@@ -401,7 +402,7 @@ std::vector<NearbyFeature> LinkIndex::featuresWithin(std::string_view id, double
     if (!target) return out;
     const auto targetLonLat = lonLatPoint(t->layerKey, t->row);
     const Box box = boxOf(analysisCoords(t->layerKey, t->row)).buffered(metres * 1.01 + 1.0);
-    for (const char* key : {"places", "mines", "crossings"}) {
+    for (const char* key : {schema::kPlaces, schema::kMines, schema::kCrossings}) {
         const LayerGeometry* l = layerGeometry(key);
         if (!l) continue;
         for (uint32_t row : l->index.query(box)) {
@@ -422,14 +423,14 @@ std::vector<NearbyFeature> LinkIndex::featuresWithin(std::string_view id, double
 
 std::optional<NearbyFeature> LinkIndex::nearestCrossing(std::string_view featureId) const
 {
-    const DatasetLayer* crossings = m_dataset->layer("crossings");
+    const DatasetLayer* crossings = m_dataset->layer(schema::kCrossings);
     if (!crossings) return std::nullopt;
     std::optional<NearbyFeature> best;
     for (std::size_t f = 0; f < crossings->layer->featureCount(); ++f) {
         const std::string_view cid = crossings->id(f);
         if (cid == featureId || crossings->layer->geometry().isNull(f)) continue;
         const auto d = distance(featureId, cid);
-        if (d && (!best || *d < best->metres)) best = NearbyFeature{std::string(cid), "crossings", *d};
+        if (d && (!best || *d < best->metres)) best = NearbyFeature{std::string(cid), schema::kCrossings, *d};
     }
     return best;
 }

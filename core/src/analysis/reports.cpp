@@ -1,4 +1,5 @@
 #include "atlas/analysis/reports.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/data/csv_table.h"
 
@@ -71,7 +72,7 @@ SpanText spanText(const ResolvedSpan& s, const LinkIndex& links)
     // Control layer: as_of of this version and of the next one, or a history row's edge.
     std::optional<Date> asOf, nextAsOf;
     if (const auto t = links.dataset().resolve(s.controlId)) {
-        const DatasetLayer* control = links.dataset().layer("control");
+        const DatasetLayer* control = links.dataset().layer(schema::kControl);
         if (const SnapshotGroup* g = control->group(s.areaId)) {
             for (std::size_t i = 0; i < g->versions.size(); ++i) {
                 const auto& rows = g->versions[i].rows;
@@ -217,16 +218,16 @@ StateReport buildStateReport(const LinkIndex& links, const TimeCursor& cursor)
     r.cursor = cursor;
     r.window = cursor.window();
     const int32_t day = cursor.day();
-    for (const char* key : {"mines", "crossings"}) {
+    for (const char* key : {schema::kMines, schema::kCrossings}) {
         const DatasetLayer* dl = ds.layer(key);
         if (!dl) continue;
-        auto& list = std::string_view(key) == "mines" ? r.mines : r.crossings;
+        auto& list = std::string_view(key) == schema::kMines ? r.mines : r.crossings;
         for (std::size_t f = 0; f < dl->layer->featureCount(); ++f) {
             FeatureState s;
             s.id = dl->id(f);
             s.name = dl->layer->text(f, "name");
             s.controller = links.controllerAt(s.id, day);
-            if (std::string_view(key) == "crossings") s.status = links.statusAt(s.id, day);
+            if (std::string_view(key) == schema::kCrossings) s.status = links.statusAt(s.id, day);
             list.push_back(std::move(s));
         }
     }
@@ -270,7 +271,7 @@ Json toJson(const StateReport& r, const LinkIndex& links)
     for (const Event* e : r.events) events.push_back(eventJson(*e));
     j["events"] = events;
     Json fronts = Json::array();
-    const DatasetLayer* frontLayer = ds.layer("frontlines");
+    const DatasetLayer* frontLayer = ds.layer(schema::kFrontlines);
     for (const FrontScene& f : r.fronts) {
         Json fj;
         fj["line_id"] = std::string(f.lineId);
@@ -324,7 +325,7 @@ std::string toText(const StateReport& r, const LinkIndex& links)
     out += "\nEvents in the window (" + std::to_string(r.events.size()) + ")\n";
     for (const Event* e : r.events) out += "  " + pad(eventDateText(*e), 23) + pad(e->id, 48) + e->title + "\n";
     out += "\nFront lines\n";
-    const DatasetLayer* frontLayer = ds.layer("frontlines");
+    const DatasetLayer* frontLayer = ds.layer(schema::kFrontlines);
     for (const FrontScene& f : r.fronts) {
         out += "  " + std::string(f.lineId) + ": ";
         if (f.inForce) out += std::string(frontLayer->id(f.inForce->rows.front())) + " (as of " + f.inForce->asOf.iso() + ")";
@@ -366,24 +367,24 @@ std::optional<LinksReport> buildLinksReport(const LinkIndex& links, const std::s
     switch (target->kind) {
     case IdTarget::Kind::Feature: {
         const DatasetLayer* dl = ds.layer(target->layerKey);
-        if (target->layerKey == "events") r.names = links.idsOfEvent(id);
-        if (target->layerKey == "crossings") r.place = links.placeOf(id);
-        if (target->layerKey == "places") r.crossings = links.crossingsAt(id);
-        if (target->layerKey == "control") r.group = dl->layer->text(target->row, "area_id");
-        if (target->layerKey == "frontlines") r.group = dl->layer->text(target->row, "line_id");
+        if (target->layerKey == schema::kEvents) r.names = links.idsOfEvent(id);
+        if (target->layerKey == schema::kCrossings) r.place = links.placeOf(id);
+        if (target->layerKey == schema::kPlaces) r.crossings = links.crossingsAt(id);
+        if (target->layerKey == schema::kControl) r.group = dl->layer->text(target->row, "area_id");
+        if (target->layerKey == schema::kFrontlines) r.group = dl->layer->text(target->row, "line_id");
         r.eventsNearby = links.eventsWithin(id, withinMetres);
         r.featuresNearby = links.featuresWithin(id, withinMetres);
-        if (target->layerKey == "mines") {
+        if (target->layerKey == schema::kMines) {
             r.nearestCrossing = links.nearestCrossing(id);
             r.figures = ds.mineFigures().forFeature(id);
         }
         r.controllerHistory = links.controllerTimeline(id);
-        if (target->layerKey == "crossings") r.statusHistory = ds.crossingStatus().history(id);
+        if (target->layerKey == schema::kCrossings) r.statusHistory = ds.crossingStatus().history(id);
         if (day) {
             r.controllerOnDay = links.controllerAt(id, *day);
-            if (target->layerKey == "crossings") r.statusOnDay = links.statusAt(id, *day);
+            if (target->layerKey == schema::kCrossings) r.statusOnDay = links.statusAt(id, *day);
             for (uint32_t row : links.controlRowsContaining(id, *day))
-                r.controlAreasOnDay.emplace_back(ds.layer("control")->id(row));
+                r.controlAreasOnDay.emplace_back(ds.layer(schema::kControl)->id(row));
         }
         break;
     }
@@ -477,7 +478,7 @@ Json toJson(const LinksReport& r, const LinkIndex& links)
     if (r.day) {
         Json on;
         on["controller"] = controllerJson(r.controllerOnDay, links);
-        on["status"] = r.target.layerKey == "crossings" ? statusJson(r.statusOnDay) : Json(nullptr);
+        on["status"] = r.target.layerKey == schema::kCrossings ? statusJson(r.statusOnDay) : Json(nullptr);
         on["control_areas"] = listJson(r.controlAreasOnDay);
         j["on_date"] = on;
     }
@@ -522,12 +523,12 @@ std::string toText(const LinksReport& r, const LinkIndex& links)
     section("Trade observations (" + std::to_string(r.exports.size()) + ")");
     for (const LinkedExport& e : r.exports)
         out += "  " + observationText(*e.observation) + (e.via.empty() ? "" : "  (via " + e.via + ")") + "\n";
-    if (!r.controllerHistory.empty() || r.target.layerKey == "mines" || r.target.layerKey == "crossings" ||
-        r.target.layerKey == "places") {
+    if (!r.controllerHistory.empty() || r.target.layerKey == schema::kMines || r.target.layerKey == schema::kCrossings ||
+        r.target.layerKey == schema::kPlaces) {
         section("Controller history (" + std::to_string(r.controllerHistory.size()) + ")");
         for (const ResolvedSpan& s : r.controllerHistory) out += "  " + controllerText(&s, links) + "\n";
     }
-    if (r.target.layerKey == "crossings") {
+    if (r.target.layerKey == schema::kCrossings) {
         section("Status history (" + std::to_string(r.statusHistory.size()) + ")");
         for (const StateSpan& s : r.statusHistory) out += "  " + statusText(&s) + "\n";
     }
@@ -540,7 +541,7 @@ std::string toText(const LinksReport& r, const LinkIndex& links)
     if (r.day) {
         section("On " + isoDay(*r.day));
         out += "  controller: " + controllerText(r.controllerOnDay, links) + "\n";
-        if (r.target.layerKey == "crossings") out += "  status: " + statusText(r.statusOnDay) + "\n";
+        if (r.target.layerKey == schema::kCrossings) out += "  status: " + statusText(r.statusOnDay) + "\n";
         if (!r.controlAreasOnDay.empty()) {
             out += "  inside:";
             for (const std::string& c : r.controlAreasOnDay) out += " " + c;
@@ -560,7 +561,7 @@ DiffReport buildDiffReport(const LinkIndex& links, int32_t fromDay, int32_t toDa
     r.toDay = toDay;
     // A state changes on day b when its value on b differs from its value on b − 1; the days
     // to look at are the edges of the spans.
-    for (const char* key : {"places", "mines", "crossings"}) {
+    for (const char* key : {schema::kPlaces, schema::kMines, schema::kCrossings}) {
         const DatasetLayer* dl = ds.layer(key);
         if (!dl) continue;
         for (std::size_t f = 0; f < dl->layer->featureCount(); ++f) {
@@ -579,7 +580,7 @@ DiffReport buildDiffReport(const LinkIndex& links, int32_t fromDay, int32_t toDa
                 r.controllerChanges.push_back({b, id, ds.nameOf(id), from, to, "",
                                                after ? referenceOf(*after) : before ? referenceOf(*before) : ""});
             }
-            if (std::string_view(key) != "crossings") continue;
+            if (std::string_view(key) != schema::kCrossings) continue;
             std::set<int32_t> statusEdges;
             for (const StateSpan& s : ds.crossingStatus().history(id)) {
                 if (s.span.begin) statusEdges.insert(*s.span.begin);

@@ -1,4 +1,5 @@
 #include "atlas/analysis/scene_state.h"
+#include "atlas/data/schema.h"
 
 #include <algorithm>
 
@@ -52,8 +53,8 @@ SceneState querySceneState(const LinkIndex& links, const SceneQuery& query)
                 if (!layer.geometry().isNull(f)) rows.push_back(f);
         }
 
-        const Column* controller = dl.key == "control" ? layer.column("controller") : nullptr;
-        const bool hasController = dl.key == "mines" || dl.key == "crossings";
+        const Column* controller = dl.key == schema::kControl ? layer.column("controller") : nullptr;
+        const bool hasController = dl.key == schema::kMines || dl.key == schema::kCrossings;
         scene.features.reserve(rows.size());
         for (uint32_t row : rows) {
             if (layer.geometry().isNull(row)) continue;
@@ -65,7 +66,7 @@ SceneState querySceneState(const LinkIndex& links, const SceneQuery& query)
             if (controller) v.controller = stringCell(controller, row);
             if (hasController)
                 if (const ResolvedSpan* s = links.controllerAt(v.id, day)) v.controller = s->value;
-            if (dl.key == "crossings")
+            if (dl.key == schema::kCrossings)
                 if (const StateSpan* s = links.statusAt(v.id, day)) v.status = s->value;
             scene.features.push_back(v);
         }
@@ -73,7 +74,7 @@ SceneState querySceneState(const LinkIndex& links, const SceneQuery& query)
     }
 
     out.events = ds.events().eventsIn(out.window);
-    if (const DatasetLayer* fronts = ds.layer("frontlines")) {
+    if (const DatasetLayer* fronts = ds.layer(schema::kFrontlines)) {
         for (const SnapshotGroup& g : fronts->groups) {
             FrontScene f;
             f.lineId = g.group;

@@ -1,4 +1,5 @@
 #include "atlas/analysis/territory.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/data/vocabulary.h"
 
@@ -33,9 +34,9 @@ geos::Geometry enclosed(const LinkIndex& links, const SnapshotVersion& version, 
 {
     std::vector<geos::Geometry> polygons;
     allClosed = true;
-    const GeometryColumn& g = links.dataset().layer("frontlines")->layer->geometry();
+    const GeometryColumn& g = links.dataset().layer(schema::kFrontlines)->layer->geometry();
     for (uint32_t row : version.rows) {
-        const auto coords = links.analysisCoords("frontlines", row);
+        const auto coords = links.analysisCoords(schema::kFrontlines, row);
         const auto original = g.coords(row);
         for (uint32_t p = g.partBegin(row); p < g.partEnd(row); ++p) {
             for (uint32_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {
@@ -60,12 +61,12 @@ geos::Geometry enclosed(const LinkIndex& links, const SnapshotVersion& version, 
 
 geos::Geometry sideUnion(const LinkIndex& links, const SnapshotVersion& version, std::string_view controller)
 {
-    const DatasetLayer* control = links.dataset().layer("control");
+    const DatasetLayer* control = links.dataset().layer(schema::kControl);
     if (!control) return nullptr;
     std::vector<const GEOSGeom_t*> parts;
     for (uint32_t row : version.rows)
         if (controllerOf(*control, row) == controller)
-            if (const GEOSGeom_t* g = links.geometry("control", row)) parts.push_back(g);
+            if (const GEOSGeom_t* g = links.geometry(schema::kControl, row)) parts.push_back(g);
     if (parts.empty()) return nullptr;
     return geos::unionAll(parts);
 }
@@ -74,7 +75,7 @@ AreaHeld areaHeld(const LinkIndex& links, std::string_view areaId, int32_t day)
 {
     AreaHeld out;
     out.areaId = areaId;
-    const DatasetLayer* control = links.dataset().layer("control");
+    const DatasetLayer* control = links.dataset().layer(schema::kControl);
     const SnapshotGroup* group = control ? control->group(areaId) : nullptr;
     if (!group) return out;
     out.version = group->at(day);
@@ -90,7 +91,7 @@ AreaHeld areaHeld(const LinkIndex& links, std::string_view areaId, int32_t day)
 std::vector<AreaHeld> areasHeld(const LinkIndex& links, int32_t day)
 {
     std::vector<AreaHeld> out;
-    const DatasetLayer* control = links.dataset().layer("control");
+    const DatasetLayer* control = links.dataset().layer(schema::kControl);
     if (!control) return out;
     for (const SnapshotGroup& g : control->groups)
         if (g.at(day)) out.push_back(areaHeld(links, g.group, day));
@@ -101,7 +102,7 @@ TerritoryChange territoryChange(const LinkIndex& links, std::string_view areaId,
 {
     TerritoryChange out;
     out.areaId = areaId;
-    const DatasetLayer* control = links.dataset().layer("control");
+    const DatasetLayer* control = links.dataset().layer(schema::kControl);
     const SnapshotGroup* group = control ? control->group(areaId) : nullptr;
     if (!group) return out;
     out.from = group->at(fromDay);
@@ -129,7 +130,7 @@ TerritoryChange territoryChange(const LinkIndex& links, std::string_view areaId,
 std::vector<TerritoryChange> territoryChanges(const LinkIndex& links, int32_t fromDay, int32_t toDay)
 {
     std::vector<TerritoryChange> out;
-    const DatasetLayer* control = links.dataset().layer("control");
+    const DatasetLayer* control = links.dataset().layer(schema::kControl);
     if (!control) return out;
     for (const SnapshotGroup& g : control->groups)
         if (g.at(fromDay) || g.at(toDay)) out.push_back(territoryChange(links, g.group, fromDay, toDay));
@@ -140,7 +141,7 @@ FrontChange frontChange(const LinkIndex& links, std::string_view lineId, int32_t
 {
     FrontChange out;
     out.lineId = lineId;
-    const DatasetLayer* fronts = links.dataset().layer("frontlines");
+    const DatasetLayer* fronts = links.dataset().layer(schema::kFrontlines);
     const SnapshotGroup* group = fronts ? fronts->group(lineId) : nullptr;
     if (!group) return out;
     out.from = group->at(fromDay);
@@ -163,7 +164,7 @@ FrontChange frontChange(const LinkIndex& links, std::string_view lineId, int32_t
 std::vector<FrontChange> frontChanges(const LinkIndex& links, int32_t fromDay, int32_t toDay)
 {
     std::vector<FrontChange> out;
-    const DatasetLayer* fronts = links.dataset().layer("frontlines");
+    const DatasetLayer* fronts = links.dataset().layer(schema::kFrontlines);
     if (!fronts) return out;
     for (const SnapshotGroup& g : fronts->groups)
         if (g.at(fromDay) || g.at(toDay)) out.push_back(frontChange(links, g.group, fromDay, toDay));

@@ -1,4 +1,5 @@
 #include "atlas/data/dataset.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/analysis/geos.h"
 #include "atlas/data/csv_table.h"
@@ -60,8 +61,9 @@ std::string featureLocation(const Layer& layer, std::size_t row, std::string_vie
 
 const std::vector<std::string>& Dataset::layerKeys()
 {
-    static const std::vector<std::string> keys = {"control", "river", "frontlines", "mines",
-                                                  "places",  "crossings", "events"};
+    static const std::vector<std::string> keys = {schema::kControl, schema::kRiver,     schema::kFrontlines,
+                                                  schema::kMines,   schema::kPlaces,    schema::kCrossings,
+                                                  schema::kEvents};
     return keys;
 }
 
@@ -209,16 +211,16 @@ const std::vector<LayerSpec>& layerSpecs()
 {
     using K = GeometryKind;
     static const std::vector<LayerSpec> specs = {
-        {"control", "control.geojson", "control", {"id", "area_id", "as_of", "controller", "confidence", "sources"},
+        {schema::kControl, "control.geojson", "control", {"id", "area_id", "as_of", "controller", "confidence", "sources"},
          {K::Polygon}, false},
-        {"river", "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, false},
-        {"frontlines", "frontlines.geojson", "front", {"id", "line_id", "as_of", "confidence", "sources"},
+        {schema::kRiver, "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, false},
+        {schema::kFrontlines, "frontlines.geojson", "front", {"id", "line_id", "as_of", "confidence", "sources"},
          {K::Line}, false},
-        {"mines", "mines.geojson", "mine", {"id", "name", "confidence", "sources"}, {K::Point, K::Polygon}, true},
-        {"places", "places.geojson", "place", {"id", "name", "kind", "country", "confidence", "sources"},
+        {schema::kMines, "mines.geojson", "mine", {"id", "name", "confidence", "sources"}, {K::Point, K::Polygon}, true},
+        {schema::kPlaces, "places.geojson", "place", {"id", "name", "kind", "country", "confidence", "sources"},
          {K::Point}, false},
-        {"crossings", "crossings.geojson", "crossing", {"id", "name", "confidence", "sources"}, {K::Point}, true},
-        {"events", "events.geojson", "event", {"id", "date", "kind", "title", "confidence", "sources"},
+        {schema::kCrossings, "crossings.geojson", "crossing", {"id", "name", "confidence", "sources"}, {K::Point}, true},
+        {schema::kEvents, "events.geojson", "event", {"id", "date", "kind", "title", "confidence", "sources"},
          {K::Point}, true},
     };
     return specs;
@@ -451,21 +453,21 @@ private:
             checkVocab(r, "confidence", l.text(f, "confidence"), vocab::kConfidence);
             if (l.layer->column("sources")) checkSources(r, l.text(f, "sources"));
 
-            if (key == "places") {
+            if (key == schema::kPlaces) {
                 checkVocab(r, "kind", l.text(f, "kind"), vocab::kPlaceKinds);
                 checkVocab(r, "country", l.text(f, "country"), vocab::kCountries);
-            } else if (key == "control") {
+            } else if (key == schema::kControl) {
                 checkVocab(r, "controller", l.text(f, "controller"), vocab::kControllers);
                 l.asOf[f] = checkDate(r, "as_of", l.text(f, "as_of"), true, false);
                 const std::string area = l.text(f, "area_id");
                 if (!area.empty() && !wellFormedId(area, "area"))
                     r.error("area_id", inQuotes(area) + " is not a well-formed area id; expected area:<slug>");
-            } else if (key == "frontlines") {
+            } else if (key == schema::kFrontlines) {
                 l.asOf[f] = checkDate(r, "as_of", l.text(f, "as_of"), true, false);
                 const std::string line = l.text(f, "line_id");
                 if (!line.empty() && !wellFormedId(line, "front"))
                     r.error("line_id", inQuotes(line) + " is not a well-formed line id; expected front:<slug>");
-            } else if (key == "events") {
+            } else if (key == schema::kEvents) {
                 checkVocab(r, "kind", l.text(f, "kind"), vocab::kEventKinds);
                 const auto date = checkDate(r, "date", l.text(f, "date"), true, false);
                 const auto end = checkDate(r, "date_end", l.text(f, "date_end"), false, false);
@@ -510,7 +512,7 @@ private:
                 r.error("geometry", "invalid (GEOS): " + *why);
                 return;
             }
-            if (std::string_view(spec.key) == "control") l.lonLatGeoms[f] = std::move(g);
+            if (std::string_view(spec.key) == schema::kControl) l.lonLatGeoms[f] = std::move(g);
         } catch (const geos::GeosError& e) {
             r.error("geometry", std::string("invalid: ") + e.what());
         }
@@ -519,7 +521,7 @@ private:
     // Within one version of a control area the polygons must not overlap.
     void checkVersionOverlaps()
     {
-        PendingLayer* control = pending("control");
+        PendingLayer* control = pending(schema::kControl);
         if (!control || !control->layer->column("area_id")) return;
         std::map<std::pair<std::string, int32_t>, std::vector<std::size_t>> versions;
         for (std::size_t f = 0; f < control->keep.size(); ++f)
@@ -647,13 +649,13 @@ private:
             for (std::size_t f = 0; f < l.keep.size(); ++f) {
                 if (!l.keep[f]) continue;
                 m_kept.emplace(l.ids[f], l.spec->key);
-                if (std::string_view(l.spec->key) == "control") m_groups.insert(l.text(f, "area_id"));
-                if (std::string_view(l.spec->key) == "frontlines") m_groups.insert(l.text(f, "line_id"));
+                if (std::string_view(l.spec->key) == schema::kControl) m_groups.insert(l.text(f, "area_id"));
+                if (std::string_view(l.spec->key) == schema::kFrontlines) m_groups.insert(l.text(f, "line_id"));
             }
         }
         if (m_exports.usable())
             for (std::size_t i = 0; i < m_exports.keep.size(); ++i)
-                if (m_exports.keep[i]) m_kept.emplace(m_exports.table->cell(m_exports.table->rows()[i], "id"), "exports");
+                if (m_exports.keep[i]) m_kept.emplace(m_exports.table->cell(m_exports.table->rows()[i], "id"), schema::kExports);
     }
 
     bool keptIn(const std::string& id, std::string_view key) const
@@ -669,8 +671,8 @@ private:
             if (m_kept.count(g)) m_d.error(path("control.geojson"), "", "area_id",
                                            inQuotes(g) + " is both a group id (area_id / line_id) and a feature id");
         }
-        if (PendingLayer* events = pending("events")) {
-            const PendingLayer* places = pending("places");
+        if (PendingLayer* events = pending(schema::kEvents)) {
+            const PendingLayer* places = pending(schema::kPlaces);
             for (std::size_t f = 0; f < events->keep.size(); ++f) {
                 if (!events->keep[f]) continue;
                 RowReport r(m_d, events->path, events->where(f), events->keep[f], "feature");
@@ -682,25 +684,25 @@ private:
                 if (place.empty()) {
                     if (events->lonLat[f])
                         r.warning("geometry", "has a point but no place_id (an event's point is its place's point)");
-                } else if (!keptIn(place, "places")) {
+                } else if (!keptIn(place, schema::kPlaces)) {
                     r.error("place_id", inQuotes(place) + " is not a place id of places.geojson");
                 } else if (places) {
                     checkOnPlace(r, *events, f, *places, place);
                 }
             }
         }
-        if (PendingLayer* crossings = pending("crossings")) {
+        if (PendingLayer* crossings = pending(schema::kCrossings)) {
             for (std::size_t f = 0; f < crossings->keep.size(); ++f) {
                 if (!crossings->keep[f]) continue;
                 RowReport r(m_d, crossings->path, crossings->where(f), crossings->keep[f], "feature");
                 const std::string place = crossings->text(f, "place_id");
-                if (!place.empty() && !keptIn(place, "places"))
+                if (!place.empty() && !keptIn(place, schema::kPlaces))
                     r.error("place_id", inQuotes(place) + " is not a place id of places.geojson");
             }
         }
-        checkTableRefs(m_controllers, "feature_id", {"places", "crossings", "mines"}, "a place, crossing or mine id");
-        checkTableRefs(m_status, "feature_id", {"crossings"}, "a crossing id of crossings.geojson");
-        checkTableRefs(m_figures, "feature_id", {"mines"}, "a mine id of mines.geojson");
+        checkTableRefs(m_controllers, "feature_id", {schema::kPlaces, schema::kCrossings, schema::kMines}, "a place, crossing or mine id");
+        checkTableRefs(m_status, "feature_id", {schema::kCrossings}, "a crossing id of crossings.geojson");
+        checkTableRefs(m_figures, "feature_id", {schema::kMines}, "a mine id of mines.geojson");
     }
 
     void checkOnPlace(RowReport& r, const PendingLayer& events, std::size_t f, const PendingLayer& places,
@@ -816,9 +818,9 @@ private:
 
     TimeMode modeOf(std::string_view key) const
     {
-        if (key == "events") return InstantTime{"date", std::string("date_end"), m_options.eventFadeDays};
-        if (key == "control") return SnapshotTime{"area_id", "as_of", 0};
-        if (key == "frontlines") return SnapshotTime{"line_id", "as_of", m_options.frontFadeDays};
+        if (key == schema::kEvents) return InstantTime{"date", std::string("date_end"), m_options.eventFadeDays};
+        if (key == schema::kControl) return SnapshotTime{"area_id", "as_of", 0};
+        if (key == schema::kFrontlines) return SnapshotTime{"line_id", "as_of", m_options.frontFadeDays};
         return StaticTime{};
     }
 
@@ -913,8 +915,8 @@ private:
             for (std::size_t f = 0; f < layer->featureCount(); ++f)
                 ds.m_ids[std::string(dl.id(f))] = {IdTarget::Kind::Feature, key, static_cast<uint32_t>(f)};
             for (const SnapshotGroup& g : dl.groups)
-                ds.m_ids[g.group] = {key == "control" ? IdTarget::Kind::Area : IdTarget::Kind::Line, key, 0};
-            if (key == "events") ds.m_events = EventStore::fromLayer(*layer, EventFields{}, p->broken ? quiet : m_d);
+                ds.m_ids[g.group] = {key == schema::kControl ? IdTarget::Kind::Area : IdTarget::Kind::Line, key, 0};
+            if (key == schema::kEvents) ds.m_events = EventStore::fromLayer(*layer, EventFields{}, p->broken ? quiet : m_d);
             ds.m_layers.push_back(std::move(dl));
         }
 
@@ -952,7 +954,7 @@ private:
         }
         ds.m_exports = ExportSeries(std::move(observations));
         for (uint32_t i = 0; i < ds.m_exports.size(); ++i)
-            ds.m_ids[ds.m_exports.all()[i].id] = {IdTarget::Kind::Export, "exports", i};
+            ds.m_ids[ds.m_exports.all()[i].id] = {IdTarget::Kind::Export, schema::kExports, i};
 
         std::vector<MineFigure> figures;
         if (m_figures.usable()) {

@@ -1,4 +1,5 @@
 #include "atlas/io/data_export.h"
+#include "atlas/data/schema.h"
 
 #include "atlas/crs.h"
 #include "atlas/data/dataset.h"
@@ -82,7 +83,7 @@ const char* dataFormatExtension(DataFormat format)
 
 namespace {
 
-bool carriesController(std::string_view key) { return key == "places" || key == "mines" || key == "crossings"; }
+bool carriesController(std::string_view key) { return key == schema::kPlaces || key == schema::kMines || key == schema::kCrossings; }
 
 struct Piece {
     Interval span;      // where `value` holds (a gap between known spans has value "")
@@ -174,7 +175,7 @@ std::vector<ExportTable> selectExportRows(const DataExportRequest& request)
         table.source = &source;
         const bool stateful = links && carriesController(source.datasetKey);
         table.hasController = stateful;
-        table.hasStatus = stateful && source.datasetKey == "crossings";
+        table.hasStatus = stateful && source.datasetKey == schema::kCrossings;
         table.timed = source.times != nullptr || stateful;
         const FeatureTimes* times = source.times.get();
         const Column* idColumn = layer.column("id");

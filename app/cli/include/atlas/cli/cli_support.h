@@ -32,6 +32,7 @@ std::optional<TimeCursor> parseCursor(const QString& date, const QString& window
 
 // Loads the basemap, then `files` if any, else the bundled Kachin layers.
 // Diagnostics collect unreadable files; a missing basemap is reported as a warning.
-MapDocument loadMap(const QStringList& files, const std::string& crs, Diagnostics& diagnostics);
+MapDocument loadMap(const QStringList& files, const std::string& crs, const LoadPolicy& policy,
+                    Diagnostics& diagnostics);
 
 }  // namespace atlas::app::cli

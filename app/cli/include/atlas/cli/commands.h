@@ -1,6 +1,8 @@
 #pragma once
 // Subcommands of the one `kachin-atlas` binary. Each runs with a QCoreApplication (or a
 // QGuiApplication on the offscreen platform when it draws) already constructed.
+#include "atlas/model/load_policy.h"
+
 #include <QStringList>
 
 #include <cstdint>
@@ -19,7 +21,7 @@ struct Command {
     const char* name;
     const char* summary;
     bool draws;                        // needs QtGui (fonts, painting) → offscreen QGuiApplication
-    int (*run)(const QStringList& args);  // args: everything after the command name
+    int (*run)(const QStringList& args, const LoadPolicy& policy);  // args: everything after the command name
 };
 
 const std::vector<Command>& commands();
@@ -31,18 +33,18 @@ inline constexpr int kExitDataErrors = 1;   // ran, but the input had errors (re
 inline constexpr int kExitUsage = 2;        // bad command line
 inline constexpr int kExitFailure = 3;      // could not do what was asked (e.g. cannot write)
 
-int runExport(const QStringList& args);
+int runExport(const QStringList& args, const LoadPolicy& policy);
 // Data import and export (export_data_command.cpp, import_command.cpp).
-int runExportData(const QStringList& args);
-int runImportReport(const QStringList& args);
-int runAnimate(const QStringList& args);
+int runExportData(const QStringList& args, const LoadPolicy& policy);
+int runImportReport(const QStringList& args, const LoadPolicy& policy);
+int runAnimate(const QStringList& args, const LoadPolicy& policy);
 
 // The dataset commands; their reports are built in core (atlas/analysis/reports.h,
 // atlas/data/validator.h). Shared helpers live in state_command.cpp.
-int runValidate(const QStringList& args);
-int runState(const QStringList& args);
-int runLinks(const QStringList& args);
-int runDiff(const QStringList& args);
+int runValidate(const QStringList& args, const LoadPolicy& policy);
+int runState(const QStringList& args, const LoadPolicy& policy);
+int runLinks(const QStringList& args, const LoadPolicy& policy);
+int runDiff(const QStringList& args, const LoadPolicy& policy);
 
 struct DatasetContext {
     std::string directory;

@@ -28,6 +28,7 @@ void addPublishOptions(QCommandLineParser& parser, bool forAnimation);
 // Reads the options (and the project); prints what is wrong and sets `exitCode` on failure.
 // `output` (the -o value) picks the format when --format is not given.
 std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
-                                             const QString& output, int& exitCode);
+                                             const QString& output, const LoadPolicy& policy,
+                                             int& exitCode);
 
 }  // namespace atlas::app::cli

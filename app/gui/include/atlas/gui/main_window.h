@@ -29,8 +29,9 @@ class TimelineDock;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // Opens `files` instead of the bundled Kachin layers when given.
-    explicit MainWindow(const QStringList& files, QWidget* parent = nullptr);
+    // Opens `files` instead of the bundled Kachin layers when given, read under `policy`
+    // (Edit → Allow Online Sources changes it later).
+    explicit MainWindow(const QStringList& files, const LoadPolicy& policy = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // The menus tools add their actions to (File, View, Layer, Time, Tools, Help).

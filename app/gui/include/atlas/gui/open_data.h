@@ -11,6 +11,7 @@
 #include "atlas/diagnostics.h"
 #include "atlas/raster_source.h"
 #include "atlas/vector_source.h"
+#include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
 
 #include <QFutureWatcher>
@@ -76,14 +77,11 @@ private:
         std::string layerName;  // empty: every layer
     };
     struct JobResult {
-        QString path;
-        LoadResult result;                     // diagnostics only, for an event file or a raster
-        std::optional<io::EventImport> events;  // an ACLED / UCDP file
-        std::optional<EventReimport> reimport;  // … that is a newer export of an open layer
-        std::shared_ptr<RasterSource> raster;  // set when the file opened as a raster
+        OpenedFile file;
+        std::optional<EventReimport> reimport;  // an ACLED / UCDP file that is a newer export of an open layer
     };
     static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
-                             bool allowRemote, const std::function<bool(double)>& progress);
+                             const LoadPolicy& policy, const std::function<bool(double)>& progress);
     void onFinished();
     void showReport();
 

@@ -35,6 +35,8 @@ public:
     void setSelection(std::vector<FeatureRef> features);
     void setHighlight(std::vector<std::string> ids);
     void setShowEarlierFrontLines(bool show);
+    // How files are read from now on; also switches core's network guard (atlas/network.h).
+    void setLoadPolicy(const LoadPolicy& policy);
 
 signals:
     // Layers were added, removed, reordered, restyled, shown or hidden, or given a time mode.

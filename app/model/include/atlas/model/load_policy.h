@@ -3,8 +3,6 @@
 // the command line): whether online sources may be reached (off by default, see atlas/network.h)
 // and whether invalid polygons are repaired with GEOS MakeValid without asking (off by default:
 // the window asks, the command line needs --repair-invalid).
-#include "atlas/vector_source.h"
-
 #include <QStringList>
 
 namespace atlas::app {
@@ -14,12 +12,9 @@ struct LoadPolicy {
     bool repairInvalid = false;
 };
 
-const LoadPolicy& loadPolicy();
-// Also switches core's network guard (setOnlineSourcesAllowed).
-void setLoadPolicy(const LoadPolicy& policy);
-
-// `options` with the policy applied.
-LoadOptions withLoadPolicy(LoadOptions options);
+// The policy is a value: each document holds its own (MapDocument::loadPolicy) and every
+// reader gets it passed in, so a worker thread never reads a setting the GUI thread writes.
+// Core's network guard (atlas/network.h) is switched alongside it by whoever sets it.
 
 // Takes --allow-remote and --repair-invalid out of `args` (anywhere on the line) into the
 // policy; returns the other arguments in order.

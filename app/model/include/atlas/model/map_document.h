@@ -11,6 +11,7 @@
 #include "atlas/time/temporal_index.h"
 #include "atlas/time/time_cursor.h"
 #include "atlas/time/time_mode.h"
+#include "atlas/model/load_policy.h"
 
 #include <QString>
 #include <QStringList>
@@ -62,6 +63,9 @@ public:
     explicit MapDocument(std::string displayCrs = "EPSG:32647") : m_crs(std::move(displayCrs)) {}
 
     const std::string& displayCrs() const { return m_crs; }
+    // How this document reads files (online sources, polygon repair); see load_policy.h.
+    const LoadPolicy& loadPolicy() const { return m_policy; }
+    void setLoadPolicy(const LoadPolicy& policy) { m_policy = policy; }
     const std::vector<LayerEntry>& layers() const { return m_layers; }
     bool hasBasemap() const;
 
@@ -140,6 +144,7 @@ public:
 
 private:
     std::string m_crs;
+    LoadPolicy m_policy;
     std::vector<LayerEntry> m_layers;
     std::shared_ptr<const LinkIndex> m_links;
     std::vector<std::string> m_highlight;

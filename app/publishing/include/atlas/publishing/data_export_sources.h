@@ -1,7 +1,7 @@
 #pragma once
 // The app side of data exports (core: atlas/io/data_export.h): render styles turned into plain
-// export styles, the document's layers turned into export sources, the style of imported ACLED /
-// UCDP layers. Used by `kachin-atlas export-data` and by the Export Data dialog, so both write
+// export styles, the document's layers turned into export sources. There is no export style of its own:
+// every layer is written with the style the map draws it in. Used by `kachin-atlas export-data` and by the Export Data dialog, so both write
 // the same files for the same map.
 #include "atlas/io/data_export.h"
 #include "atlas/io/event_import.h"
@@ -17,12 +17,8 @@ namespace atlas::app {
 // "@status") become categories on the exported `controller` / `status` columns.
 io::ExportStyle toExportStyle(const render::LayerStyle& style);
 
-// How imported event layers are drawn and exported: ACLED by event_type, UCDP GED by type of
-// violence (both held in the import's `kind` column), labelled by nothing (too dense).
-render::LayerStyle eventImportStyle(io::EventFormat format);
-
 // The document's data layers (not the basemap), bottom first, with their on-screen styles;
-// dataset layers with their times (the document's dataset must outlive the sources' use).
+// dataset layers and user layers with a time mode with their times (the document's dataset must outlive the sources' use).
 // With `onlyVisible`, hidden layers are left out.
 std::vector<io::ExportSource> documentExportSources(const MapDocument& doc, bool onlyVisible);
 

@@ -1,0 +1,2 @@
+// Must not compile: the model is under publishing.
+#include "atlas/publishing/project_export.h"

@@ -1,0 +1,2 @@
+// Must not compile: render is under the model.
+#include "atlas/model/map_document.h"
