@@ -48,7 +48,9 @@ ExportJob previewJob(ExportJob job)
 }  // namespace
 
 ExportDialog::ExportDialog(std::shared_ptr<const MapDocument> document, ExportJob job, QWidget* parent)
-    : QDialog(parent), m_document(std::move(document)), m_job(std::move(job))
+    : QDialog(parent), m_document(std::move(document)), m_job(std::move(job)), m_previewTask(this, [this](QImage img) {
+          if (!img.isNull()) m_preview->setPixmap(QPixmap::fromImage(img));
+      })
 {
     setWindowTitle(tr("Export Map"));
     m_job.document = m_document.get();
@@ -150,10 +152,6 @@ ExportDialog::ExportDialog(std::shared_ptr<const MapDocument> document, ExportJo
     m_previewTimer.setSingleShot(true);
     m_previewTimer.setInterval(250);
     connect(&m_previewTimer, &QTimer::timeout, this, &ExportDialog::startPreview);
-    connect(&m_previewWatcher, &QFutureWatcher<QImage>::finished, this, [this] {
-        const QImage img = m_previewWatcher.result();
-        if (!img.isNull()) m_preview->setPixmap(QPixmap::fromImage(img));
-    });
     for (QComboBox* c : {m_format, m_paper, m_orientation})
         connect(c, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); schedulePreview(); });
     for (QSpinBox* s : {m_width, m_height, m_dpi}) connect(s, &QSpinBox::valueChanged, this, &ExportDialog::schedulePreview);
@@ -165,11 +163,7 @@ ExportDialog::ExportDialog(std::shared_ptr<const MapDocument> document, ExportJo
     schedulePreview();
 }
 
-ExportDialog::~ExportDialog()
-{
-    if (m_previewCancel) m_previewCancel->store(true);
-    m_previewWatcher.waitForFinished();
-}
+ExportDialog::~ExportDialog() = default;
 
 void ExportDialog::setSettings(const ExportSettings& s)
 {
@@ -248,12 +242,10 @@ void ExportDialog::schedulePreview()
 
 void ExportDialog::startPreview()
 {
-    if (m_previewCancel) m_previewCancel->store(true);
-    m_previewCancel = std::make_shared<std::atomic<bool>>(false);
-    ExportJob job = previewJob(this->job());
-    auto doc = m_document;  // keeps the document alive in the worker
-    auto cancel = m_previewCancel;
-    m_previewWatcher.setFuture(QtConcurrent::run([job, doc, cancel]() { return renderPageImage(job, cancel.get()); }));
+    // `doc` keeps the document alive in the worker.
+    m_previewTask.start([job = previewJob(this->job()), doc = m_document](const TaskControl& control) {
+        return renderPageImage(job, control.cancelFlag());
+    });
 }
 
 bool ExportDialog::exportTo(const QString& path, QString* error)

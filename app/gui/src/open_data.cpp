@@ -28,7 +28,6 @@
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <set>
 
@@ -95,7 +94,8 @@ void keepLookOf(const LayerEntry& old, LayerEntry& newer)
 
 }  // namespace
 
-OpenDataController::OpenDataController(const Workbench& wb) : QObject(&wb.frame), m_wb(wb)
+OpenDataController::OpenDataController(const Workbench& wb)
+    : QObject(&wb.frame), m_wb(wb), m_task(this, [this](std::vector<JobResult> results) { onFinished(std::move(results)); })
 {
     askRepair = [this](const QString& path, std::size_t invalid) {
         QMessageBox box(QMessageBox::Question, tr("Invalid polygons"),
@@ -112,12 +112,14 @@ OpenDataController::OpenDataController(const Workbench& wb) : QObject(&wb.frame)
         box.exec();
         return box.clickedButton() == static_cast<QAbstractButton*>(repair);
     };
-    connect(&m_watcher, &QFutureWatcher<std::vector<JobResult>>::finished, this, &OpenDataController::onFinished);
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, [this] {
-        if (!m_progress || !m_permille) return;
-        m_progress->setValue(m_permille->load());
-        const int i = std::clamp(m_current->load(), 0, static_cast<int>(m_jobs.size()) - 1);
+        if (!m_progress) return;
+        const int permille = m_task.permille();
+        m_progress->setValue(permille);
+        // The file being read: progress is shared out evenly between the files.
+        const int n = static_cast<int>(m_jobs.size());
+        const int i = std::clamp(permille * n / 1000, 0, std::max(n - 1, 0));
         if (!m_jobs.empty())
             m_progress->setLabelText(tr("Reading %1 (%2 of %3)…")
                                          .arg(QFileInfo(m_jobs[static_cast<std::size_t>(i)].path).fileName())
@@ -128,11 +130,7 @@ OpenDataController::OpenDataController(const Workbench& wb) : QObject(&wb.frame)
     wb.frame.installEventFilter(this);
 }
 
-OpenDataController::~OpenDataController()
-{
-    if (m_cancel) m_cancel->store(true);
-    m_watcher.waitForFinished();
-}
+OpenDataController::~OpenDataController() = default;
 
 QString OpenDataController::fileDialogFilter()
 {
@@ -216,14 +214,8 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     }
 
     m_busy = true;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    m_permille = std::make_shared<std::atomic<int>>(0);
-    m_current = std::make_shared<std::atomic<int>>(0);
     const std::string crs = m_wb.model.document().displayCrs();
     const std::vector<Job> jobs = m_jobs;
-    auto cancelFlag = m_cancel;
-    auto permille = m_permille;
-    auto current = m_current;
     m_progress = new QProgressDialog(tr("Reading…"), tr("Cancel"), 0, 1000, &m_wb.frame);
     m_progress->setWindowTitle(tr("Open Data"));
     m_progress->setWindowModality(Qt::WindowModal);
@@ -240,22 +232,22 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
     for (const LayerEntry& e : m_wb.model.document().layers()) open.push_back(e.layer);
     const LoadPolicy policy = m_wb.model.document().loadPolicy();  // a copy: the worker never reads the GUI's
 
-    m_watcher.setFuture(QtConcurrent::run([jobs, crs, open, cancelFlag, permille, current, policy]() mutable {
+    m_task.start([jobs, crs, open, policy](const TaskControl& control) mutable {
         std::vector<JobResult> results;
         const double n = static_cast<double>(jobs.size());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
-            if (cancelFlag->load()) break;
-            current->store(static_cast<int>(i));
+            if (control.cancelled()) break;
+            control.setProgress(static_cast<double>(i) / n);
             results.push_back(readJob(jobs[i], crs, open, policy, [&, i](double f) {
-                permille->store(static_cast<int>(1000.0 * (static_cast<double>(i) + f) / n));
-                return !cancelFlag->load();
+                control.setProgress((static_cast<double>(i) + f) / n);
+                return !control.cancelled();
             }));
             if (results.back().file.cancelled()) break;
             // Two exports of the same data opened together: the later replaces the earlier.
             if (const auto& ev = results.back().file.events; ev && ev->ok()) open.push_back(ev->layer.layer);
         }
         return results;
-    }));
+    });
 }
 
 OpenDataController::JobResult OpenDataController::readJob(const Job& job, const std::string& crs,
@@ -278,10 +270,10 @@ OpenDataController::JobResult OpenDataController::readJob(const Job& job, const 
 
 void OpenDataController::cancel()
 {
-    if (m_cancel) m_cancel->store(true);
+    m_task.cancel();
 }
 
-void OpenDataController::onFinished()
+void OpenDataController::onFinished(std::vector<JobResult> results)
 {
     m_poll.stop();
     if (m_progress) {
@@ -289,9 +281,8 @@ void OpenDataController::onFinished()
         m_progress->deleteLater();
         m_progress = nullptr;
     }
-    std::vector<JobResult> results = m_watcher.result();
     m_report.diagnostics = m_preDiagnostics;
-    m_report.cancelled = m_cancel && m_cancel->load();
+    m_report.cancelled = m_task.wasCancelled();
     std::vector<LayerEntry> entries;
     std::vector<std::pair<std::size_t, LayerEntry>> replacements;  // document index, new entry
     QStringList largeRasters;  // opened without overviews: worth building them

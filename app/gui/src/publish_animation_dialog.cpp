@@ -24,7 +24,8 @@ namespace atlas::app {
 
 AnimationDialog::AnimationDialog(std::shared_ptr<const MapDocument> document, ExportJob page, int32_t firstDay,
                                  int32_t lastDay, QWidget* parent)
-    : QDialog(parent), m_document(std::move(document)), m_page(std::move(page))
+    : QDialog(parent), m_document(std::move(document)), m_page(std::move(page)),
+      m_task(this, [this](AnimationResult result) { onFinished(std::move(result)); })
 {
     setWindowTitle(tr("Export Animation"));
     m_page.document = m_document.get();
@@ -116,15 +117,9 @@ AnimationDialog::AnimationDialog(std::shared_ptr<const MapDocument> document, Ex
     connect(m_stepUnit, &QComboBox::currentIndexChanged, this, updateCount);
     connect(m_output, &QLineEdit::textChanged, this, updateCount);
     updateCount();
-
-    connect(&m_watcher, &QFutureWatcher<AnimationResult>::finished, this, &AnimationDialog::onFinished);
 }
 
-AnimationDialog::~AnimationDialog()
-{
-    cancel();
-    m_watcher.waitForFinished();
-}
+AnimationDialog::~AnimationDialog() = default;
 
 void AnimationDialog::setDates(int32_t from, int32_t to, const AnimationStep& step)
 {
@@ -178,17 +173,14 @@ void AnimationDialog::start()
     const AnimationJob job = buildJob();
     if (job.days.empty() || job.framesDir.isEmpty()) return;
     QSettings().setValue("paths/lastAnimation", m_output->text());
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_progress->setRange(0, static_cast<int>(job.days.size()));
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_status->setText(tr("Rendering…"));
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
-    auto doc = m_document;
-    auto cancelFlag = m_cancel;
     QPointer<AnimationDialog> self(this);
-    m_watcher.setFuture(QtConcurrent::run([job, doc, cancelFlag, self]() {
+    m_task.start([job, doc = m_document, self](const TaskControl& control) {
         return renderAnimation(
             job,
             [self](int done, int total, const QString& label) {
@@ -196,13 +188,13 @@ void AnimationDialog::start()
                     self.data(), [self, done, total, label] { if (self) self->onProgress(done, total, label); },
                     Qt::QueuedConnection);
             },
-            cancelFlag.get());
-    }));
+            control.cancelFlag());
+    });
 }
 
 void AnimationDialog::cancel()
 {
-    if (m_cancel) m_cancel->store(true);
+    m_task.cancel();
 }
 
 void AnimationDialog::onProgress(int done, int total, const QString& label)
@@ -211,9 +203,9 @@ void AnimationDialog::onProgress(int done, int total, const QString& label)
     m_status->setText(tr("Frame %1 of %2: %3").arg(done).arg(total).arg(label));
 }
 
-void AnimationDialog::onFinished()
+void AnimationDialog::onFinished(AnimationResult result)
 {
-    m_result = m_watcher.result();
+    m_result = std::move(result);
     m_stop->setEnabled(false);
     m_run->setEnabled(true);
     if (m_result.cancelled)

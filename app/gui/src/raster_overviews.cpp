@@ -9,28 +9,23 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace atlas::app {
 
-OverviewBuilder::OverviewBuilder(const Workbench& wb) : QObject(&wb.frame), m_wb(wb)
+OverviewBuilder::OverviewBuilder(const Workbench& wb)
+    : QObject(&wb.frame), m_wb(wb), m_task(this, [this](Built built) { onFinished(std::move(built)); })
 {
-    connect(&m_watcher, &QFutureWatcher<bool>::finished, this, &OverviewBuilder::onFinished);
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, [this] {
-        if (m_progress && m_permille) m_progress->setValue(m_permille->load());
+        if (m_progress) m_progress->setValue(m_task.permille());
     });
 }
 
-OverviewBuilder::~OverviewBuilder()
-{
-    cancel();
-    m_watcher.waitForFinished();
-}
+OverviewBuilder::~OverviewBuilder() = default;
 
 void OverviewBuilder::cancel()
 {
-    if (m_cancel) m_cancel->store(true);
+    m_task.cancel();
 }
 
 void OverviewBuilder::build(std::size_t at)
@@ -38,9 +33,6 @@ void OverviewBuilder::build(std::size_t at)
     const auto& layers = m_wb.model.document().layers();
     if (isBusy() || at >= layers.size() || !layers[at].raster) return;
     m_raster = layers[at].raster;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    m_permille = std::make_shared<std::atomic<int>>(0);
-    m_diagnostics = std::make_shared<Diagnostics>();
     const QString name = QFileInfo(QString::fromStdString(m_raster->info().path)).fileName();
     m_progress = new QProgressDialog(tr("Building overviews of %1…").arg(name), tr("Cancel"), 0, 1000, &m_wb.frame);
     m_progress->setObjectName("OverviewProgress");
@@ -52,21 +44,19 @@ void OverviewBuilder::build(std::size_t at)
     m_progress->setValue(0);
     connect(m_progress, &QProgressDialog::canceled, this, &OverviewBuilder::cancel);
     m_poll.start();
-    auto raster = m_raster;
-    auto cancelFlag = m_cancel;
-    auto permille = m_permille;
-    auto diagnostics = m_diagnostics;
-    m_watcher.setFuture(QtConcurrent::run([raster, cancelFlag, permille, diagnostics] {
-        return raster->buildOverviews(
+    m_task.start([raster = m_raster](const TaskControl& control) {
+        Built built;
+        built.ok = raster->buildOverviews(
             [&](double f) {
-                permille->store(static_cast<int>(f * 1000));
-                return !cancelFlag->load();
+                control.setProgress(f);
+                return !control.cancelled();
             },
-            *diagnostics);
-    }));
+            built.diagnostics);
+        return built;
+    });
 }
 
-void OverviewBuilder::onFinished()
+void OverviewBuilder::onFinished(Built built)
 {
     m_poll.stop();
     if (m_progress) {
@@ -74,18 +64,19 @@ void OverviewBuilder::onFinished()
         m_progress->deleteLater();
         m_progress = nullptr;
     }
-    const bool ok = m_watcher.result();
+    const bool ok = built.ok;
     const QString name = QFileInfo(QString::fromStdString(m_raster->info().path)).fileName();
     QString message;
     if (ok) {
         message = tr("Built %n overview level(s) of %1.", nullptr, m_raster->overviewCount()).arg(name);
         m_wb.status.showMessage(message, 10000);
         // Same layers, faster pixels: the static image must be drawn again.
-    } else if (m_cancel->load()) {
+        m_wb.canvas.refresh();
+    } else if (m_task.wasCancelled()) {
         message = tr("Building overviews of %1 cancelled.").arg(name);
         m_wb.status.showMessage(message, 10000);
     } else {
-        message = QString::fromStdString(m_diagnostics->formatAll());
+        message = QString::fromStdString(built.diagnostics.formatAll());
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Build Overviews"),
                                     tr("Overviews of %1 could not be built.").arg(name), QMessageBox::Ok, &m_wb.frame);
         box->setInformativeText(message);

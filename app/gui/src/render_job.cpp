@@ -3,7 +3,6 @@
 #include "atlas/render/renderer.h"
 
 #include <QElapsedTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace atlas::app {
 namespace {
@@ -16,7 +15,7 @@ bool anyTimeLayer(const render::MapScene& scene)
 }
 
 std::shared_ptr<RenderedFrame> renderFrame(const render::MapScene& scene, uint64_t staticKey, QImage reusableStatic,
-                                           const std::shared_ptr<std::atomic<bool>>& cancel)
+                                           const TaskControl& control)
 {
     QElapsedTimer timer;
     timer.start();
@@ -25,7 +24,7 @@ std::shared_ptr<RenderedFrame> renderFrame(const render::MapScene& scene, uint64
     frame->pixelRatio = scene.pixelRatio;
     frame->staticKey = staticKey;
     render::RenderOptions opts;
-    opts.cancel = cancel.get();
+    opts.cancel = control.cancelFlag();
     opts.labels = false;
     if (!reusableStatic.isNull()) {
         frame->staticLayers = std::move(reusableStatic);
@@ -33,57 +32,48 @@ std::shared_ptr<RenderedFrame> renderFrame(const render::MapScene& scene, uint64
         opts.pass = render::LayerPass::StaticOnly;
         frame->staticLayers = render::Renderer::renderImage(scene, opts);
     }
-    if (cancel->load()) return nullptr;
+    if (control.cancelled()) return nullptr;
     if (anyTimeLayer(scene)) {
         opts.pass = render::LayerPass::TimeOnly;
         frame->timeLayers = render::Renderer::renderImage(scene, opts);
-        if (cancel->load()) return nullptr;
+        if (control.cancelled()) return nullptr;
     }
     opts.pass = render::LayerPass::None;
     opts.labels = true;
     frame->labels = render::Renderer::renderImage(scene, opts);
-    if (cancel->load()) return nullptr;
+    if (control.cancelled()) return nullptr;
     frame->milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return frame;
 }
 
 }  // namespace
 
-RenderJob::RenderJob(QObject* parent) : QObject(parent)
+RenderJob::RenderJob(QObject* parent)
+    : QObject(parent), m_task(this, [this](std::shared_ptr<RenderedFrame> frame) { onFinished(std::move(frame)); })
 {
-    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<RenderedFrame>>::finished, this, &RenderJob::onFinished);
 }
 
-RenderJob::~RenderJob()
-{
-    cancel();
-    m_watcher.waitForFinished();
-}
+RenderJob::~RenderJob() = default;
 
 void RenderJob::start(render::MapScene scene, uint64_t staticKey)
 {
-    cancel();
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     QImage reusable;
     if (m_last.staticKey == staticKey && m_last.viewport == scene.viewport && m_last.pixelRatio == scene.pixelRatio)
         reusable = m_last.staticLayers;
-    auto cancelFlag = m_cancel;
-    m_watcher.setFuture(QtConcurrent::run([scene = std::move(scene), staticKey, reusable, cancelFlag]() mutable {
+    m_task.start([scene = std::move(scene), staticKey, reusable](const TaskControl& control) mutable {
         render::resolveDeferredStates(scene);  // visible sets of large time layers, off the GUI thread
-        return renderFrame(scene, staticKey, reusable, cancelFlag);
-    }));
+        return renderFrame(scene, staticKey, reusable, control);
+    });
 }
 
 void RenderJob::cancel()
 {
-    if (m_cancel) m_cancel->store(true);
+    m_task.cancel();
 }
 
-void RenderJob::onFinished()
+void RenderJob::onFinished(std::shared_ptr<RenderedFrame> frame)
 {
-    // setFuture() on a running watcher disconnects the old future, so this is the latest job.
-    auto frame = m_watcher.result();
-    if (!frame) return;
+    if (!frame) return;  // cancelled
     m_last = *frame;
     emit finished(m_last);
 }

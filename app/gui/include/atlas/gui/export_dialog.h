@@ -5,7 +5,7 @@
 #include "atlas/publishing/project_export.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
+#include "atlas/gui/background_task.h"
 #include <QTimer>
 
 #include <memory>
@@ -66,8 +66,7 @@ private:
     QLabel* m_preview = nullptr;
     QLabel* m_info = nullptr;
     QTimer m_previewTimer;
-    QFutureWatcher<QImage> m_previewWatcher;
-    std::shared_ptr<std::atomic<bool>> m_previewCancel;
+    BackgroundTask<QImage> m_previewTask;  // last: destroyed (and waited for) first
 };
 
 }  // namespace atlas::app

@@ -14,7 +14,7 @@
 #include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
 
-#include <QFutureWatcher>
+#include "atlas/gui/background_task.h"
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -47,7 +47,7 @@ public:
     // Reads `paths` (files or folders) in the background. With askLayers, a GeoPackage with
     // several layers asks which to open; otherwise all are opened. Ignored while busy.
     void openPaths(const QStringList& paths, bool askLayers = true);
-    bool isBusy() const { return m_watcher.isRunning() || m_busy; }
+    bool isBusy() const { return m_task.isRunning() || m_busy; }
     void cancel();
     const OpenReport& lastReport() const { return m_report; }
 
@@ -82,20 +82,17 @@ private:
     };
     static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
                              const LoadPolicy& policy, const std::function<bool(double)>& progress);
-    void onFinished();
+    void onFinished(std::vector<JobResult> results);
     void showReport();
 
     Workbench m_wb;
-    QFutureWatcher<std::vector<JobResult>> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<std::atomic<int>> m_permille;
-    std::shared_ptr<std::atomic<int>> m_current;  // index of the job being read
     std::vector<Job> m_jobs;
     QProgressDialog* m_progress = nullptr;
     QTimer m_poll;
     OpenReport m_report;
     Diagnostics m_preDiagnostics;  // problems found before reading (empty folders)
     bool m_busy = false;
+    BackgroundTask<std::vector<JobResult>> m_task;  // last: destroyed (and waited for) first
 };
 
 }  // namespace atlas::app

@@ -4,7 +4,7 @@
 #include "atlas/publishing/project_animation.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
+#include "atlas/gui/background_task.h"
 
 #include <atomic>
 #include <memory>
@@ -32,7 +32,7 @@ public:
     void setOutput(const QString& path);
     void start();
     void cancel();
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_task.isRunning(); }
     const AnimationResult& result() const { return m_result; }
 
 signals:
@@ -41,7 +41,7 @@ signals:
 private:
     AnimationJob buildJob() const;
     void onProgress(int done, int total, const QString& label);
-    void onFinished();
+    void onFinished(AnimationResult result);
     void browse();
 
     std::shared_ptr<const MapDocument> m_document;
@@ -60,9 +60,8 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_stop = nullptr;
-    QFutureWatcher<AnimationResult> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
     AnimationResult m_result;
+    BackgroundTask<AnimationResult> m_task;  // last: destroyed (and waited for) first
 };
 
 }  // namespace atlas::app

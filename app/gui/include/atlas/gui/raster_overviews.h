@@ -7,7 +7,7 @@
 #include "atlas/diagnostics.h"
 #include "atlas/raster_source.h"
 
-#include <QFutureWatcher>
+#include "atlas/gui/background_task.h"
 #include <QObject>
 #include <QTimer>
 
@@ -28,7 +28,7 @@ public:
     // Starts building for the raster layer at document index `at`; ignored for a vector layer
     // or while a build runs.
     void build(std::size_t at);
-    bool isBusy() const { return m_watcher.isRunning(); }
+    bool isBusy() const { return m_task.isRunning(); }
     void cancel();
 
 signals:
@@ -36,16 +36,17 @@ signals:
     void finished(bool ok, const QString& message);
 
 private:
-    void onFinished();
+    struct Built {
+        bool ok = false;
+        Diagnostics diagnostics;
+    };
+    void onFinished(Built built);
 
     Workbench m_wb;
-    QFutureWatcher<bool> m_watcher;
     std::shared_ptr<RasterSource> m_raster;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<std::atomic<int>> m_permille;
-    std::shared_ptr<Diagnostics> m_diagnostics;
     QProgressDialog* m_progress = nullptr;
     QTimer m_poll;
+    BackgroundTask<Built> m_task;  // last: destroyed (and waited for) first
 };
 
 }  // namespace atlas::app

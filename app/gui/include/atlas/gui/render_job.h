@@ -4,7 +4,7 @@
 // only time-dependent layers change, so scrubbing never re-draws the basemap.
 #include "atlas/render/map_scene.h"
 
-#include <QFutureWatcher>
+#include "atlas/gui/background_task.h"
 #include <QImage>
 #include <QObject>
 
@@ -34,18 +34,17 @@ public:
     // last static image.
     void start(render::MapScene scene, uint64_t staticKey);
     void cancel();
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_task.isRunning(); }
     const RenderedFrame& lastFrame() const { return m_last; }
 
 signals:
     void finished(const atlas::app::RenderedFrame& frame);
 
 private:
-    void onFinished();
+    void onFinished(std::shared_ptr<RenderedFrame> frame);
 
-    QFutureWatcher<std::shared_ptr<RenderedFrame>> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
     RenderedFrame m_last;
+    BackgroundTask<std::shared_ptr<RenderedFrame>> m_task;  // last: destroyed (and waited for) first
 };
 
 }  // namespace atlas::app
