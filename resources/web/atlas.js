@@ -167,8 +167,15 @@
   // --- the map ----------------------------------------------------------------------------
   var mapEl = document.getElementById('map');
   mapEl.style.background = D.background;
-  var map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, minZoom: 4, maxZoom: 14 });
+  var map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, zoomControl: false,
+                           minZoom: 4, maxZoom: 14 });
   map.fitBounds(D.view, { padding: [4, 4] });
+  // The date stamp, as on the window's map and its exports, then zoom and a scale bar.
+  var stamp = L.control({ position: 'topleft' });
+  stamp.onAdd = function () { return L.DomUtil.create('div', 'atlas-stamp'); };
+  stamp.addTo(map);
+  L.control.zoom({ position: 'topleft' }).addTo(map);
+  L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 120 }).addTo(map);
   map.createPane('atlas-labels').style.zIndex = 640;
 
   var drawn = [];   // one entry per feature with geometry: {layer, f, leaflet, kind, cat, opacity}
@@ -195,7 +202,7 @@
       if (f.l && L0.label.field) {
         var at = kind === 'point' ? group.getBounds().getCenter() : group.getBounds().getCenter();
         var sym = L0.symbol;
-        var dx = kind === 'point' ? Math.round(sym.size / 2 + 3) : 0;
+        var dx = kind === 'point' ? Math.round(sym.size / 2 + 5) : 0;
         var px = (L0.label.size * 96 / 72).toFixed(1);
         var halo = L0.label.halo;
         var html = '<span style="left:' + dx + 'px;font-size:' + px + 'px;color:' + L0.label.color + ';font-weight:' +
@@ -203,7 +210,8 @@
           esc(f.l) + '</span>';
         var marker = L.marker(at, { pane: 'atlas-labels', interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'atlas-label' + (kind === 'point' ? '' : ' atlas-centre'), html: html, iconSize: null }) });
-        labels.push({ entry: entry, marker: marker, priority: L0.label.priority, rank: f.r || 0, order: labels.length });
+        labels.push({ entry: entry, marker: marker, priority: L0.label.priority, rank: f.r || 0, order: labels.length,
+                      dx: dx, point: kind === 'point' });
       }
     });
   });
@@ -239,23 +247,57 @@
     entry.opacity = opacity;
   }
 
-  // Labels of drawn features; where two collide the higher priority (then rank) wins, as the
-  // window's label placer decides.
+  // Labels of drawn features, beside their symbol: right, else left, above or below; where
+  // every place collides the higher priority (then rank) wins, as the window's placer decides.
+  var PLACES = [
+    function (dx) { return { left: dx + 'px', transform: 'translateY(-50%)' }; },
+    function (dx) { return { left: -dx + 'px', transform: 'translate(-100%, -50%)' }; },
+    function (dx) { return { left: '0px', transform: 'translate(-50%, calc(-100% - ' + (dx - 2) + 'px))' }; },
+    function (dx) { return { left: '0px', transform: 'translate(-50%, ' + (dx - 2) + 'px)' }; }
+  ];
   function placeLabels() {
-    var kept = [];
+    var kept = markerRects();
     var view = mapEl.getBoundingClientRect();
+    function collides(r) {
+      return kept.some(function (k) { return r.left < k.right + 2 && r.right + 2 > k.left && r.top < k.bottom && r.bottom > k.top; });
+    }
     labels.forEach(function (lab) {
       var show = lab.entry.opacity > 0;
       if (show && !map.hasLayer(lab.marker)) lab.marker.addTo(map);
       if (!show) { if (map.hasLayer(lab.marker)) map.removeLayer(lab.marker); return; }
       var span = lab.marker.getElement().firstChild;
       span.style.visibility = '';
-      var r = span.getBoundingClientRect();
-      var outside = r.right < view.left || r.left > view.right || r.bottom < view.top || r.top > view.bottom;
-      var hit = kept.some(function (k) { return r.left < k.right + 2 && r.right + 2 > k.left && r.top < k.bottom && r.bottom > k.top; });
-      if (hit) span.style.visibility = 'hidden';
-      else if (!outside) kept.push(r);
+      var places = lab.point ? PLACES : [null];
+      for (var i = 0; i < places.length; i++) {
+        if (places[i]) {
+          var p = places[i](lab.dx);
+          span.style.left = p.left;
+          span.style.transform = p.transform;
+        }
+        var r = span.getBoundingClientRect();
+        if (!collides(r)) {
+          if (!(r.right < view.left || r.left > view.right || r.bottom < view.top || r.top > view.bottom)) kept.push(r);
+          return;
+        }
+      }
+      span.style.visibility = 'hidden';
     });
+  }
+
+  // Symbols take room too: a label does not cover another feature's marker.
+  function markerRects() {
+    var out = [];
+    drawn.forEach(function (e) {
+      if (e.kind !== 'point' || e.opacity <= 0 || e.layer.key === 'events' || e.layer.role === 'basemap') return;
+      e.leaflet.eachLayer(function (l) {
+        var el = l.getElement && l.getElement();
+        if (!el) return;
+        // The icon's box has a stroke's margin around the symbol; the labels keep 2 px apart.
+        var r = el.getBoundingClientRect();
+        out.push({ left: r.left + 3, right: r.right - 3, top: r.top + 3, bottom: r.bottom - 3 });
+      });
+    });
+    return out;
   }
 
   // --- popups: what the inspector shows -------------------------------------------------------
@@ -371,11 +413,14 @@
   function updateLegend() {
     var sections = [];
     var basemapItems = [];
+    var bounds = map.getBounds();
     for (var li = D.layers.length - 1; li >= 0; li--) {
       var layer = D.layers[li], style = layer.style;
       var used = {}, other = false, any = false, kind = null;
       drawn.forEach(function (e) {
         if (e.layer !== layer || e.opacity <= 0) return;
+        var b = e.leaflet.getBounds();
+        if (!b.isValid() || !bounds.intersects(b)) return;
         any = true; kind = kind || e.kind;
         if (e.cat >= 0) used[e.cat] = true; else other = true;
       });
@@ -388,14 +433,18 @@
       }
       var items = [];
       style.categories.forEach(function (c, i) { if (used[i]) items.push([c.symbol, c.label, kind]); });
-      if (!style.categories.length) items.push([style.symbol, '', kind]);
-      else if (other && style.showOther) items.push([style.symbol, style.categoryField.charAt(0) === '@' ? 'Not known' : 'Other', kind]);
+      if (!style.categories.length) {
+        // One symbol: one line named after the layer, as the window's legend has it.
+        sections.push({ title: '', items: [[style.symbol, style.title, kind]] });
+        continue;
+      }
+      if (other && style.showOther) items.push([style.symbol, style.categoryField.charAt(0) === '@' ? 'Not known' : 'Other', kind]);
       sections.push({ title: style.title, items: items });
     }
     if (basemapItems.length) sections.push({ title: 'Basemap', items: basemapItems });
     legendBody.innerHTML = sections.map(function (s) {
-      return '<h2>' + esc(s.title) + '</h2><ul>' + s.items.map(function (it) {
-        return '<li>' + swatchSvg(it[0], it[2]) + '<span>' + esc(it[1] || s.title) + '</span></li>';
+      return (s.title ? '<h2>' + esc(s.title) + '</h2><ul>' : '<ul class="solo">') + s.items.map(function (it) {
+        return '<li>' + swatchSvg(it[0], it[2]) + '<span>' + esc(it[1]) + '</span></li>';
       }).join('') + '</ul>';
     }).join('');
   }
@@ -442,7 +491,8 @@
     current = day;
     slider.value = day;
     slider.setAttribute('aria-valuetext', dayLabel(day));
-    output.innerHTML = '<b>' + dayLabel(day) + '</b><small>' + windowText + '</small>';
+    output.innerHTML = '<b>' + dayLabel(day) + '</b>';
+    stamp.getContainer().innerHTML = dayLabel(day) + '<small>' + windowText + '</small>';
     drawn.forEach(function (e) { drawFeature(e, day); });
     placeLabels();
     updateLegend();
@@ -472,7 +522,7 @@
       setDay(current + step);
     }, 120);
   });
-  map.on('zoomend moveend', function () { placeLabels(); updateCredits(); });
+  map.on('zoomend moveend', function () { placeLabels(); updateLegend(); updateCredits(); });
   window.addEventListener('resize', function () { map.invalidateSize(); });
 
   setDay(D.day);
