@@ -5,6 +5,7 @@
 (function () {
   'use strict';
   var D = window.ATLAS_DATA;
+  if (window.performance && performance.mark) performance.mark('atlas-start');
   var DAY_MS = 86400000;
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -197,6 +198,9 @@
         }
       });
       entry.leaflet = group;
+      entry.bounds = group.getBounds();
+      // Drawn the same on every day: no time and no state of the day to colour it by.
+      entry.fixed = !layer.time && (L0.categoryField || '').charAt(0) !== '@';
       if (layer.role !== 'basemap') group.bindPopup(function () { return popupHtml(entry); }, { maxWidth: 320, autoPanPadding: [8, 8] });
       drawn.push(entry);
       if (f.l && L0.label.field) {
@@ -219,6 +223,7 @@
 
   // Draws one feature for `day`: shown or not, its category's symbol, its opacity.
   function drawFeature(entry, day) {
+    if (entry.fixed && entry.opacity > 0) return;
     var layer = entry.layer, style = layer.style;
     var opacity = featureOpacity(layer, entry.f, day);
     var cat = categoryOf(style, categoryValue(layer, entry.f, day));
@@ -255,49 +260,60 @@
     function (dx) { return { left: '0px', transform: 'translate(-50%, calc(-100% - ' + (dx - 2) + 'px))' }; },
     function (dx) { return { left: '0px', transform: 'translate(-50%, ' + (dx - 2) + 'px)' }; }
   ];
-  function placeLabels() {
-    var kept = markerRects();
-    var view = mapEl.getBoundingClientRect();
-    function collides(r) {
-      return kept.some(function (k) { return r.left < k.right + 2 && r.right + 2 > k.left && r.top < k.bottom && r.bottom > k.top; });
-    }
-    labels.forEach(function (lab) {
-      var show = lab.entry.opacity > 0;
-      if (show && !map.hasLayer(lab.marker)) lab.marker.addTo(map);
-      if (!show) { if (map.hasLayer(lab.marker)) map.removeLayer(lab.marker); return; }
-      var span = lab.marker.getElement().firstChild;
-      span.style.visibility = '';
-      var places = lab.point ? PLACES : [null];
-      for (var i = 0; i < places.length; i++) {
-        if (places[i]) {
-          var p = places[i](lab.dx);
-          span.style.left = p.left;
-          span.style.transform = p.transform;
-        }
-        var r = span.getBoundingClientRect();
-        if (!collides(r)) {
-          if (!(r.right < view.left || r.left > view.right || r.bottom < view.top || r.top > view.bottom)) kept.push(r);
-          return;
-        }
-      }
-      span.style.visibility = 'hidden';
-    });
-  }
-
-  // Symbols take room too: a label does not cover another feature's marker.
+  // Rectangles in container pixels, worked out from the map (no layout read per candidate).
   function markerRects() {
     var out = [];
     drawn.forEach(function (e) {
       if (e.kind !== 'point' || e.opacity <= 0 || e.layer.key === 'events' || e.layer.role === 'basemap') return;
+      var sym = e.cat >= 0 ? e.layer.style.categories[e.cat].symbol : e.layer.style.symbol;
+      var h = sym.size / 2;
       e.leaflet.eachLayer(function (l) {
-        var el = l.getElement && l.getElement();
-        if (!el) return;
-        // The icon's box has a stroke's margin around the symbol; the labels keep 2 px apart.
-        var r = el.getBoundingClientRect();
-        out.push({ left: r.left + 3, right: r.right - 3, top: r.top + 3, bottom: r.bottom - 3 });
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        out.push({ left: p.x - h, right: p.x + h, top: p.y - h, bottom: p.y + h });
       });
     });
     return out;
+  }
+  var CANDIDATES = [  // [left offset as a fraction of the width, top offset as a fraction of the height, css]
+    function (dx, w, h) { return [dx, -h / 2, 'translateY(-50%)', dx]; },
+    function (dx, w, h) { return [-dx - w, -h / 2, 'translate(-100%, -50%)', -dx]; },
+    function (dx, w, h) { return [-w / 2, -h - (dx - 2), 'translate(-50%, calc(-100% - ' + (dx - 2) + 'px))', 0]; },
+    function (dx, w, h) { return [-w / 2, dx - 2, 'translate(-50%, ' + (dx - 2) + 'px)', 0]; }
+  ];
+  function placeLabels() {
+    var kept = markerRects();
+    var size = map.getSize();
+    function collides(r) {
+      return kept.some(function (k) { return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top; });
+    }
+    var writes = [];
+    labels.forEach(function (lab) {
+      var show = lab.entry.opacity > 0;
+      if (!show) { if (map.hasLayer(lab.marker)) map.removeLayer(lab.marker); return; }
+      if (!map.hasLayer(lab.marker)) lab.marker.addTo(map);
+      var span = lab.marker.getElement().firstChild;
+      if (!lab.w) {
+        var box = span.getBoundingClientRect();  // once: the text's size does not change
+        lab.w = box.width; lab.h = box.height;
+      }
+      var p = map.latLngToContainerPoint(lab.marker.getLatLng());
+      var cands = lab.point ? CANDIDATES : [function (dx, w, h) { return [-w / 2, -h / 2, null, null]; }];
+      var chosen = null;
+      for (var i = 0; i < cands.length && !chosen; i++) {
+        var c = cands[i](lab.dx, lab.w, lab.h);
+        var r = { left: p.x + c[0] - 1, right: p.x + c[0] + lab.w + 1, top: p.y + c[1], bottom: p.y + c[1] + lab.h };
+        if (!collides(r)) {
+          chosen = c;
+          if (r.right > 0 && r.left < size.x && r.bottom > 0 && r.top < size.y) kept.push(r);
+        }
+      }
+      writes.push([span, chosen]);
+    });
+    writes.forEach(function (w) {
+      var span = w[0], c = w[1];
+      span.style.visibility = c ? '' : 'hidden';
+      if (c && c[2]) { span.style.left = c[3] + 'px'; span.style.transform = c[2]; }
+    });
   }
 
   // --- popups: what the inspector shows -------------------------------------------------------
@@ -419,8 +435,7 @@
       var used = {}, other = false, any = false, kind = null;
       drawn.forEach(function (e) {
         if (e.layer !== layer || e.opacity <= 0) return;
-        var b = e.leaflet.getBounds();
-        if (!b.isValid() || !bounds.intersects(b)) return;
+        if (!e.bounds.isValid() || !bounds.intersects(e.bounds)) return;
         any = true; kind = kind || e.kind;
         if (e.cat >= 0) used[e.cat] = true; else other = true;
       });
@@ -454,8 +469,7 @@
     var bounds = map.getBounds(), ids = {}, files = {}, basemap = false;
     drawn.forEach(function (e) {
       if (e.opacity <= 0) return;
-      var b = e.leaflet.getBounds();
-      if (!b.isValid() || !bounds.intersects(b)) return;
+      if (!e.bounds.isValid() || !bounds.intersects(e.bounds)) return;
       if (e.layer.role === 'basemap') { basemap = true; return; }
       if (e.f.s) e.f.s.forEach(function (id) { ids[id] = true; });
       else if (!e.layer.key && e.layer.file) files[e.layer.file] = true;
@@ -526,6 +540,7 @@
   window.addEventListener('resize', function () { map.invalidateSize(); });
 
   setDay(D.day);
+  if (window.performance && performance.mark) performance.mark('atlas-drawn');
 
   // For scripts and tests: the state on a day (as `kachin-atlas state --date` reports it) and
   // the clock.
