@@ -89,6 +89,15 @@ mv "$root/usr/share/kachin-atlas.away" "$root/usr/share/kachin-atlas"
 grep -q "no basemap" "$work/bare.out" || { cat "$work/bare.out"; fail "without usr/share/kachin-atlas the export still found a basemap"; }
 if cmp -s "$work/map.png" "$work/bare.png"; then fail "the map with the installed data equals the map without it"; fi
 
+# The web map's page comes from usr/share/kachin-atlas/web of the package (Leaflet from the
+# libjs-leaflet the package depends on).
+run "$exe" export-web -o "$work/web" --view bhamo >"$work/web.out" 2>&1 \
+  || { cat "$work/web.out"; fail "export-web from the unpacked package failed"; }
+for f in index.html atlas.js atlas.css data/atlas-data.js leaflet/leaflet.js; do
+  [ -s "$work/web/$f" ] || fail "export-web from the unpacked package wrote no $f"
+done
+cmp -s "$work/web/atlas.js" "$root/usr/share/kachin-atlas/web/atlas.js" || fail "export-web did not copy the packaged atlas.js"
+
 # --- Desktop integration files, as installed ------------------------------------------------
 share="$root/usr/share"
 if command -v desktop-file-validate >/dev/null; then

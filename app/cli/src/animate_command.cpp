@@ -37,7 +37,7 @@ int runAnimate(const QStringList& args, const LoadPolicy& policy)
     parser.addOption({"step", "Days between frames: Nd, Nw or Nm (calendar months); default 7d.", "step", "7d"});
     parser.addOption({"fps", "Frames per second of the video (default 4).", "n", "4"});
     parser.addOption({"frames", "Folder for the PNG frames (default: next to the video, <name>-frames).", "dir"});
-    addPublishOptions(parser, true);
+    addPublishOptions(parser, PublishKind::Animation);
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
         std::fprintf(stderr, "kachin-atlas animate: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;

@@ -15,8 +15,10 @@
 
 namespace atlas::app::cli {
 
-void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
+void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
 {
+    const bool forAnimation = kind == PublishKind::Animation;
+    const bool page = kind == PublishKind::Page;
     parser.addOption({"project", "Use the layers, styles, view, clock, annotations and export settings of <project> "
                                  "(.katlas); the other options override it.", "project"});
     parser.addOption({"view", "Show a built-in place: " + builtinViewIds() + ".", "name"});
@@ -24,30 +26,41 @@ void addPublishOptions(QCommandLineParser& parser, bool forAnimation)
                                 "Kachin State).", "extent"});
     parser.addOption({"crs", "Display CRS (default: the project's, else EPSG:32647, UTM 47N).", "crs"});
     if (!forAnimation)
-        parser.addOption({"date", "The map on this day: YYYY-MM-DD (default: the project's clock, else the latest "
-                                  "dated item).", "date"});
+        parser.addOption({"date", kind == PublishKind::WebMap
+                                      ? "The day the page opens on: YYYY-MM-DD (default: the project's clock, else the "
+                                        "latest dated item)."
+                                      : "The map on this day: YYYY-MM-DD (default: the project's clock, else the latest "
+                                        "dated item).",
+                          "date"});
     parser.addOption({"window", "Events shown: instant, 7d, 30d (default) or cumulative.", "window"});
-    if (!forAnimation)
+    if (page)
         parser.addOption({"format", "png, svg or pdf (default: from the output's suffix).", "format"});
-    parser.addOption({"size", QString("Page size in pixels for PNG%1, WIDTHxHEIGHT (default 1600x1000).")
-                                  .arg(forAnimation ? "" : " and SVG"), "size"});
-    parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default 96)."
-                                          : "Resolution: scales type and symbols for PNG (default 96) and sets PDF's "
-                                            "(default 300).",
-                      "dpi"});
-    if (!forAnimation)
+    if (kind != PublishKind::WebMap) {
+        parser.addOption({"size", QString("Page size in pixels for PNG%1, WIDTHxHEIGHT (default 1600x1000).")
+                                      .arg(forAnimation ? "" : " and SVG"), "size"});
+        parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default 96)."
+                                              : "Resolution: scales type and symbols for PNG (default 96) and sets PDF's "
+                                                "(default 300).",
+                          "dpi"});
+    }
+    if (page)
         parser.addOption({"paper", "Paper size for PDF (and PNG/SVG when given): A4 (default), A3 or Letter.", "paper"});
-    if (!forAnimation)
+    if (page)
         parser.addOption({"orientation", "landscape or portrait, with --paper or PDF (default: the project's, else the "
                                          "one that suits the area).", "orientation"});
-    parser.addOption({"title", "Title above the map.", "text"});
+    parser.addOption({"title", kind == PublishKind::WebMap ? "Title above the map (default: the project's, else "
+                                                             "\"Kachin Atlas\")." : "Title above the map.", "text"});
     parser.addOption({"subtitle", "Subtitle under the title.", "text"});
-    parser.addOption({"layout", QString("full: title, legend, scale bar, north arrow, inset map, credits; map: the map "
-                                        "with its scale bar and date stamp only. Default: %1.")
-                                    .arg(forAnimation ? "full" : "full with --project, --title, SVG or PDF, else map"),
-                      "full|map"});
-    parser.addPositionalArgument("FILE", "Vector files to show instead of the bundled Kachin layers; rasters "
-                                         "(GeoTIFF, MBTiles…) are drawn under the layers.", "[FILE…]");
+    if (kind != PublishKind::WebMap)
+        parser.addOption({"layout", QString("full: title, legend, scale bar, north arrow, inset map, credits; map: the map "
+                                            "with its scale bar and date stamp only. Default: %1.")
+                                        .arg(forAnimation ? "full" : "full with --project, --title, SVG or PDF, else map"),
+                          "full|map"});
+    parser.addPositionalArgument("FILE", kind == PublishKind::WebMap
+                                             ? "Vector files to show instead of the bundled Kachin layers."
+                                             : "Vector files to show instead of the bundled Kachin layers; rasters "
+                                               "(GeoTIFF, MBTiles…) are drawn under the layers.",
+                                 "[FILE…]");
 }
 
 std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
@@ -202,7 +215,7 @@ int runExport(const QStringList& args, const LoadPolicy& policy)
         "(vector, fonts embedded), optionally laid out for publication.");
     parser.addHelpOption();
     parser.addOption({{"o", "output"}, "Write the map to <file> (.png, .svg or .pdf).", "file"});
-    addPublishOptions(parser, false);
+    addPublishOptions(parser, PublishKind::Page);
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
         std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;

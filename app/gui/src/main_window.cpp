@@ -11,6 +11,7 @@
 #include "atlas/gui/browse_tools.h"
 #include "atlas/gui/event_list_dock.h"
 #include "atlas/gui/export_data_dialog.h"
+#include "atlas/gui/export_web_dialog.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
 #include "atlas/gui/timeline_dock.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidg
     m_browse = new BrowseTools(*m_workbench, m_timelineDock, m_eventDock);
     m_publish = new PublishTools(*m_workbench);
     installExportDataAction(*m_workbench);
+    installExportWebAction(*m_workbench);
     connect(&m_model, &DocumentModel::layersChanged, this, &MainWindow::onLayersChanged);
     connect(&m_model, &DocumentModel::selectionChanged, m_canvas, &MapCanvas::refresh);
     connect(&m_model, &DocumentModel::highlightChanged, m_canvas, &MapCanvas::refresh);

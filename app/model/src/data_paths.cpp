@@ -21,6 +21,8 @@ DataPaths DataPaths::locate()
             paths.geodataDir = QDir::cleanPath(dir.filePath("geodata"));
         if (paths.basemapFile.isEmpty() && QFileInfo(dir.filePath("basemap/kachin-basemap.gpkg")).isFile())
             paths.basemapFile = QDir::cleanPath(dir.filePath("basemap/kachin-basemap.gpkg"));
+        if (paths.webDir.isEmpty() && QFileInfo(dir.filePath("web/index.html")).isFile())
+            paths.webDir = QDir::cleanPath(dir.filePath("web"));
     }
     return paths;
 }

@@ -59,6 +59,13 @@ void forDrawnRows(const render::SceneLayer& item, const Viewport& vp, Fn&& fn)
     }
 }
 
+Viewport mapViewport(const Box& extent, int w, int h, double ratio)
+{
+    return Viewport::fit(extent, w, h, 8 * ratio);
+}
+
+}  // namespace
+
 // "Reuters (Naw Betty Han, …); The Irrawaddy" → {"Reuters", "The Irrawaddy"};
 // "BNI / KNG" → {"BNI", "KNG"}. Parenthesised notes (which may hold ';') are dropped first.
 QStringList outletNames(const std::string& outlet)
@@ -91,13 +98,6 @@ bool sourceIdLess(const std::string& a, const std::string& b)
     };
     return key(a) < key(b);
 }
-
-Viewport mapViewport(const Box& extent, int w, int h, double ratio)
-{
-    return Viewport::fit(extent, w, h, 8 * ratio);
-}
-
-}  // namespace
 
 PageSpec pageSpecFor(const ExportSettings& s)
 {

@@ -22,8 +22,10 @@ struct PublishContext {
 
 // --project, --view, --extent, --crs, --date, --window, --size, --dpi, --paper, --orientation,
 // --title, --subtitle, --layout, FILE…; `animate` adds its own (--from, --to, --step…) and
-// takes no --format (frames are PNG).
-void addPublishOptions(QCommandLineParser& parser, bool forAnimation);
+// takes no --format (frames are PNG); `export-web` takes no page options (size, dpi, paper,
+// orientation, format, layout) and no --date of its own besides the day the page opens on.
+enum class PublishKind { Page, Animation, WebMap };
+void addPublishOptions(QCommandLineParser& parser, PublishKind kind);
 
 // Reads the options (and the project); prints what is wrong and sets `exitCode` on failure.
 // `output` (the -o value) picks the format when --format is not given.

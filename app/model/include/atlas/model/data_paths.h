@@ -8,6 +8,7 @@ namespace atlas::app {
 struct DataPaths {
     QString geodataDir;   // bundled Kachin layers; empty if not found
     QString basemapFile;  // kachin-basemap.gpkg; empty if not found
+    QString webDir;       // the web map's page, script and style (resources/web); empty if not found
 
     static DataPaths locate();
 };

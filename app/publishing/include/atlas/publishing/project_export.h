@@ -63,6 +63,11 @@ struct CreditSources {
 };
 CreditSources creditSourcesFor(const MapDocument& doc, const render::MapScene& scene);
 QString formatCredits(const CreditSources& sources, const Dataset* dataset);
+// The outlets a source's "outlet / author" cell names: "Reuters (Naw Betty Han, …); The
+// Irrawaddy" → {"Reuters", "The Irrawaddy"}; "BNI / KNG" → {"BNI", "KNG"}.
+QStringList outletNames(const std::string& outlet);
+// Source ids in reading order: S3 < S4 < S6b < S10, other ids (NE) after.
+bool sourceIdLess(const std::string& a, const std::string& b);
 // Adds `more`'s sections and items missing from `into`, keeping the styles' order.
 void mergeLegend(std::vector<render::LegendSection>& into, const std::vector<render::LegendSection>& more);
 

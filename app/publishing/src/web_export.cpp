@@ -1,0 +1,144 @@
+// exportWebMap: the folder the page lives in — its own files, Leaflet copied from Debian's
+// libjs-leaflet, and the data script. Everything the page loads is in the folder.
+#include "atlas/publishing/web_export.h"
+
+#include "atlas/model/data_paths.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace atlas::app {
+namespace {
+
+bool writeFile(const QString& path, const QByteArray& bytes, QString* error)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        *error = QString("cannot write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool readFile(const QString& path, QByteArray& bytes, QString* error)
+{
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = QString("cannot read %1: %2").arg(path, in.errorString());
+        return false;
+    }
+    bytes = in.readAll();
+    return true;
+}
+
+// Source-map comments point at files the folder does not hold; a browser's developer tools
+// would ask for them.
+QByteArray withoutSourceMap(QByteArray text)
+{
+    for (const char* marker : {"//# sourceMappingURL=", "/*# sourceMappingURL="}) {
+        const qsizetype at = text.lastIndexOf(marker);
+        if (at >= 0) {
+            const qsizetype end = text.indexOf('\n', at);
+            text.remove(at, (end < 0 ? text.size() : end) - at);
+        }
+    }
+    return text;
+}
+
+QByteArray pageHtml(QByteArray html, const WebExportJob& job)
+{
+    const QString title = job.title.isEmpty() ? QString("Kachin Atlas") : job.title;
+    html.replace("{{TITLE}}", title.toHtmlEscaped().toUtf8());
+    html.replace("{{SUBTITLE}}", job.subtitle.toHtmlEscaped().toUtf8());
+    return html;
+}
+
+qint64 folderSize(const QString& dir)
+{
+    qint64 bytes = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) bytes += QFileInfo(it.next()).size();
+    return bytes;
+}
+
+}  // namespace
+
+WebAssets WebAssets::locate()
+{
+    WebAssets a;
+    a.pageDir = DataPaths::locate().webDir;
+    const QString leaflet = qEnvironmentVariable("KACHIN_ATLAS_LEAFLET");
+    a.leafletDir = leaflet.isEmpty() ? QString("/usr/share/javascript/leaflet") : leaflet;
+    return a;
+}
+
+WebExportResult exportWebMap(const WebExportJob& job, const QString& dir, const WebAssets& assets)
+{
+    WebExportResult r;
+    if (!job.document) {
+        r.error = "nothing to export";
+        return r;
+    }
+    const QDir page(assets.pageDir);
+    if (assets.pageDir.isEmpty() || !page.exists("index.html")) {
+        r.error = "the web map's page (resources/web/index.html) was not found next to the program or in "
+                  "share/kachin-atlas/web; set KACHIN_ATLAS_DATA to the folder that holds web/";
+        return r;
+    }
+    const QDir leaflet(assets.leafletDir);
+    if (!leaflet.exists("leaflet.min.js") || !leaflet.exists("leaflet.css")) {
+        r.error = QString("Leaflet was not found in %1 (install Debian's libjs-leaflet, or set KACHIN_ATLAS_LEAFLET)")
+                      .arg(assets.leafletDir);
+        return r;
+    }
+    const QDir out(dir);
+    for (const char* sub : {".", "data", "leaflet/images"})
+        if (!out.mkpath(sub)) {
+            r.error = QString("cannot create %1").arg(out.filePath(sub));
+            return r;
+        }
+
+    // (source in assets, destination in the folder, transform)
+    struct Copy {
+        QString from;
+        QString to;
+        enum { Plain, Page, Script } kind;
+    };
+    std::vector<Copy> copies = {
+        {page.filePath("index.html"), "index.html", Copy::Page},
+        {page.filePath("atlas.js"), "atlas.js", Copy::Plain},
+        {page.filePath("atlas.css"), "atlas.css", Copy::Plain},
+        {leaflet.filePath("leaflet.min.js"), "leaflet/leaflet.js", Copy::Script},
+        {leaflet.filePath("leaflet.css"), "leaflet/leaflet.css", Copy::Script},
+    };
+    for (const QString& image : QDir(leaflet.filePath("images")).entryList({"*.png"}, QDir::Files))
+        copies.push_back({leaflet.filePath("images/" + image), "leaflet/images/" + image, Copy::Plain});
+    // Leaflet's licence travels with it (BSD-2-Clause asks for the notice).
+    if (QFileInfo::exists("/usr/share/doc/libjs-leaflet/copyright"))
+        copies.push_back({"/usr/share/doc/libjs-leaflet/copyright", "leaflet/COPYRIGHT", Copy::Plain});
+
+    for (const Copy& c : copies) {
+        QByteArray bytes;
+        if (!readFile(c.from, bytes, &r.error)) return r;
+        if (c.kind == Copy::Page) bytes = pageHtml(bytes, job);
+        if (c.kind == Copy::Script) bytes = withoutSourceMap(bytes);
+        if (!writeFile(out.filePath(c.to), bytes, &r.error)) return r;
+        r.files << c.to;
+    }
+
+    // A script, not JSON: browsers refuse fetch() on file://, but load scripts.
+    const std::string json = webMapData(job).dump();
+    QByteArray data = "window.ATLAS_DATA = ";
+    data += QByteArray::fromStdString(json);
+    data += ";\n";
+    if (!writeFile(out.filePath("data/atlas-data.js"), data, &r.error)) return r;
+    r.files << "data/atlas-data.js";
+    r.bytes = folderSize(dir);
+    r.ok = true;
+    return r;
+}
+
+}  // namespace atlas::app
