@@ -12,6 +12,7 @@ const std::vector<Command>& commands()
         {"links", "what is linked to an id, both ways (events, distance, trade, histories)", false, &runLinks},
         {"diff", "what changed between two days (captures, statuses, front lines, km² gained/lost)", false, &runDiff},
         {"export-data", "export the layers as data on a day or over a range (GeoPackage, GeoJSON, CSV, KML/KMZ)", false, &runExportData},
+        {"series", "the monthly table of a trade series (UN Comtrade or plain CSV) with year-on-year changes", false, &runSeries},
         {"import-report", "what changed between two ACLED (or UCDP GED) exports: added, changed, deleted events", false, &runImportReport},
     };
     return table;

@@ -14,6 +14,7 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
 #include "atlas/gui/timeline_dock.h"
+#include "atlas/gui/trade_tools.h"
 #include "atlas/model/cursor_labels.h"
 #include "atlas/model/time_controller.h"
 
@@ -78,6 +79,7 @@ MainWindow::MainWindow(const QStringList& files, QWidget* parent) : QMainWindow(
     m_browse = new BrowseTools(*m_workbench, m_timelineDock, m_eventDock);
     m_publish = new PublishTools(*m_workbench);
     installExportDataAction(*m_workbench);
+    m_trade = new TradeTools(*m_workbench, m_timelineDock);
     connect(&m_model, &DocumentModel::layersChanged, this, &MainWindow::onLayersChanged);
     connect(&m_model, &DocumentModel::selectionChanged, m_canvas, &MapCanvas::refresh);
     connect(&m_model, &DocumentModel::highlightChanged, m_canvas, &MapCanvas::refresh);

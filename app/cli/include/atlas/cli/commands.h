@@ -36,6 +36,8 @@ int runExport(const QStringList& args);
 int runExportData(const QStringList& args);
 int runImportReport(const QStringList& args);
 int runAnimate(const QStringList& args);
+// Trade series (series_command.cpp).
+int runSeries(const QStringList& args);
 
 // The dataset commands; their reports are built in core (atlas/analysis/reports.h,
 // atlas/data/validator.h). Shared helpers live in state_command.cpp.
