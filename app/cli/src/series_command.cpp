@@ -26,6 +26,14 @@ std::string csvCell(const std::string& s)
     return out + "\"";
 }
 
+// Right-aligned in `width` characters (UTF-8 aware: "−" and "—" are one character each).
+std::string padLeft(const std::string& s, std::size_t width)
+{
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return chars >= width ? s : std::string(width - chars, ' ') + s;
+}
+
 std::string number(double v)
 {
     char buf[64];
@@ -121,11 +129,9 @@ int runSeries(const QStringList& args)
             else if (metric == TradeMetric::Tonnes && !r->tonnes && !r->quantityText.empty()) note = "not converted to tonnes";
             if (r && !r->revises.empty()) note += (note.empty() ? "" : "; ") + std::string("revises ") + r->revises;
             if (format == "text") {
-                char line[400];
-                std::snprintf(line, sizeof line, "  %-8s  %16s  %18s  %9s  %9s  %s\n", m.iso().c_str(),
-                              r ? r->quantityText.c_str() : "—", r ? r->valueText.c_str() : "—", yoy.c_str(),
-                              mom.c_str(), note.c_str());
-                out += line;
+                out += "  " + m.iso() + "  " + padLeft(r ? r->quantityText : "—", 16) + "  " +
+                       padLeft(r ? r->valueText : "—", 18) + "  " + padLeft(yoy, 9) + "  " + padLeft(mom, 9) + "  " +
+                       note + "\n";
             } else if (format == "json") {
                 nlohmann::ordered_json j;
                 j["month"] = m.iso();

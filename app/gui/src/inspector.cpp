@@ -189,8 +189,8 @@ InspectorDock::InspectorDock(const Workbench& wb, const TimelineWidget* timeline
     m_attributesHeading = makeHeading(tr("Attributes"), m_content);
     m_attributes = makeLabel(m_content);
     for (QWidget* w : std::initializer_list<QWidget*>{m_title, m_subtitle, m_now, m_historyHeading, m_history,
-                                                      m_eventsHeading, m_events, m_eventsNote, m_chartHeading, m_chart,
-                                                      m_chartNote, m_tradeHeading, m_trade, m_figuresHeading, m_figures, m_linksHeading, m_links,
+                                                      m_eventsHeading, m_events, m_eventsNote, m_tradeHeading, m_trade, m_chartHeading, m_chart,
+                                                      m_chartNote, m_figuresHeading, m_figures, m_linksHeading, m_links,
                                                       m_sourcesHeading, m_sources, m_attributesHeading, m_attributes})
         v->addWidget(w);
     m_scroll->setWidget(outer);

@@ -97,6 +97,8 @@ bool TradeTools::importFiles(const QStringList& files)
     // Keep the track shown when the new series has it.
     if (!trade.settings.hsCode.empty() && trade.series->tracksOf(trade.settings.hsCode).empty()) trade.settings.hsCode.clear();
     m_wb.model.setTrade(std::move(trade));
+    // Room for the track under the event marks.
+    if (m_timeline->height() < 280) m_wb.frame.resizeDocks({m_timeline}, {280}, Qt::Vertical);
     const QString summary = tr("Trade series: %1 month(s) in %2 track(s); %3 error(s), %4 warning(s).")
                                 .arg(rows).arg(tracks).arg(diagnostics.errorCount())
                                 .arg(diagnostics.size() - diagnostics.errorCount());

@@ -57,7 +57,8 @@ Scale scaleFor(const TradeChart& chart)
         if (m.monthly) maxValue = std::max(maxValue, m.value);
     if (maxValue <= 0) return {};
     const double step = niceStep(maxValue / 4);
-    return {std::ceil(maxValue / step) * step, step};
+    // Headroom above the highest bar, so the top grid label stays inside the plot.
+    return {std::ceil(maxValue * 1.08 / step) * step, step};
 }
 
 double yOf(const QRectF& plot, const Scale& s, double v) { return plot.bottom() - v / s.top * plot.height(); }
@@ -221,7 +222,12 @@ void drawTradeChart(QPainter& p, const TradeChartFrame& frame, const TradeChart&
 
     // Value labels last, over the bars, on a light backing.
     p.setFont(fontPx(9.5 * ratio));
+    // In a low band (the timeline's), label every second or fourth line so labels never overlap.
+    const double stepPx = scale.step / scale.top * plot.height();
+    const int every = stepPx >= fm.height() ? 1 : stepPx * 2 >= fm.height() ? 2 : 4;
+    int index = 0;
     for (double v = scale.step; v <= scale.top + scale.step / 2; v += scale.step) {
+        if (++index % every != 0) continue;
         const QString text = formatTradeValue(v, chart.metric);
         const double y = yOf(plot, scale, v);
         const QRectF box(plot.left() + 2 * ratio, y - fm.height() / 2, fm.horizontalAdvance(text) + 4 * ratio, fm.height());
