@@ -6,6 +6,9 @@
 //     'build/tests/app/browse_screenshot & sleep 15; import -window root shot.png; wait'
 //
 // An optional second argument names another feature to inspect (e.g. crossing:kanpaikti).
+// "trade FILE [HS]" as third and following arguments imports FILE as a trade series (File →
+// Import Trade Series…), shows the track HS (default: the first), ties it to the inspected
+// feature and sets the clock to 20 Nov 2024.
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
 #include "atlas/gui/attribute_table.h"
@@ -15,6 +18,8 @@
 #include "atlas/gui/main_window.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/search.h"
+#include "atlas/gui/timeline_dock.h"
+#include "atlas/gui/trade_tools.h"
 #include "atlas/model/time_controller.h"
 
 #include <QApplication>
@@ -35,6 +40,7 @@ int main(int argc, char** argv)
     const char* featureId = argc > 2 ? argv[2] : "mine:pangwa-belt";
     // A third argument "panels" also opens the attribute table and a layer's properties.
     const bool panels = argc > 3 && std::string(argv[3]) == "panels";
+    const bool trade = argc > 4 && std::string(argv[3]) == "trade";
 
     atlas::app::MainWindow window({});
     window.setGeometry(0, 0, 1600, 1000);
@@ -46,6 +52,15 @@ int main(int argc, char** argv)
         // The Pangwa–Chipwi belt bookmark with a little of Myitkyina and the border around it.
         window.canvas()->zoomToExtent(
             atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs()).transformBox(atlas::Box::of(96.9, 24.0, 98.9, 26.3)));
+        if (trade) {
+            window.tradeTools()->importFiles({QString::fromLocal8Bit(argv[4])});
+            atlas::app::TradeSettings s = window.document().trade().settings;
+            if (argc > 5) s.hsCode = argv[5];
+            s.links.set(s.hsCode, {featureId});
+            window.model().setTradeSettings(s);
+            window.clock()->setDay(atlas::daysFromCivil(2024, 11, 20));
+            window.timelineDock()->timeline()->setVisibleRange(atlas::daysFromCivil(2022, 12, 1), atlas::daysFromCivil(2025, 8, 1));
+        }
         if (const auto ref = atlas::app::featureRefOf(window.document(), featureId)) tools->inspect(*ref);
         tools->search()->focusSearch();
         tools->search()->setQuery(QString::fromUtf8("八莫"));

@@ -13,6 +13,7 @@ const std::vector<Command>& commands()
         {"diff", "what changed between two days (captures, statuses, front lines, km² gained/lost)", false, &runDiff},
         {"export-data", "export the layers as data on a day or over a range (GeoPackage, GeoJSON, CSV, KML/KMZ)", false, &runExportData},
         {"export-web", "write the map as an interactive web page (a folder: slider, popups, legend; no server)", false, &runExportWeb},
+        {"series", "the monthly table of a trade series (UN Comtrade or plain CSV) with year-on-year changes", false, &runSeries},
         {"import-report", "what changed between two ACLED (or UCDP GED) exports: added, changed, deleted events", false, &runImportReport},
     };
     return table;

@@ -2,6 +2,9 @@
 #include "atlas/analysis/reports.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/analysis/trade_links.h"
+#include "atlas/model/project_file.h"
+#include "atlas/render/trade_chart.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -54,6 +57,53 @@ std::vector<std::string> suggestions(const Dataset& ds, const std::string& id)
     return out;
 }
 
+// The trade series of a project tied to `id`: its drops and the events coinciding with them.
+nlohmann::ordered_json tradeJson(const std::vector<FeatureTradeLink>& linked, TradeMetric metric)
+{
+    auto out = nlohmann::ordered_json::array();
+    for (const FeatureTradeLink& l : linked) {
+        nlohmann::ordered_json t;
+        t["hs_code"] = l.track->hsCode();
+        t["title"] = l.track->title();
+        t["first"] = l.track->first().iso();
+        t["last"] = l.track->last().iso();
+        auto drops = nlohmann::ordered_json::array();
+        for (const TradeDrop& d : l.drops) {
+            nlohmann::ordered_json j;
+            j["month"] = d.month.iso();
+            j["from"] = d.change.from;
+            j["to"] = d.change.to;
+            j["unit"] = tradeMetricUnit(metric);
+            j["mom_percent"] = d.change.percent;
+            auto events = nlohmann::ordered_json::array();
+            for (const LinkedEvent& e : d.events) events.push_back({{"id", e.event->id}, {"date", e.event->date.iso()}, {"via", e.via}});
+            j["events"] = std::move(events);
+            drops.push_back(std::move(j));
+        }
+        t["drops"] = std::move(drops);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::string tradeText(const std::vector<FeatureTradeLink>& linked, TradeMetric metric)
+{
+    std::string out = "\nTrade series (imported, tied in the project):\n";
+    if (linked.empty()) out += "  none tied to this id\n";
+    for (const FeatureTradeLink& l : linked) {
+        out += "  " + l.track->title() + " (" + l.track->first().iso() + " – " + l.track->last().iso() + ")\n";
+        if (l.drops.empty()) out += "    no fall of 30 % or more month on month\n";
+        for (const TradeDrop& d : l.drops) {
+            out += "    " + d.month.iso() + " " + formatPercent(d.change.percent) + " (" +
+                   render::formatTradeValue(d.change.from, metric).toStdString() + " → " +
+                   render::formatTradeValue(d.change.to, metric).toStdString() + ")\n";
+            for (const LinkedEvent& e : d.events)
+                out += "      " + e.event->date.iso() + "  " + e.event->id + (e.via.empty() ? "" : "  (via " + e.via + ")") + "\n";
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
@@ -67,6 +117,7 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"date", "Also give the controller / status on this day, YYYY-MM-DD.", "date"});
     parser.addOption({"within", "Distance for spatial links, e.g. 25km or 500m (default 25km).", "distance", "25km"});
     parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
+    parser.addOption({"project", "A project (.katlas) whose imported trade series and its links are listed too.", "file"});
     parser.addOption({"data", "A dataset directory with the geodata/ schema (default: the bundled data).", "path"});
     parser.addPositionalArgument("ID", "e.g. place:bhamo, mine:pangwa-belt, event:2024-12-04-bhamo-offensive.", "ID");
     if (!parser.parse(QStringList{"kachin-atlas links"} + args)) {
@@ -111,9 +162,37 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
         }
         return kExitUsage;
     }
-    if (json) std::printf("%s\n", toJson(*report, *ctx->links).dump(2).c_str());
-    else std::printf("%s", toText(*report, *ctx->links).c_str());
-    return ctx->dataErrors ? kExitDataErrors : kExitOk;
+    std::optional<std::vector<FeatureTradeLink>> trade;
+    TradeDocument tradeDoc;
+    bool tradeErrors = false;
+    if (parser.isSet("project")) {
+        const ProjectReadResult read = readProjectFile(parser.value("project"));
+        if (!read.project) {
+            std::fprintf(stderr, "kachin-atlas links: %s\n", qPrintable(read.error));
+            return kExitFailure;
+        }
+        if (read.project->trade) {
+            Diagnostics d;
+            tradeDoc = loadTradeDocument(*read.project->trade, d);
+            for (const Diagnostic& x : d.items()) std::fprintf(stderr, "%s\n", x.format().c_str());
+            tradeErrors = d.hasErrors();
+            for (const std::string& unknown : unknownLinkedIds(tradeDoc.settings.links, *ctx->links))
+                std::fprintf(stderr, "%s: trade.links: %s: no such feature in the dataset\n",
+                             qPrintable(parser.value("project")), unknown.c_str());
+            trade = tradeLinksOf(id, *tradeDoc.series, tradeDoc.settings.links, ctx->links.get(), tradeDoc.settings.metric);
+        } else {
+            trade.emplace();
+        }
+    }
+    if (json) {
+        auto j = toJson(*report, *ctx->links);
+        if (trade) j["trade_series"] = tradeJson(*trade, tradeDoc.settings.metric);
+        std::printf("%s\n", j.dump(2).c_str());
+    } else {
+        std::printf("%s", toText(*report, *ctx->links).c_str());
+        if (trade) std::printf("%s", tradeText(*trade, tradeDoc.settings.metric).c_str());
+    }
+    return ctx->dataErrors || tradeErrors ? kExitDataErrors : kExitOk;
 }
 
 }  // namespace atlas::app::cli

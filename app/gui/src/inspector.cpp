@@ -1,5 +1,10 @@
 #include "atlas/gui/inspector.h"
 #include "atlas/data/schema.h"
+
+#include "atlas/analysis/trade_links.h"
+#include "atlas/model/document_model.h"
+#include "atlas/render/trade_chart.h"
+#include <QTextDocument>
 #include "atlas/model/document_model.h"
 
 #include "atlas/civil_date.h"
@@ -17,6 +22,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QScrollArea>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -172,6 +178,9 @@ InspectorDock::InspectorDock(const Workbench& wb, const TimelineWidget* timeline
     m_chartHeading = makeHeading(tr("Exports"), m_content);
     m_chart = new ExportChart(m_content);
     m_chartNote = makeLabel(m_content);
+    m_tradeHeading = makeHeading(tr("Trade series (imported)"), m_content);
+    m_trade = makeLabel(m_content);
+    m_trade->setObjectName("inspectorTrade");
     m_figuresHeading = makeHeading(tr("Reported figures"), m_content);
     m_figures = makeLabel(m_content);
     m_linksHeading = makeHeading(tr("Concerns"), m_content);
@@ -181,7 +190,7 @@ InspectorDock::InspectorDock(const Workbench& wb, const TimelineWidget* timeline
     m_attributesHeading = makeHeading(tr("Attributes"), m_content);
     m_attributes = makeLabel(m_content);
     for (QWidget* w : std::initializer_list<QWidget*>{m_title, m_subtitle, m_now, m_historyHeading, m_history,
-                                                      m_eventsHeading, m_events, m_eventsNote, m_chartHeading, m_chart,
+                                                      m_eventsHeading, m_events, m_eventsNote, m_tradeHeading, m_trade, m_chartHeading, m_chart,
                                                       m_chartNote, m_figuresHeading, m_figures, m_linksHeading, m_links,
                                                       m_sourcesHeading, m_sources, m_attributesHeading, m_attributes})
         v->addWidget(w);
@@ -194,6 +203,8 @@ InspectorDock::InspectorDock(const Workbench& wb, const TimelineWidget* timeline
     connect(m_events, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         if (item) emit eventActivated(item->data(0, Qt::UserRole).toString());
     });
+    connect(m_trade, &QLabel::linkActivated, this, [this](const QString& link) { emit eventActivated(link); });
+    connect(&wb.model, &DocumentModel::tradeChanged, this, &InspectorDock::refresh);
     connect(m_links, &QLabel::linkActivated, this, [this](const QString& link) {
         if (link.startsWith("feature:")) emit featureActivated(link.mid(8));
         else if (link.startsWith("event:")) emit eventActivated(link);
@@ -255,6 +266,61 @@ QStringList InspectorDock::eventIds() const
     return out;
 }
 
+void InspectorDock::buildTrade(const std::string& id)
+{
+    const MapDocument& doc = m_wb.model.document();
+    const TradeDocument& trade = doc.trade();
+    if (trade.empty()) return;
+    const TradeMetric metric = trade.settings.metric;
+    const auto linked = tradeLinksOf(id, *trade.series, trade.settings.links, doc.links(), metric);
+    if (linked.empty()) return;
+    const int32_t day = m_wb.clock.day();
+    QStringList parts;
+    for (const FeatureTradeLink& l : linked) {
+        render::TradeChart chart;
+        chart.track = l.track;
+        chart.metric = metric;
+        chart.day = day;
+        QString html = QString("<b>%1</b><br><span style='color:#a04000'>%2</span>")
+                           .arg(QString::fromStdString(l.track->title()).toHtmlEscaped(),
+                                render::tradeReadout(chart).toHtmlEscaped());
+        if (l.drops.empty()) {
+            html += tr("<br><span style='color:#666'>No fall of 30 % or more from one month to the next.</span>");
+        } else {
+            html += tr("<br>Falls of 30 % or more month on month, and the events of that month or the one before "
+                       "concerning where it flows:");
+            html += "<ul style='margin-left:-20px'>";
+            for (const TradeDrop& d : l.drops) {
+                const bool future = d.month.firstDay() > day;
+                html += QString("<li><span style='color:%1'><b>%2</b>: %3 (%4 → %5)")
+                            .arg(future ? "#999" : "#222", QString::fromStdString(d.month.label()),
+                                 QString::fromStdString(formatPercent(d.change.percent)),
+                                 render::formatTradeValue(d.change.from, metric),
+                                 render::formatTradeValue(d.change.to, metric));
+                if (d.events.empty()) html += tr(" — no linked event");
+                for (const LinkedEvent& e : d.events)
+                    html += QString("<br>&nbsp;&nbsp;<a href='%1'>%2 %3</a>")
+                                .arg(QString::fromStdString(e.event->id).toHtmlEscaped(),
+                                     QString::fromStdString(e.event->date.label()).toHtmlEscaped(),
+                                     QString::fromStdString(e.event->title).toHtmlEscaped());
+                html += "</span></li>";
+            }
+            html += "</ul>";
+        }
+        parts << html;
+    }
+    m_trade->setText(parts.join("<br>"));
+    setSection(m_tradeHeading, m_trade, true);
+}
+
+QString InspectorDock::tradeText() const
+{
+    if (m_trade->isHidden()) return {};
+    QTextDocument d;
+    d.setHtml(m_trade->text());
+    return d.toPlainText();
+}
+
 void InspectorDock::setSection(QLabel* heading, QWidget* body, bool visible)
 {
     if (heading) heading->setVisible(visible);
@@ -272,6 +338,7 @@ void InspectorDock::build()
     setSection(m_chartHeading, m_chart, false);
     m_chartNote->hide();
     setSection(m_figuresHeading, m_figures, false);
+    setSection(m_tradeHeading, m_trade, false);
     setSection(m_linksHeading, m_links, false);
     setSection(m_sourcesHeading, m_sources, false);
     setSection(m_attributesHeading, m_attributes, false);
@@ -515,6 +582,8 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
         for (const LinkedExport& le : links->exportsLinkedTo(id)) obs.push_back(le.observation);
         buildExports(std::move(obs), key == schema::kMines || key == schema::kCrossings);
     }
+
+    buildTrade(id);
 
     // A mine's reported figures, greyed when reported after the clock's day.
     if (key == schema::kMines) {

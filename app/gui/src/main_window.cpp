@@ -15,6 +15,7 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
 #include "atlas/gui/timeline_dock.h"
+#include "atlas/gui/trade_tools.h"
 #include "atlas/model/cursor_labels.h"
 #include "atlas/model/time_controller.h"
 
@@ -81,6 +82,7 @@ MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidg
     m_publish = new PublishTools(*m_workbench);
     installExportDataAction(*m_workbench);
     installExportWebAction(*m_workbench);
+    m_trade = new TradeTools(*m_workbench, m_timelineDock);
     connect(&m_model, &DocumentModel::layersChanged, this, &MainWindow::onLayersChanged);
     connect(&m_model, &DocumentModel::selectionChanged, m_canvas, &MapCanvas::refresh);
     connect(&m_model, &DocumentModel::highlightChanged, m_canvas, &MapCanvas::refresh);

@@ -198,6 +198,9 @@ Project PublishTools::captureProject() const
     clock.loop = m_wb.clock.loops();
     p.clock = clock;
     p.annotations = m_model->annotations();
+    const TradeSettings& trade = doc.trade().settings;
+    if (trade.files.isEmpty()) p.trade.reset();
+    else p.trade = trade;
     p.extra.erase("autosave");
     return p;
 }

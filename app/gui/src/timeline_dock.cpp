@@ -86,6 +86,7 @@ TimelineDock::TimelineDock(TimeController* clock, QWidget* parent)
     row->addSpacing(10);
     row->addWidget(loop);
     row->addStretch(1);
+    m_row = row;
 
     m_timeline = new TimelineWidget(body);
     v->addLayout(row);
@@ -130,6 +131,11 @@ void TimelineDock::applyTypedDate()
     m_date->setToolTip(tr("Jump to a date (Ctrl+G): 2025-02-20, 2024-10 or 2025"));
     m_clock->setDay(parsed->first());
     m_date->clearFocus();
+}
+
+void TimelineDock::addControls(QWidget* controls)
+{
+    m_row->insertWidget(m_row->count() - 1, controls);
 }
 
 void TimelineDock::focusDateEntry()

@@ -46,6 +46,21 @@ void TimelineWidget::setBars(std::vector<TimelineBar> bars, QString trackTitle)
     update();
 }
 
+void TimelineWidget::setTradeChart(std::optional<render::TradeChart> chart)
+{
+    m_trade = std::move(chart);
+    updateGeometry();
+    update();
+}
+
+QString TimelineWidget::tradeReadoutText() const
+{
+    if (!m_trade) return {};
+    render::TradeChart c = *m_trade;
+    c.day = m_cursor.day();
+    return render::tradeReadout(c);
+}
+
 void TimelineWidget::setTimeCursor(const TimeCursor& cursor)
 {
     if (cursor == m_cursor) return;
@@ -85,7 +100,14 @@ TimelineWidget::Layout TimelineWidget::layout() const
     Layout l;
     l.axis = QRectF(0, 0, width(), kAxisHeight);
     l.marks = QRectF(0, kAxisHeight, width(), kMarkHeight);
-    l.bars = QRectF(0, kAxisHeight + kMarkHeight, width(), std::max(0.0, height() - kAxisHeight - kMarkHeight));
+    double top = kAxisHeight + kMarkHeight;
+    if (m_trade) {
+        // The trade band takes what it needs first, leaving the observation bars at least two rows.
+        const double h = std::clamp(height() - top - 2 * kBarRowHeight - 14, 40.0, double(kTradeBandHeight));
+        l.trade = QRectF(0, top, width(), h);
+        top += h;
+    }
+    l.bars = QRectF(0, top, width(), std::max(0.0, height() - top));
     return l;
 }
 
@@ -135,6 +157,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
                QColor(0, 114, 178, 28));
     paintAxis(p, l.axis);
     paintMarks(p, l.marks);
+    if (m_trade) paintTrade(p, l.trade);
     paintBars(p, l.bars);
     paintCursor(p, l);
 }
@@ -257,6 +280,36 @@ void TimelineWidget::paintBars(QPainter& p, const QRectF& r)
     p.restore();
 }
 
+void TimelineWidget::paintTrade(QPainter& p, const QRectF& r)
+{
+    p.save();
+    p.setClipRect(r);
+    p.setPen(palette().mid().color());
+    p.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.top()));
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    render::TradeChart chart = *m_trade;
+    chart.day = m_cursor.day();
+    const QString title = QString::fromStdString(chart.track->title()) +
+                          (chart.metric == TradeMetric::Tonnes ? QString(", tonnes") : QString(", US$"));
+    p.setPen(palette().text().color().lighter(150));
+    p.drawText(QPointF(4, r.top() + fm.ascent() + 1), fm.elidedText(title, Qt::ElideRight, width() * 0.5));
+    p.setPen(QColor(170, 70, 0));
+    const QString readout = render::tradeReadout(chart);
+    p.drawText(QRectF(width() * 0.5, r.top() + 1, width() * 0.5 - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+               fm.elidedText(readout, Qt::ElideRight, width() * 0.5 - 6));
+    render::TradeChartFrame frame;
+    // The same day → x mapping as the axis above (xOf), so months line up with the ticks.
+    frame.plot = QRectF(kMarginX, r.top() + fm.height() + 3, std::max(1.0, width() - 2 * kMarginX),
+                        std::max(8.0, r.height() - fm.height() - 6));
+    frame.firstDay = m_first;
+    frame.lastDay = m_last;
+    render::drawTradeChart(p, frame, chart, 1.0);
+    p.restore();
+}
+
 void TimelineWidget::paintCursor(QPainter& p, const Layout& l)
 {
     const double x = xOf(m_cursor.day() + 0.5);
@@ -341,6 +394,12 @@ bool TimelineWidget::event(QEvent* e)
             return true;
         }
         const Layout l = layout();
+        if (m_trade && l.trade.contains(pos)) {
+            render::TradeChart c = *m_trade;
+            c.day = static_cast<int32_t>(std::floor(dayAt(pos.x())));
+            QToolTip::showText(he->globalPos(), render::tradeReadout(c).toHtmlEscaped(), this);
+            return true;
+        }
         if (l.bars.contains(pos)) {
             const double top = l.bars.top() + 14;
             const int row = static_cast<int>((pos.y() - top) / kBarRowHeight);

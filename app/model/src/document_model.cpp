@@ -64,9 +64,26 @@ void DocumentModel::setLayerTime(std::size_t at, const std::optional<TimeMode>& 
 void DocumentModel::change(const std::function<void(MapDocument&)>& edit)
 {
     const LinkIndex* before = m_doc.links();
+    const auto tradeBefore = m_doc.trade().series;
+    const TradeSettings tradeSettingsBefore = m_doc.trade().settings;
     edit(m_doc);
     if (m_doc.links() != before) emit datasetChanged();
     emit layersChanged();
+    if (m_doc.trade().series != tradeBefore || !(m_doc.trade().settings == tradeSettingsBefore)) emit tradeChanged();
+}
+
+void DocumentModel::setTrade(TradeDocument trade)
+{
+    m_doc.setTrade(std::move(trade));
+    emit tradeChanged();
+}
+
+void DocumentModel::setTradeSettings(TradeSettings settings)
+{
+    TradeDocument t = m_doc.trade();
+    t.settings = std::move(settings);
+    m_doc.setTrade(std::move(t));
+    emit tradeChanged();
 }
 
 void DocumentModel::setSelection(std::vector<FeatureRef> features)

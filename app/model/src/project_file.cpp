@@ -405,6 +405,7 @@ QByteArray projectToJson(const Project& p, const QString& projectFile)
     for (const render::MapAnnotation& a : p.annotations) annotations.push_back(annotationToJson(a));
     j["annotations"] = std::move(annotations);
     j["export"] = exportSettingsToJson(p.exportSettings);
+    if (p.trade) j["trade"] = tradeSettingsToJson(*p.trade, dir);
     for (const auto& [key, value] : p.extra.items())
         if (!j.contains(key)) j[key] = value;
     return QByteArray::fromStdString(j.dump(2) + "\n");
@@ -563,8 +564,13 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
         p.exportSettings = exportSettingsFromJson(j["export"], w);
         r.warnings << w;
     }
-    static const std::array<const char*, 10> known = {"format", "version", "crs", "dataset", "layers",
-                                                      "view", "clock", "annotations", "export", "unreadableAnnotations"};
+    if (j.contains("trade")) {
+        QStringList w;
+        p.trade = tradeSettingsFromJson(j["trade"], dir, w);
+        r.warnings << w;
+    }
+    static const std::array<const char*, 11> known = {"format", "version", "crs", "dataset", "layers", "view",
+                                                      "clock", "annotations", "export", "unreadableAnnotations", "trade"};
     // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
     for (const auto& item : j.items()) {
         const std::string& key = item.key();
@@ -649,6 +655,21 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
         } else {
             doc.loadBundled(wanted, diagnostics);
         }
+    }
+    // The trade series, read again from its files (a project never holds figures itself).
+    if (project.trade) {
+        TradeSettings local = *project.trade;
+        local.files.clear();
+        for (const QString& f : project.trade->files) {
+            if (isRemoteSource(f)) problems << QString("the trade series file %1 is remote; not read").arg(f);
+            else if (!QFileInfo::exists(f)) problems << QString("the trade series file %1 was not found").arg(f);
+            else local.files << f;
+        }
+        TradeDocument trade = loadTradeDocument(local, diagnostics);
+        trade.settings.files = project.trade->files;  // saving keeps what was not found
+        doc.setTrade(std::move(trade));
+    } else {
+        doc.setTrade({});
     }
     if (project.defaultLayers) {
         // Whatever the document now holds, as it holds it, is the project's layer list.

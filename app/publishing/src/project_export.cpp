@@ -285,7 +285,21 @@ render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapSc
             }
     if (s.annotations) c.annotations = job.annotations;
     c.day = job.cursor.day();
+    c.tradeChart = tradeChartFor(job);
+    if (c.tradeChart && !c.credits.isEmpty()) {
+        // The chart's figures are the imported files', credited by name.
+        QStringList files;
+        for (const QString& f : doc.trade().settings.files) files << QFileInfo(f).fileName();
+        c.credits += QString(" Trade series: %1 (imported).").arg(files.join(", "));
+    }
     return c;
+}
+
+std::optional<render::TradeChart> tradeChartFor(const ExportJob& job)
+{
+    const MapDocument& doc = *job.document;
+    if (!job.settings.layout || !doc.trade().settings.onPages) return std::nullopt;
+    return doc.trade().chart(job.cursor.day(), doc.dataset() ? &doc.dataset()->exports() : nullptr);
 }
 
 namespace {
@@ -315,6 +329,7 @@ PlannedPage planPage(const ExportJob& job, const PageSpec& spec)
     render::LayoutContent content;
     content.title = job.settings.title;
     content.subtitle = job.settings.subtitle;
+    content.tradeChart = tradeChartFor(job);
     for (int round = 0; round < 3; ++round) {
         plan.geometry = render::computePageGeometry(spec.devicePixels, spec.ratio, content);
         const Viewport vp = mapViewport(job.extent, plan.geometry.mapWidth(), plan.geometry.mapHeight(), spec.ratio);

@@ -577,7 +577,14 @@ PageGeometry computePageGeometry(QSizeF page, double ratio, const LayoutContent&
     if (!content.credits.isEmpty()) creditsFont(base, ratio, content.credits, width, &footerH);
     const double bottom = page.height() - m - (footerH > 0 ? footerH + 7 * ratio : 0);
     g.footer = QRectF(m, bottom + (footerH > 0 ? 7 * ratio : 0), width, footerH);
-    const QRectF area(m, top, width, std::max(1.0, bottom - top));
+    // The trade chart takes a band at the bottom, under the map and what sits beside it.
+    double chartBottom = bottom;
+    if (content.tradeChart && content.tradeChart->track) {
+        const double chartH = std::clamp((bottom - top) * 0.26, 120 * ratio, 260 * ratio);
+        g.chart = QRectF(m, bottom - chartH, width, chartH);
+        chartBottom = bottom - chartH - 10 * ratio;
+    }
+    const QRectF area(m, top, width, std::max(1.0, chartBottom - top));
     QRectF map = area;
 
     const bool legend = content.showLegend && !legendRows(content.legend).empty();
@@ -728,6 +735,8 @@ bool drawPage(QPainter& p, const PageGeometry& g, const MapScene& scene, const L
         const InsetPlan inset = planInset(g.inset, content.displayCrs);
         if (inset.valid) drawInset(p, inset, content, vp, ratio, cancel);
     }
+
+    if (!g.chart.isEmpty() && content.tradeChart) drawTradeChartPanel(p, g.chart, *content.tradeChart, ratio);
 
     // Header.
     double y = g.header.top();

@@ -40,6 +40,8 @@ int runImportReport(const QStringList& args, const LoadPolicy& policy);
 int runAnimate(const QStringList& args, const LoadPolicy& policy);
 // The interactive web map (export_web_command.cpp, atlas/publishing/web_export.h).
 int runExportWeb(const QStringList& args, const LoadPolicy& policy);
+// Trade series (series_command.cpp).
+int runSeries(const QStringList& args, const LoadPolicy& policy);
 
 // The dataset commands; their reports are built in core (atlas/analysis/reports.h,
 // atlas/data/validator.h). Shared helpers live in state_command.cpp.

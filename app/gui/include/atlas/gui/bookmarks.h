@@ -1,6 +1,6 @@
 #pragma once
 // Bookmarks: named views. Four come with the atlas — Kachin State, Bhamo, the Pangwa–Chipwi
-// rare-earth belt and the Laiza–Mai Ja Yang border (document/bookmarks.h, shared with projects
+// rare-earth belt and the Laiza–Mai Ja Yang border (atlas/model/bookmarks.h, shared with projects
 // and `export --view`) — and the user adds their own, which are remembered (QSettings) as
 // longitude/latitude boxes so they survive a change of display CRS.
 #include "atlas/gui/workbench.h"

@@ -44,6 +44,8 @@ public:
     const HistoryStrip* historyStrip() const { return m_history; }
     const ExportChart* exportChart() const { return m_chart; }
     QString sourcesText() const;
+    // The trade series section (imported series tied to the feature), as plain text.
+    QString tradeText() const;
 
 public slots:
     void refresh();
@@ -61,6 +63,9 @@ private:
     void buildEvent(const std::string& id);
     // The export chart: `linked` highlighted; with context, all China imports from Myanmar.
     void buildExports(std::vector<const ExportObservation*> linked, bool withContext);
+    // The imported trade series tied to the feature (Time → Trade Series Links…): its value
+    // on the clock's month and its drops with the events coinciding with them.
+    void buildTrade(const std::string& id);
     void setSection(QLabel* heading, QWidget* body, bool visible);
     QString sourcesHtml(const std::vector<std::string>& ids) const;
     QString attributesHtml(const Layer& layer, std::size_t row) const;
@@ -84,6 +89,8 @@ private:
     QLabel* m_chartHeading;
     ExportChart* m_chart;
     QLabel* m_chartNote;
+    QLabel* m_tradeHeading;
+    QLabel* m_trade;
     QLabel* m_figuresHeading;
     QLabel* m_figures;
     QLabel* m_linksHeading;

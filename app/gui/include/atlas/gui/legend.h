@@ -3,7 +3,7 @@
 // layers with something in view, and of a categorised layer only the categories present
 // (who controls the mines shown today, which crossings are closed…), in the style's order.
 // It is read from the very scene the canvas renders, with the same function as the legend of
-// an exported map (legendFor in document/project_export.h), so screen and export agree.
+// an exported map (legendFor in atlas/publishing/project_export.h), so screen and export agree.
 #include "atlas/gui/workbench.h"
 #include "atlas/geometry_column.h"
 #include "atlas/render/style.h"

@@ -25,6 +25,7 @@ class MapCanvas;
 class PublishTools;
 class TimeController;
 class TimelineDock;
+class TradeTools;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +52,8 @@ public:
     const Workbench& workbench() const { return *m_workbench; }
     TimelineDock* timelineDock() const { return m_timelineDock; }
     EventListDock* eventListDock() const { return m_eventDock; }
+    // File → Import Trade Series…, the trade track's controls and links editor.
+    TradeTools* tradeTools() const { return m_trade; }
 
 protected:
     void closeEvent(QCloseEvent*) override;
@@ -87,6 +90,7 @@ private:
     QUndoStack* m_undoStack = nullptr;
     BrowseTools* m_browse = nullptr;
     PublishTools* m_publish = nullptr;
+    TradeTools* m_trade = nullptr;
 };
 
 }  // namespace atlas::app

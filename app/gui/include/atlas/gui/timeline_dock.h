@@ -7,6 +7,7 @@
 #include <QDockWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLineEdit;
 class QToolButton;
 
@@ -20,6 +21,8 @@ public:
     TimelineWidget* timeline() const { return m_timeline; }
     // Focuses the date field so a typed date can be entered (Ctrl+G).
     void focusDateEntry();
+    // Puts a tool's controls (e.g. the trade track's) at the end of the control row.
+    void addControls(QWidget* controls);
 
 private:
     void onCursor(const TimeCursor& cursor);
@@ -31,6 +34,7 @@ private:
     QLineEdit* m_date;
     QComboBox* m_speed;
     QComboBox* m_window;
+    QHBoxLayout* m_row;
 };
 
 }  // namespace atlas::app

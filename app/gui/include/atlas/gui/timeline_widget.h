@@ -1,8 +1,11 @@
 #pragma once
 // The timeline under the map: a zoomable date axis (years down to days), event marks coloured
 // by kind (a density histogram where marks would overlap), a track of export observations as
-// bars spanning their periods (gaps stay gaps), and the cursor with its window shaded.
+// bars spanning their periods (gaps stay gaps), an imported trade series as a monthly track
+// (render/trade_chart.h: the same drawing as the page export) with the clock's month, its
+// value and its changes, and the cursor with its window shaded.
 // It shows the clock; it never owns it: interaction only emits requests.
+#include "atlas/render/trade_chart.h"
 #include "atlas/time/time_cursor.h"
 
 #include <QColor>
@@ -37,6 +40,11 @@ public:
 
     void setMarks(std::vector<TimelineMark> marks);
     void setBars(std::vector<TimelineBar> bars, QString trackTitle);
+    // The imported trade track (nullopt: no band). Its month follows the cursor.
+    void setTradeChart(std::optional<render::TradeChart> chart);
+    const std::optional<render::TradeChart>& tradeChart() const { return m_trade; }
+    // The trade band's readout as painted ("May 2024: 1,000 t · vs May 2023 …"), for tests.
+    QString tradeReadoutText() const;
     void setTimeCursor(const atlas::TimeCursor& cursor);
     // Shows [first, last] whole.
     void setVisibleRange(double firstDay, double lastDay);
@@ -48,7 +56,7 @@ public:
     // Index of the mark under a point, if any (for tests and clicks).
     std::optional<std::size_t> markAt(QPointF pos) const;
 
-    QSize sizeHint() const override { return {800, 150}; }
+    QSize sizeHint() const override { return {800, m_trade ? 150 + kTradeBandHeight : 150}; }
     QSize minimumSizeHint() const override { return {300, 110}; }
 
 signals:
@@ -64,13 +72,15 @@ protected:
     bool event(QEvent*) override;
 
 private:
+    static constexpr int kTradeBandHeight = 110;
     struct Layout {
-        QRectF axis, marks, bars;
+        QRectF axis, marks, trade, bars;
     };
     Layout layout() const;
     void paintAxis(QPainter& p, const QRectF& r);
     void paintMarks(QPainter& p, const QRectF& r);
     void paintBars(QPainter& p, const QRectF& r);
+    void paintTrade(QPainter& p, const QRectF& r);
     void paintCursor(QPainter& p, const Layout& l);
     void assignBarRows();
 
@@ -79,6 +89,7 @@ private:
     std::vector<int> m_barRows;
     int m_barRowCount = 0;
     QString m_barTitle;
+    std::optional<render::TradeChart> m_trade;
     TimeCursor m_cursor;
     double m_first = 0;
     double m_last = 365;

@@ -32,6 +32,11 @@ public:
     // layersChanged(), and datasetChanged() when the bundled dataset was replaced.
     void change(const std::function<void(MapDocument&)>& edit);
 
+    // The imported trade series: a new one (files read), or new settings (track shown, style,
+    // links) for the one held. Each announces tradeChanged().
+    void setTrade(TradeDocument trade);
+    void setTradeSettings(TradeSettings settings);
+
     void setSelection(std::vector<FeatureRef> features);
     void setHighlight(std::vector<std::string> ids);
     void setShowEarlierFrontLines(bool show);
@@ -46,6 +51,8 @@ signals:
     void selectionChanged();
     // What the map draws highlighted or faintly changed (event links, earlier front lines).
     void highlightChanged();
+    // The trade series, the track shown, its style or its links changed.
+    void tradeChanged();
 
 private:
     MapDocument m_doc;

@@ -8,6 +8,7 @@
 #include "atlas/raster_source.h"
 #include "atlas/render/map_scene.h"
 #include "atlas/render/style.h"
+#include "atlas/model/trade_document.h"
 #include "atlas/time/temporal_index.h"
 #include "atlas/time/time_cursor.h"
 #include "atlas/time/time_mode.h"
@@ -121,6 +122,10 @@ public:
     // dated user layers) to a month after the last.
     std::optional<std::pair<int32_t, int32_t>> timeRange() const;
 
+    // The imported trade series (empty when none) with its settings and links.
+    const TradeDocument& trade() const { return m_trade; }
+    void setTrade(TradeDocument trade) { m_trade = std::move(trade); }
+
     // Extent of Kachin State from the basemap (display CRS); Natural Earth's bounds without it.
     Box homeExtent() const;
     // Extent of every data layer (basemap excluded); empty when there is none.
@@ -150,6 +155,7 @@ private:
     std::vector<std::string> m_highlight;
     std::vector<FeatureRef> m_selection;
     bool m_showEarlierFronts = true;
+    TradeDocument m_trade;
     uint64_t m_revision = 0;
 
     // The visible set of a user time layer for one cursor, kept while only the view changes:

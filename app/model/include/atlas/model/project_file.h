@@ -81,6 +81,8 @@ struct Project {
     std::optional<ProjectClock> clock;
     std::vector<render::MapAnnotation> annotations;
     ExportSettings exportSettings;
+    // The imported trade series: files, the track shown, its links (nullopt: none).
+    std::optional<TradeSettings> trade;
     // Layers this session could not open (missing file, refused remote source): kept as
     // written, at their position, so saving loses nothing.
     std::vector<std::pair<std::size_t, nlohmann::ordered_json>> unavailableLayers;

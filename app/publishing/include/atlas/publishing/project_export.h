@@ -71,6 +71,10 @@ bool sourceIdLess(const std::string& a, const std::string& b);
 // Adds `more`'s sections and items missing from `into`, keeping the styles' order.
 void mergeLegend(std::vector<render::LegendSection>& into, const std::vector<render::LegendSection>& more);
 
+// The trade chart a laid-out page of the job carries under its map: the document's shown
+// track when it is set to go on pages (nullopt otherwise, and for map-only exports).
+std::optional<render::TradeChart> tradeChartFor(const ExportJob& job);
+
 // Everything the layout draws besides the map, for a scene of the job.
 render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapScene& scene);
 

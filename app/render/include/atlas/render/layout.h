@@ -11,6 +11,7 @@
 #include "atlas/render/map_scene.h"
 #include "atlas/render/renderer.h"
 #include "atlas/render/style.h"
+#include "atlas/render/trade_chart.h"
 
 #include <QImage>
 #include <QRectF>
@@ -52,6 +53,8 @@ struct LayoutContent {
     std::vector<SceneLayer> insetLayers;  // the locator's layers (country fills and borders)
     std::vector<MapAnnotation> annotations;
     std::optional<int32_t> day;      // annotations shown on this day (nullopt: all)
+    // A trade track drawn as a panel under the map (its month from the same day as the stamp).
+    std::optional<TradeChart> tradeChart;
 
     bool showLegend = true;
     bool showScaleBar = true;
@@ -71,6 +74,7 @@ struct PageGeometry {
     bool legendBelow = false;  // planned as a low band of columns
     QRectF inset;    // the locator map (empty: none)
     QRectF footer;   // credits
+    QRectF chart;    // the trade chart panel under the map (empty: none)
     // The map frame's size in whole device pixels (the viewport to render the map at).
     int mapWidth() const;
     int mapHeight() const;
