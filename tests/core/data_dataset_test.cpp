@@ -22,13 +22,13 @@ TEST_CASE("The bundled dataset loads without a single diagnostic", "[data]")
     CHECK(ds.layer("crossings")->layer->featureCount() == 8);
     CHECK(ds.layer("control")->layer->featureCount() == 36);
     CHECK(ds.layer("frontlines")->layer->featureCount() == 8);
-    CHECK(ds.layer("events")->layer->featureCount() == 61);
+    CHECK(ds.layer("events")->layer->featureCount() == 67);
     CHECK(ds.layer("river")->layer->featureCount() == 1);
     CHECK(ds.controllers().size() == 44);
     CHECK(ds.crossingStatus().size() == 20);
     CHECK(ds.exports().size() == 44);
     CHECK(ds.mineFigures().size() == 19);
-    CHECK(ds.sources().size() == 76);
+    CHECK(ds.sources().size() == 78);
     for (const FileSummary& f : ds.files()) {
         INFO(f.file);
         CHECK(f.found);
@@ -123,7 +123,7 @@ TEST_CASE("Events are sorted, and next and previous step from a day", "[data]")
 {
     const EventStore& events = bundled().dataset->events();
     const auto& all = events.all();
-    REQUIRE(all.size() == 61);
+    REQUIRE(all.size() == 67);
     CHECK(std::is_sorted(all.begin(), all.end(),
                          [](const Event& a, const Event& b) { return a.date.first() < b.date.first(); }));
     CHECK(all.front().id == "event:1998-08-23-lweje-post-opens");
