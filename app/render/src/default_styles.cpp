@@ -88,6 +88,22 @@ LayerStyle basemapDisputedStyle()
     return s;
 }
 
+LayerStyle basemapRiverStyle()
+{
+    LayerStyle s;
+    s.title = "Rivers (GSHHG)";
+    s.symbol = lineSymbol(palette::kRiver, 0.6);
+    s.categoryField = "class";
+    s.categories = {
+        {"1", "Major river", lineSymbol(palette::kRiver, 2.2)},
+        {"2", "Additional major river", lineSymbol(palette::kRiver, 1.4)},
+        // WDBII files the Mali Hka and the Taping here: thin, but not hairlines.
+        {"3", "Other river", lineSymbol(palette::kRiver, 0.9)},
+    };
+    s.showOtherInLegend = false;
+    return s;
+}
+
 LayerStyle highlightStyle()
 {
     LayerStyle s;

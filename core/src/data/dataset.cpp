@@ -278,7 +278,7 @@ const std::vector<LayerSpec>& layerSpecs()
     static const std::vector<LayerSpec> specs = {
         {"control", "control.geojson", "control", {"id", "area_id", "as_of", "controller", "confidence", "sources"},
          {K::Polygon}, false},
-        {"river", "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, false},
+        {"river", "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, true},
         {"frontlines", "frontlines.geojson", "front", {"id", "line_id", "as_of", "confidence", "sources"},
          {K::Line}, false},
         {"mines", "mines.geojson", "mine", {"id", "name", "confidence", "sources"}, {K::Point, K::Polygon}, true},
