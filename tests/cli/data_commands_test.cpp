@@ -116,9 +116,9 @@ TEST_CASE("links place:bhamo answers both ways", "[cli][data]")
     const RunResult r = runAtlas({"links", "place:bhamo", "--date", "2025-02-20"});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
-    CHECK(r.out.contains("Events naming it (25)"));
+    CHECK(r.out.contains("Events naming it (28)"));
     CHECK(r.out.contains("event:2024-12-04-bhamo-offensive"));
-    CHECK(r.out.contains("Events within 25 km (22)"));
+    CHECK(r.out.contains("Events within 25 km (23)"));
     CHECK(r.out.contains("place:bhamo-airport                     2.0 km"));
     CHECK(r.out.contains("junta (start not given; controllers.csv line 23)"));
     CHECK(r.out.contains("inside: control:bhamo-junta-2025-02-20"));
@@ -129,7 +129,7 @@ TEST_CASE("links place:bhamo answers both ways", "[cli][data]")
     CHECK(j["kind"] == "feature");
     CHECK(j["layer"] == "places");
     CHECK(j["within_km"] == 5.0);
-    CHECK(j["events_within"].size() == 19);
+    CHECK(j["events_within"].size() == 20);
     CHECK(j["features_within"].size() == 1);
     CHECK(j["features_within"][0]["id"] == "place:bhamo-airport");
     CHECK(j["features_within"][0]["distance_km"] == 2.03);
@@ -203,7 +203,7 @@ TEST_CASE("validate is clean on the bundled data", "[cli][data]")
     const RunResult r = runAtlas({"validate"});
     INFO(r.out.toStdString() << r.err.toStdString());
     CHECK(r.exitCode == 0);
-    CHECK(r.out.trimmed().endsWith("12 files, 368 rows, 0 skipped; 0 errors, 0 warnings"));
+    CHECK(r.out.trimmed().endsWith("12 files, 383 rows, 0 skipped; 0 errors, 0 warnings"));
     CHECK(r.out.trimmed().count('\n') == 0);  // the summary line only
     CHECK(runAtlas({"validate", ATLAS_GEODATA_DIR}).exitCode == 0);
 }
