@@ -22,7 +22,7 @@ TEST_CASE("The bundled dataset loads without a single diagnostic", "[data]")
     CHECK(ds.layer("crossings")->layer->featureCount() == 8);
     CHECK(ds.layer("control")->layer->featureCount() == 36);
     CHECK(ds.layer("frontlines")->layer->featureCount() == 8);
-    CHECK(ds.layer("events")->layer->featureCount() == 77);
+    CHECK(ds.layer("events")->layer->featureCount() == 78);
     CHECK(ds.layer("river")->layer->featureCount() == 1);
     // The Irrawaddy is named here for links; its line is the basemap's GSHHG river, not a drawing.
     CHECK(ds.layer("river")->layer->geometry().isNull(0));
@@ -30,7 +30,7 @@ TEST_CASE("The bundled dataset loads without a single diagnostic", "[data]")
     CHECK(ds.crossingStatus().size() == 20);
     CHECK(ds.exports().size() == 44);
     CHECK(ds.mineFigures().size() == 19);
-    CHECK(ds.sources().size() == 84);  // S76: GSHHG, the rivers; S77–S81: Aug 2025–Jan 2026 reports
+    CHECK(ds.sources().size() == 85);  // S76: GSHHG, the rivers; S77–S82: Aug 2025–Feb 2026 reports
     for (const FileSummary& f : ds.files()) {
         INFO(f.file);
         CHECK(f.found);
@@ -125,7 +125,7 @@ TEST_CASE("Events are sorted, and next and previous step from a day", "[data]")
 {
     const EventStore& events = bundled().dataset->events();
     const auto& all = events.all();
-    REQUIRE(all.size() == 77);
+    REQUIRE(all.size() == 78);
     CHECK(std::is_sorted(all.begin(), all.end(),
                          [](const Event& a, const Event& b) { return a.date.first() < b.date.first(); }));
     CHECK(all.front().id == "event:1998-08-23-lweje-post-opens");
