@@ -193,7 +193,8 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         return s;
     }
     if (n == "river") {
-        s.title = "Irrawaddy (schematic)";
+        // Since issue 17 the row has no line: it names the river for links; GSHHG draws it.
+        s.title = "Irrawaddy (name only; drawn by Rivers)";
         s.symbol = lineSymbol(palette::kRiver, 2.0);
         return s;
     }
