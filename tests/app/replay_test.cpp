@@ -63,7 +63,8 @@ TEST_CASE("Moving the clock recolours the Pangwa belt from BGF to KIA", "[app][r
     Window w;
     TimeController* clock = w.window.clock();
 
-    clock->setDay(daysFromCivil(2024, 10, 1));
+    // 29 Sep 2024: still BGF (from Chipwi's fall on 30 Sep the belt is contested, issue 17).
+    clock->setDay(daysFromCivil(2024, 9, 29));
     w.settle();
     const QColor before = w.pixelAtFeature("mines", "mine:pangwa-belt");
     clock->setDay(daysFromCivil(2024, 10, 20));

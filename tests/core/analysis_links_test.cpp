@@ -22,17 +22,18 @@ std::string controllerOn(const char* id, const char* iso)
 
 }  // namespace
 
-TEST_CASE("Pangwa belt: NDA-K/BGF on 2024-10-01, KIA on 2024-10-20, the boundary day 2024-10-18 exactly", "[analysis][links]")
+TEST_CASE("Pangwa belt: NDA-K/BGF to 2024-09-29, contested from Chipwi's fall, KIA on 2024-10-18 exactly", "[analysis][links]")
 {
-    CHECK(controllerOn("mine:pangwa-belt", "2024-10-01") == "NDA-K/BGF");
-    CHECK(controllerOn("mine:pangwa-belt", "2024-10-17") == "NDA-K/BGF");
+    CHECK(controllerOn("mine:pangwa-belt", "2024-09-29") == "NDA-K/BGF");
+    CHECK(controllerOn("mine:pangwa-belt", "2024-09-30") == "contested");
+    CHECK(controllerOn("mine:pangwa-belt", "2024-10-17") == "contested");
     CHECK(controllerOn("mine:pangwa-belt", "2024-10-18") == "KIA");
     CHECK(controllerOn("mine:pangwa-belt", "2024-10-20") == "KIA");
     const ResolvedSpan* s = bundled().links->controllerAt("mine:pangwa-belt", day("2024-10-18"));
     REQUIRE(s);
     CHECK(s->origin == StateOrigin::History);
-    CHECK(s->row->line == 3);
-    CHECK(referenceOf(*s) == "controllers.csv line 3");
+    CHECK(s->row->line == 4);
+    CHECK(referenceOf(*s) == "controllers.csv line 4");
 }
 
 TEST_CASE("A feature without its own history takes its controller from the control layer", "[analysis][links]")
@@ -41,8 +42,10 @@ TEST_CASE("A feature without its own history takes its controller from the contr
     // mine:kanpaikti-hub (the Kanpaikti town point) has no row in controllers.csv.
     CHECK(bundled().dataset->controllers().history("mine:kanpaikti-hub").empty());
     CHECK(controllerOn("mine:kanpaikti-hub", "2008-12-31") == "(unknown)");  // before the first version
-    CHECK(controllerOn("mine:kanpaikti-hub", "2024-10-01") == "NDA-K/BGF");
-    CHECK(controllerOn("mine:kanpaikti-hub", "2024-11-19") == "NDA-K/BGF");
+    CHECK(controllerOn("mine:kanpaikti-hub", "2024-09-30") == "NDA-K/BGF");
+    // The BGF HQ fell "~21 Oct 2024" (the month is used); junta troops held the town until 20 Nov.
+    CHECK(controllerOn("mine:kanpaikti-hub", "2024-10-01") == "junta");
+    CHECK(controllerOn("mine:kanpaikti-hub", "2024-11-19") == "junta");
     CHECK(controllerOn("mine:kanpaikti-hub", "2024-11-20") == "KIA");
     const ResolvedSpan* s = links.controllerAt("mine:kanpaikti-hub", day("2024-11-20"));
     REQUIRE(s);
@@ -51,10 +54,12 @@ TEST_CASE("A feature without its own history takes its controller from the contr
     CHECK(s->areaId == "area:kanpaikti");
     CHECK(s->span == Interval::from(day("2024-11-20")));
 
-    // The airport point changes hands with the Bhamo control versions.
-    CHECK(controllerOn("place:bhamo-airport", "2025-01-26") == "junta");
-    CHECK(controllerOn("place:bhamo-airport", "2025-01-27") == "KIA");
-    CHECK(controllerOn("place:bhamo-airport", "2025-08-10") == "junta");
+    // The airport has its own history (issue 17: events recorded it changing hands, controllers did
+    // not): junta, KIA from 26 Jan 2025 (DVB; RFA says 27th), split at the runway from 10 Aug 2025.
+    CHECK(controllerOn("place:bhamo-airport", "2025-01-25") == "junta");
+    CHECK(controllerOn("place:bhamo-airport", "2025-01-26") == "KIA");
+    CHECK(controllerOn("place:bhamo-airport", "2025-08-09") == "KIA");
+    CHECK(controllerOn("place:bhamo-airport", "2025-08-10") == "contested");
     std::vector<std::string> rows;
     for (uint32_t r : links.controlRowsContaining("place:bhamo-airport", day("2025-02-20")))
         rows.emplace_back(bundled().dataset->layer("control")->id(r));
@@ -96,9 +101,9 @@ TEST_CASE("Events within N km of Bhamo, geodesic for points", "[analysis][links]
     const auto at2km = within(2);
     const auto at5km = within(5);
     const auto at15km = within(15);
-    CHECK(at2km.size() == 15);   // the events placed on Bhamo itself
-    CHECK(at5km.size() == 17);   // + the two at Bhamo airport, 2.03 km east
-    CHECK(at15km.size() == 19);  // + the two at Momauk, 12.4 km away
+    CHECK(at2km.size() == 18);   // the events placed on Bhamo itself
+    CHECK(at5km.size() == 20);   // + the two at Bhamo airport, 2.03 km east
+    CHECK(at15km.size() == 22);  // + the two at Momauk, 12.4 km away
     CHECK(std::find(at2km.begin(), at2km.end(), "event:2024-12-04-bhamo-offensive") != at2km.end());
     CHECK(std::find(at2km.begin(), at2km.end(), "event:2025-01-26-bhamo-airport") == at2km.end());
     CHECK(std::find(at5km.begin(), at5km.end(), "event:2025-01-26-bhamo-airport") != at5km.end());
@@ -114,9 +119,10 @@ TEST_CASE("Events within N km of Bhamo, geodesic for points", "[analysis][links]
 
     // With a window: only those overlapping it.
     const auto dec2024 = links.eventsWithin("place:bhamo", 2000, Interval::ofDays(day("2024-12-01"), day("2025-01-01")));
-    REQUIRE(dec2024.size() == 2);
+    REQUIRE(dec2024.size() == 3);
     CHECK(dec2024[0].event->id == "event:2024-12-04-bhamo-offensive");
     CHECK(dec2024[1].event->id == "event:2024-12-25-bhamo-university-captured");
+    CHECK(dec2024[2].event->id == "event:2024-12-31-ib-47-and-moc-21-clashes");
 }
 
 TEST_CASE("Explicit links answer both ways", "[analysis][links]")

@@ -17,18 +17,20 @@ TEST_CASE("The bundled dataset loads without a single diagnostic", "[data]")
     INFO(b.diagnostics.formatAll());
     CHECK(b.diagnostics.empty());
     const Dataset& ds = *b.dataset;
-    CHECK(ds.layer("places")->layer->featureCount() == 30);
+    CHECK(ds.layer("places")->layer->featureCount() == 28);
     CHECK(ds.layer("mines")->layer->featureCount() == 14);
     CHECK(ds.layer("crossings")->layer->featureCount() == 8);
-    CHECK(ds.layer("control")->layer->featureCount() == 35);
+    CHECK(ds.layer("control")->layer->featureCount() == 36);
     CHECK(ds.layer("frontlines")->layer->featureCount() == 8);
-    CHECK(ds.layer("events")->layer->featureCount() == 61);
+    CHECK(ds.layer("events")->layer->featureCount() == 78);
     CHECK(ds.layer("river")->layer->featureCount() == 1);
-    CHECK(ds.controllers().size() == 39);
+    // The Irrawaddy is named here for links; its line is the basemap's GSHHG river, not a drawing.
+    CHECK(ds.layer("river")->layer->geometry().isNull(0));
+    CHECK(ds.controllers().size() == 44);
     CHECK(ds.crossingStatus().size() == 20);
     CHECK(ds.exports().size() == 44);
     CHECK(ds.mineFigures().size() == 19);
-    CHECK(ds.sources().size() == 76);
+    CHECK(ds.sources().size() == 85);  // S76: GSHHG, the rivers; S77–S82: Aug 2025–Feb 2026 reports
     for (const FileSummary& f : ds.files()) {
         INFO(f.file);
         CHECK(f.found);
@@ -48,21 +50,24 @@ TEST_CASE("Layers carry their time mode", "[data]")
     CHECK(ds.layer("events")->times.excludedCount() == 0);
 }
 
-TEST_CASE("Pangwa belt controller history: NDA-K/BGF from 2009, KIA from 18 Oct 2024", "[data]")
+TEST_CASE("Pangwa belt controller history: NDA-K/BGF from 2009, contested from Chipwi's fall, KIA from 18 Oct 2024", "[data]")
 {
     const StateHistory& h = bundled().dataset->controllers();
     const auto rows = h.history("mine:pangwa-belt");
-    REQUIRE(rows.size() == 2);
+    REQUIRE(rows.size() == 3);
     CHECK(rows[0].value == "NDA-K/BGF");
     CHECK(rows[0].from->iso() == "2009");  // partial date kept as written
-    CHECK(rows[0].span == Interval::ofDays(day("2009-01-01"), day("2024-10-18")));
-    CHECK(rows[1].value == "KIA");
-    CHECK(rows[1].span == Interval::from(day("2024-10-18")));
-    CHECK(rows[1].sources == std::vector<std::string>{"S7", "S9"});
-    CHECK(rows[1].line == 3);
+    CHECK(rows[0].span == Interval::ofDays(day("2009-01-01"), day("2024-09-30")));
+    // Chipwi, at the belt's western tip, fell to the KIA on 30 Sep 2024 (issue 17's review).
+    CHECK(rows[1].value == "contested");
+    CHECK(rows[1].span == Interval::ofDays(day("2024-09-30"), day("2024-10-18")));
+    CHECK(rows[2].value == "KIA");
+    CHECK(rows[2].span == Interval::from(day("2024-10-18")));
+    CHECK(rows[2].sources == std::vector<std::string>{"S7", "S9", "S49"});  // S49: cited in its note
+    CHECK(rows[2].line == 4);
 
-    CHECK(h.at("mine:pangwa-belt", day("2024-10-01"))->value == "NDA-K/BGF");
-    CHECK(h.at("mine:pangwa-belt", day("2024-10-17"))->value == "NDA-K/BGF");
+    CHECK(h.at("mine:pangwa-belt", day("2024-09-29"))->value == "NDA-K/BGF");
+    CHECK(h.at("mine:pangwa-belt", day("2024-10-17"))->value == "contested");
     CHECK(h.at("mine:pangwa-belt", day("2024-10-18"))->value == "KIA");  // half-open: the new row holds on its first day
     CHECK(h.at("mine:pangwa-belt", day("2024-10-20"))->value == "KIA");
     CHECK(h.at("mine:pangwa-belt", day("2008-12-31")) == nullptr);     // before the sources: not known
@@ -120,7 +125,7 @@ TEST_CASE("Events are sorted, and next and previous step from a day", "[data]")
 {
     const EventStore& events = bundled().dataset->events();
     const auto& all = events.all();
-    REQUIRE(all.size() == 61);
+    REQUIRE(all.size() == 78);
     CHECK(std::is_sorted(all.begin(), all.end(),
                          [](const Event& a, const Event& b) { return a.date.first() < b.date.first(); }));
     CHECK(all.front().id == "event:1998-08-23-lweje-post-opens");
@@ -132,8 +137,7 @@ TEST_CASE("Events are sorted, and next and previous step from a day", "[data]")
 
 TEST_CASE("A 2024-10 partial date is inside any window touching October", "[data]")
 {
-    // event:2024-10-21-bgf-1003-hq-falls is "~21 Oct" (approx); the month-precision events of the
-    // bundled data are in 2025, so use a store of our own with a "2024-10" event.
+    // event:2024-10-bgf-1003-hq-falls ("~21 Oct") is such an event; use a store of our own with a "2024-10" event.
     Event partial;
     partial.id = "event:2024-10-test";
     partial.date = Date::parse("2024-10").value();
@@ -198,12 +202,12 @@ TEST_CASE("Export observations covering a day, with spans and conflicting figure
     std::vector<std::string> ids;
     for (const ExportObservation* o : exports.covering(day("2025-02-20"))) ids.push_back(o->id);
     CHECK(ids == std::vector<std::string>{
-                     "export:2025-01-02-unlisted-oxides-all", "export:2025-01-02-unlisted-oxides-all-change",
-                     "export:2025-01-04-myanmar-share", "export:2025-01-05-re-oxides-metals-myanmar-change",
-                     "export:2025-01-05-unlisted-oxides-all", "export:2025-01-05-unlisted-oxides-all-change",
+                     "export:2025-01-to-02-unlisted-oxides-all", "export:2025-01-to-02-unlisted-oxides-all-change",
+                     "export:2025-01-to-04-myanmar-share", "export:2025-01-to-05-re-oxides-metals-myanmar-change",
+                     "export:2025-01-to-05-unlisted-oxides-all", "export:2025-01-to-05-unlisted-oxides-all-change",
                      "export:2025-02-re-oxides-compounds-myanmar", "export:2025-02-re-oxides-compounds-myanmar-change",
                      "export:2025-02-unlisted-oxides-all"});
-    const ExportObservation* span = exports.byId("export:2024-01-11-re-imports-myanmar-reuters");
+    const ExportObservation* span = exports.byId("export:2024-01-to-11-re-imports-myanmar-reuters");
     REQUIRE(span);
     CHECK(span->periodIso() == "2024-01/2024-11");
     CHECK(span->span == Interval::ofDays(day("2024-01-01"), day("2024-12-01")));
@@ -327,7 +331,7 @@ TEST_CASE("Ids resolve to features, exports and logical groups", "[data]")
     REQUIRE(g);
     REQUIRE(g->versions.size() == 8);
     CHECK(g->at(day("2024-12-03")) == nullptr);
-    CHECK(g->at(day("2025-02-19"))->asOf.iso() == "2025-01-27");
+    CHECK(g->at(day("2025-02-19"))->asOf.iso() == "2025-01-26");
     CHECK(g->at(day("2025-02-20"))->asOf.iso() == "2025-02-20");  // a version stops on the day the next starts
     CHECK(g->at(day("2025-10-01"))->asOf.iso() == "2025-10");
     CHECK(g->at(day("2030-01-01"))->asOf.iso() == "2025-12-25");

@@ -45,6 +45,7 @@ done
 dpkg-deb -c "$deb" >"$work/contents"
 for path in ./usr/bin/kachin-atlas \
             ./usr/share/kachin-atlas/basemap/kachin-basemap.gpkg \
+            ./usr/share/kachin-atlas/basemap/kachin-rivers.gpkg \
             ./usr/share/kachin-atlas/geodata/mines.geojson \
             ./usr/share/kachin-atlas/geodata/SOURCES.md \
             ./usr/share/applications/kachin-atlas.desktop \

@@ -104,6 +104,14 @@ bool MapDocument::loadBasemap(const QString& gpkgPath, Diagnostics& diagnostics)
     if (states) addLayer(states, render::basemapStateStyle(), LayerRole::Basemap);
     addLayer(countries, render::basemapCountryBorderStyle(), LayerRole::Basemap);
     if (disputed) addLayer(disputed, render::basemapDisputedStyle(), LayerRole::Basemap);
+    // The rivers are built beside the basemap from GSHHG (resources/rivers); absent: no rivers.
+    const QString rivers = QFileInfo(gpkgPath).dir().filePath("kachin-rivers.gpkg");
+    if (QFileInfo(rivers).isFile()) {
+        LoadResult rr = loadVectorSource(rivers.toStdString(), opts);
+        diagnostics.append(rr.diagnostics);
+        for (auto& l : rr.layers)
+            if (l->name() == "rivers") addLayer(l, render::basemapRiverStyle(), LayerRole::Basemap);
+    }
     return true;
 }
 

@@ -165,6 +165,7 @@ CreditSources creditSourcesFor(const MapDocument& doc, const render::MapScene& s
             bool drawn = false;
             forDrawnRows(*item, scene.viewport, [&](uint32_t) { drawn = true; });
             out.basemap = out.basemap || drawn;
+            if (entry->layer->name() == "rivers") out.rivers = out.rivers || drawn;
             continue;
         }
         const Column* sources = entry->layer->column("sources");
@@ -199,6 +200,7 @@ void CreditSources::merge(const CreditSources& other)
     ids.insert(ids.end(), other.ids.begin(), other.ids.end());
     files << other.files;
     basemap = basemap || other.basemap;
+    rivers = rivers || other.rivers;
     normalise();
 }
 
@@ -222,7 +224,7 @@ QString formatCredits(const CreditSources& sources, const Dataset* ds)
     }
     if (!sources.files.isEmpty()) parts << QString("Data: %1.").arg(sources.files.join(", "));
     if (!refs.isEmpty()) parts << QString("Areas and lines marked schematic are approximate.");
-    if (sources.basemap) parts << QString("Basemap: Natural Earth.");
+    if (sources.basemap) parts << QString(sources.rivers ? "Basemap: Natural Earth; rivers: GSHHG (WDBII)." : "Basemap: Natural Earth.");
     return parts.join(' ');
 }
 

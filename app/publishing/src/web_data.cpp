@@ -484,8 +484,8 @@ Json webMapData(const WebExportJob& job)
                 for (std::size_t f = 0; f < dl->layer->featureCount(); ++f) ids.push_back(std::string(dl->id(f)));
             state[key] = ids;
         }
-        state["front_lines"] = groupsJson(ds->layer("frontlines"));
-        state["control_areas"] = groupsJson(ds->layer("control"));
+        state["front_lines"] = groupsJson(ds->layer(schema::kFrontlines));
+        state["control_areas"] = groupsJson(ds->layer(schema::kControl));
         j["state"] = state;
     } else {
         j["timelines"] = Json::object();

@@ -89,6 +89,22 @@ LayerStyle basemapDisputedStyle()
     return s;
 }
 
+LayerStyle basemapRiverStyle()
+{
+    LayerStyle s;
+    s.title = "Rivers (GSHHG)";
+    s.symbol = lineSymbol(palette::kRiver, 0.6);
+    s.categoryField = "class";
+    s.categories = {
+        {"1", "Major river", lineSymbol(palette::kRiver, 2.2)},
+        {"2", "Additional major river", lineSymbol(palette::kRiver, 1.4)},
+        // WDBII files the Mali Hka and the Taping here: thin, but not hairlines.
+        {"3", "Other river", lineSymbol(palette::kRiver, 0.9)},
+    };
+    s.showOtherInLegend = false;
+    return s;
+}
+
 LayerStyle highlightStyle()
 {
     LayerStyle s;
@@ -178,7 +194,8 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         return s;
     }
     if (n == schema::kRiver) {
-        s.title = "Irrawaddy (schematic)";
+        // Since issue 17 the row has no line: it names the river for links; GSHHG draws it.
+        s.title = "Irrawaddy (name only; drawn by Rivers)";
         s.symbol = lineSymbol(palette::kRiver, 2.0);
         return s;
     }

@@ -10,6 +10,7 @@
 #include <cpl_conv.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -175,6 +176,72 @@ std::string kindName(GeometryKind k)
     return "?";
 }
 
+// The date an id's slug starts with ("event:2024-10-21-x" → "2024-10-21", "export:2024-01-to-11-x" →
+// "2024-01"): YYYY, YYYY-MM or YYYY-MM-DD followed by "-" or the end; "" when the slug does not
+// start with one. Digits only — whether the date exists is the date field's check.
+std::string leadingDate(std::string_view id)
+{
+    const auto colon = id.find(':');
+    const std::string_view slug = colon == std::string_view::npos ? id : id.substr(colon + 1);
+    auto digits = [&](std::size_t at, std::size_t n) {
+        if (at + n > slug.size()) return false;
+        return std::all_of(slug.begin() + static_cast<long>(at), slug.begin() + static_cast<long>(at + n),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
+    auto endsThere = [&](std::size_t at) { return at == slug.size() || slug[at] == '-'; };
+    if (!digits(0, 4) || !endsThere(4)) return {};
+    std::size_t len = 4;
+    if (slug.size() > 4 && digits(5, 2) && endsThere(7)) {
+        len = 7;
+        if (slug.size() > 7 && digits(8, 2) && endsThere(10)) len = 10;
+    }
+    return std::string(slug.substr(0, len));
+}
+
+// The date an id's slug ends with ("control:bhamo-kia-2025-01-26" → "2025-01-26",
+// "front:bhamo-2025-10" → "2025-10"), after a "-"; "" when it ends with none.
+std::string trailingDate(std::string_view id)
+{
+    const auto colon = id.find(':');
+    const std::string_view slug = colon == std::string_view::npos ? id : id.substr(colon + 1);
+    for (const std::size_t len : {std::size_t{10}, std::size_t{7}, std::size_t{4}}) {
+        if (slug.size() <= len || slug[slug.size() - len - 1] != '-') continue;
+        const std::string_view tail = slug.substr(slug.size() - len);
+        if (leadingDate(tail) == tail) return std::string(tail);
+    }
+    return {};
+}
+
+// Source ids a free text cites: "S12", "S6b" standing alone (not inside a longer word).
+std::vector<std::string> citedSourceIds(std::string_view text)
+{
+    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != 'S' || (i > 0 && alnum(text[i - 1]))) continue;
+        std::size_t j = i + 1;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+        if (j == i + 1) continue;
+        if (j < text.size() && text[j] >= 'a' && text[j] <= 'z') ++j;
+        if (j < text.size() && alnum(text[j])) continue;
+        std::string id(text.substr(i, j - i));
+        if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(std::move(id));
+        i = j - 1;
+    }
+    return out;
+}
+
+bool truthyCell(const Column* c, std::size_t row)
+{
+    if (!c || c->isNull(row)) return false;
+    if (const auto n = c->number(row)) return *n != 0;
+    const std::string t = c->text(row);
+    return t == "true" || t == "TRUE" || t == "True" || t == "1";
+}
+
+// Free-text fields whose source ids must also be in the row's sources.
+constexpr const char* kTextFields[] = {"note", "description", "summary", "status_note"};
+
 // Collects the problems of one row; the first error marks it skipped.
 class RowReport {
 public:
@@ -213,7 +280,7 @@ const std::vector<LayerSpec>& layerSpecs()
     static const std::vector<LayerSpec> specs = {
         {schema::kControl, "control.geojson", "control", {"id", "area_id", "as_of", "controller", "confidence", "sources"},
          {K::Polygon}, false},
-        {schema::kRiver, "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, false},
+        {schema::kRiver, "river.geojson", "river", {"id", "name", "confidence", "sources"}, {K::Line}, true},
         {schema::kFrontlines, "frontlines.geojson", "front", {"id", "line_id", "as_of", "confidence", "sources"},
          {K::Line}, false},
         {schema::kMines, "mines.geojson", "mine", {"id", "name", "confidence", "sources"}, {K::Point, K::Polygon}, true},
@@ -278,6 +345,7 @@ public:
 
         for (PendingLayer& l : m_layers) checkLayerRows(l);
         checkVersionOverlaps();
+        checkAreaOverlaps();
         checkHistoryRows(m_controllers, false);
         checkHistoryRows(m_status, true);
         checkExportRows();
@@ -388,6 +456,29 @@ private:
         }
     }
 
+    // A source id cited in a free-text field must be one the row lists in `sources`: a note that
+    // leans on a source makes the row rest on it too.
+    void checkCitedSources(RowReport& r, const std::string& sources, const std::string& field, const std::string& text)
+    {
+        const auto listed = splitList(sources);
+        std::string missing;
+        for (const std::string& id : citedSourceIds(text))
+            if (std::find(listed.begin(), listed.end(), id) == listed.end()) missing += (missing.empty() ? "" : ", ") + id;
+        if (!missing.empty())
+            r.warning(field, "cites " + missing + ", not listed in sources (" + sources +
+                                 "); a source the text relies on belongs in sources");
+    }
+
+    // An id that reads as a date names the row's date as written ("event:2024-10-21-…" is dated
+    // 2024-10-21, not 2024-10): ids are read by people as dates.
+    void checkIdDate(RowReport& r, const std::string& id, const std::string& idDate, const char* field,
+                     const std::string& value)
+    {
+        if (idDate.empty() || value.empty() || idDate == value) return;
+        r.warning("id", inQuotes(id) + " reads as the date " + idDate + ", but " + field + " is " + value +
+                            "; an id that reads as a date must name the row's " + field + " as written");
+    }
+
     // A date cell; nullopt when empty (reported if required) or unreadable (reported).
     std::optional<Date> checkDate(RowReport& r, const std::string& field, const std::string& value, bool required,
                                   bool fullOnly)
@@ -451,7 +542,11 @@ private:
                     r.error(field, "empty; a value is required");
             }
             checkVocab(r, "confidence", l.text(f, "confidence"), vocab::kConfidence);
-            if (l.layer->column("sources")) checkSources(r, l.text(f, "sources"));
+            if (l.layer->column("sources")) {
+                checkSources(r, l.text(f, "sources"));
+                for (const char* field : kTextFields)
+                    if (l.layer->column(field)) checkCitedSources(r, l.text(f, "sources"), field, l.text(f, field));
+            }
 
             if (key == schema::kPlaces) {
                 checkVocab(r, "kind", l.text(f, "kind"), vocab::kPlaceKinds);
@@ -459,11 +554,13 @@ private:
             } else if (key == schema::kControl) {
                 checkVocab(r, "controller", l.text(f, "controller"), vocab::kControllers);
                 l.asOf[f] = checkDate(r, "as_of", l.text(f, "as_of"), true, false);
+                checkIdDate(r, l.ids[f], trailingDate(l.ids[f]), "as_of", l.text(f, "as_of"));
                 const std::string area = l.text(f, "area_id");
                 if (!area.empty() && !wellFormedId(area, "area"))
                     r.error("area_id", inQuotes(area) + " is not a well-formed area id; expected area:<slug>");
             } else if (key == schema::kFrontlines) {
                 l.asOf[f] = checkDate(r, "as_of", l.text(f, "as_of"), true, false);
+                checkIdDate(r, l.ids[f], trailingDate(l.ids[f]), "as_of", l.text(f, "as_of"));
                 const std::string line = l.text(f, "line_id");
                 if (!line.empty() && !wellFormedId(line, "front"))
                     r.error("line_id", inQuotes(line) + " is not a well-formed line id; expected front:<slug>");
@@ -474,6 +571,13 @@ private:
                 if (date && end && end->endExclusive() <= date->first())
                     r.error("date_end", end->iso() + " is before date " + date->iso() +
                                             " (date_end is the inclusive last day and cannot precede the first)");
+                checkIdDate(r, l.ids[f], leadingDate(l.ids[f]), "date", l.text(f, "date"));
+                // "~21 Oct" is not a day: an approximate date is written at the precision it has.
+                if (date && date->precision() == Date::Precision::Day && truthyCell(l.layer->column("date_approx"), f))
+                    r.warning("date_approx", "true, but date " + date->iso() +
+                                                 " is a full day; write an approximate date at the precision the "
+                                                 "source supports (its month " + date->iso().substr(0, 7) +
+                                                 ", a year, or a date_end range) or set date_approx to false");
             }
             checkGeometry(r, l, f, geom);
         }
@@ -545,6 +649,49 @@ private:
         }
     }
 
+    // Areas in force on the same day must not cover the same ground: a town's circle inside the
+    // ring of another area would count that ground twice (once per area).
+    void checkAreaOverlaps()
+    {
+        PendingLayer* control = pending(schema::kControl);
+        if (!control || !control->layer->column("area_id")) return;
+        struct Row {
+            std::size_t f;
+            std::string area;
+            int32_t begin;
+            std::optional<int32_t> end;  // nullopt: the area's latest version, still in force
+        };
+        std::map<std::string, std::set<int32_t>> starts;  // area → first days of its versions
+        for (std::size_t f = 0; f < control->keep.size(); ++f)
+            if (control->keep[f] && control->asOf[f]) starts[control->text(f, "area_id")].insert(control->asOf[f]->first());
+        std::vector<Row> rows;
+        for (std::size_t f = 0; f < control->keep.size(); ++f) {
+            if (!control->keep[f] || !control->asOf[f] || !control->lonLatGeoms[f]) continue;
+            Row row{f, control->text(f, "area_id"), control->asOf[f]->first(), std::nullopt};
+            const auto& s = starts[row.area];
+            if (const auto next = s.upper_bound(row.begin); next != s.end()) row.end = *next;
+            rows.push_back(std::move(row));
+        }
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            for (std::size_t j = 0; j < rows.size(); ++j) {
+                const Row& a = rows[j];
+                const Row& b = rows[i];
+                if (a.area == b.area || j == i) continue;
+                // Report each pair once, on the row whose version starts later (or later in the file).
+                if (std::tuple(a.begin, a.f) > std::tuple(b.begin, b.f)) continue;
+                const int32_t from = std::max(a.begin, b.begin);
+                const bool together = (!a.end || from < *a.end) && (!b.end || from < *b.end);
+                if (!together) continue;
+                geos::Geometry common =
+                    geos::intersection(control->lonLatGeoms[a.f].get(), control->lonLatGeoms[b.f].get());
+                if (geos::area(common.get()) < 1e-9) continue;  // shared edges only (< ~10 m²)
+                RowReport r(m_d, control->path, control->where(b.f), control->keep[b.f], "feature");
+                r.warning("geometry", "overlaps " + control->ids[a.f] + " of " + a.area + " while both are in force (from " +
+                                          isoDay(from) + "); areas of one date must not count the same ground twice");
+            }
+        }
+    }
+
     // --- CSV rows ----------------------------------------------------------------------------
 
     void checkHistoryRows(PendingTable& t, bool isStatus)
@@ -558,8 +705,9 @@ private:
             const std::string& id = tab.cell(row, "feature_id");
             if (checkRequired(r, "feature_id", id) && !wellFormedId(id, ""))
                 r.error("feature_id", inQuotes(id) + " is not a well-formed id (prefix:slug)");
-            const auto from = checkDate(r, "from", tab.cell(row, "from"), false, isStatus);
-            const auto to = checkDate(r, "to", tab.cell(row, "to"), false, isStatus);
+            // Partial dates ("2024-10" for "late Oct 2024") keep the precision the source gives.
+            const auto from = checkDate(r, "from", tab.cell(row, "from"), false, false);
+            const auto to = checkDate(r, "to", tab.cell(row, "to"), false, false);
             if (from && to && to->first() <= from->first())
                 r.error("to", to->iso() + " is not after from " + from->iso() +
                                   " (spans are half-open [from, to): to is the first day no longer true)");
@@ -570,6 +718,7 @@ private:
                 checkVocab(r, "controller", tab.cell(row, "controller"), vocab::kControllers);
             }
             checkSources(r, tab.cell(row, "sources"));
+            checkCitedSources(r, tab.cell(row, "sources"), "note", tab.cell(row, "note"));
             checkVocab(r, "confidence", tab.cell(row, "confidence"), vocab::kConfidence);
         }
     }
@@ -586,6 +735,7 @@ private:
             checkIdForm(r, "id", id, "export");
             claimId(r, id, m_exports.path);
             const auto period = checkDate(r, "period", tab.cell(row, "period"), true, false);
+            checkIdDate(r, id, leadingDate(id), "period", tab.cell(row, "period"));
             const auto end = checkDate(r, "period_end", tab.cell(row, "period_end"), false, false);
             if (period && end && end->endExclusive() <= period->first())
                 r.error("period_end", end->iso() + " is before period " + period->iso());
@@ -609,6 +759,7 @@ private:
                 unit != expectedUnit)
                 r.warning("unit", inQuotes(unit) + " does not fit metric " + metric + " (expected " + expectedUnit + ")");
             checkSources(r, tab.cell(row, "sources"));
+            checkCitedSources(r, tab.cell(row, "sources"), "note", tab.cell(row, "note"));
             checkVocab(r, "confidence", tab.cell(row, "confidence"), vocab::kConfidence);
         }
     }
@@ -630,6 +781,7 @@ private:
             checkNumber(r, "value", tab.cell(row, "value"));
             checkRequired(r, "unit", tab.cell(row, "unit"));
             checkSources(r, tab.cell(row, "sources"));
+            checkCitedSources(r, tab.cell(row, "sources"), "note", tab.cell(row, "note"));
             checkVocab(r, "confidence", tab.cell(row, "confidence"), vocab::kConfidence);
         }
     }

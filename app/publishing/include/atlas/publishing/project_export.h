@@ -58,6 +58,7 @@ struct CreditSources {
     std::vector<std::string> ids;  // source ids of drawn rows, sorted S1 < S2 < S10 < NE
     QStringList files;             // user files without sources, by name
     bool basemap = false;
+    bool rivers = false;           // the GSHHG rivers layer (built beside the basemap)
     void merge(const CreditSources& other);
     void normalise();
 };

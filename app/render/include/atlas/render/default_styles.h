@@ -12,6 +12,8 @@ LayerStyle basemapCountryFillStyle();
 LayerStyle basemapStateStyle();
 LayerStyle basemapCountryBorderStyle();
 LayerStyle basemapDisputedStyle();
+// GSHHG WDBII rivers by their `class`: 1 permanent major rivers thickest, 2 and 3 thinner.
+LayerStyle basemapRiverStyle();
 
 // Style for a data layer; `ordinal` picks the colour of layers without a known name. A layer
 // with a `halo_m` column gets its uncertainty halo.
