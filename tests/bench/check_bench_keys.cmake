@@ -1,6 +1,8 @@
 # ctest helper: runs a bench executable on a small file and fails unless it prints every key
 # (a number each). Defaults: kachin-atlas-bench's arguments and keys.
-#   cmake -DBENCH=… -DFILE=… [-DARGS=a,b,…] [-DKEYS=k1,k2,…] -P check_bench_keys.cmake
+# and, for the keys in NONZERO, a number above zero (a benchmark that loaded or drew nothing
+# would otherwise print its zeros and pass).
+#   cmake -DBENCH=… -DFILE=… [-DARGS=a,b,…] [-DKEYS=k1,k2,…] [-DNONZERO=k,…] -P check_bench_keys.cmake
 if(NOT DEFINED ARGS)
   set(ARGS --runs,1,--size,320x200)
 endif()
@@ -8,7 +10,11 @@ if(NOT DEFINED KEYS)
   set(KEYS load_ms,full_frame_ms,zoom_frame_ms,step_frame_ms,step_zoom_frame_ms,identify_ms,peak_rss_mb)
 endif()
 string(REPLACE "," ";" ARGS "${ARGS}")
+if(NOT DEFINED NONZERO)
+  set(NONZERO features,step_visible_features,identify_hits)
+endif()
 string(REPLACE "," ";" KEYS "${KEYS}")
+string(REPLACE "," ";" NONZERO "${NONZERO}")
 execute_process(COMMAND "${BENCH}" "${FILE}" ${ARGS}
                 OUTPUT_VARIABLE out RESULT_VARIABLE status)
 message("${out}")
@@ -18,5 +24,13 @@ endif()
 foreach(key ${KEYS})
   if(NOT out MATCHES "(^|\n)${key} [0-9.]+\n")
     message(FATAL_ERROR "${BENCH} did not print ${key}")
+  endif()
+endforeach()
+foreach(key ${NONZERO})
+  if(NOT out MATCHES "(^|\n)${key} [0-9.]+\n")
+    message(FATAL_ERROR "${BENCH} did not print ${key}")
+  endif()
+  if(out MATCHES "(^|\n)${key} 0(\\.0*)?\n")
+    message(FATAL_ERROR "${BENCH} printed ${key} 0: nothing was measured")
   endif()
 endforeach()

@@ -5,7 +5,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFile>
 #include <QImage>
+#include <QImageReader>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -40,21 +43,60 @@ TEST_CASE("An animation of 5 steps makes 5 frames with 5 different date stamps",
     CHECK(stamps.size() == 5);
 }
 
+namespace {
+
+// What ffprobe reads in a video: "<width>,<height>,<frames>" of its first video stream.
+QString probe(const QString& file)
+{
+    QProcess p;
+    p.start("ffprobe", {"-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                        "stream=width,height,nb_read_frames", "-of", "csv=p=0", file});
+    REQUIRE(p.waitForFinished(60000));
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+}  // namespace
+
+// ffmpeg is a dependency (packaging/build-deps.txt): a missing one fails here, never skips.
 TEST_CASE("animate makes an MP4 through ffmpeg and keeps the frames", "[cli][publish][animate]")
 {
-    if (QStandardPaths::findExecutable("ffmpeg").isEmpty()) {
-        WARN("ffmpeg not installed: the video step is not tested");
-        return;
-    }
+    REQUIRE_FALSE(QStandardPaths::findExecutable("ffmpeg").isEmpty());
     const QString dir = tempDir("animate-mp4");
     const RunResult r = runAtlas({"animate", "--from", "2024-12-01", "--to", "2025-02-01", "--step", "1m", "--size",
                                   "640x400", "--fps", "2", "-o", dir + "/bhamo.mp4", "--view", "bhamo"});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
-    CHECK(QFileInfo(dir + "/bhamo.mp4").size() > 1000);
-    CHECK(QDir(dir + "/bhamo-frames").entryList({"frame-*.png"}, QDir::Files).size() == 3);  // 1 Dec, 1 Jan, 1 Feb
+    // Three frames (1 Dec, 1 Jan, 1 Feb) of the asked size.
+    CHECK(probe(dir + "/bhamo.mp4") == "640,400,3");
+    CHECK(QDir(dir + "/bhamo-frames").entryList({"frame-*.png"}, QDir::Files).size() == 3);
     // No temporary file is left next to it.
     CHECK(QDir(dir).entryList({".*encoding*"}, QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST_CASE("animate makes a GIF whose frames are the pages of each date", "[cli][publish][animate]")
+{
+    REQUIRE_FALSE(QStandardPaths::findExecutable("ffmpeg").isEmpty());
+    const QString dir = tempDir("animate-gif");
+    const RunResult r = runAtlas({"animate", "--from", "2024-10-01", "--to", "2024-10-15", "--step", "7d", "--size",
+                                  "480x300", "--fps", "2", "-o", dir + "/pangwa.gif"});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    QFile gif(dir + "/pangwa.gif");
+    REQUIRE(gif.open(QIODevice::ReadOnly));
+    CHECK(gif.read(6) == "GIF89a");
+    CHECK(probe(dir + "/pangwa.gif") == "480,300,3");  // 1, 8 and 15 Oct
+    // The first frame of the GIF is the first PNG frame, within the palette's rounding.
+    QImageReader reader(dir + "/pangwa.gif");
+    const QImage first = reader.read().convertToFormat(QImage::Format_RGB32);
+    const QImage png = QImage(dir + "/pangwa-frames/frame-0001.png").convertToFormat(QImage::Format_RGB32);
+    REQUIRE(first.size() == png.size());
+    int far = 0;
+    for (int y = 0; y < png.height(); y += 7)
+        for (int x = 0; x < png.width(); x += 7) {
+            const QColor a = first.pixelColor(x, y), b = png.pixelColor(x, y);
+            if (std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) > 60) ++far;
+        }
+    CHECK(far < 50);
 }
 
 TEST_CASE("animate explains a bad step or reversed dates", "[cli][publish][animate]")

@@ -108,12 +108,11 @@ grep -qx 'Exec=kachin-atlas %F' "$share/applications/kachin-atlas.desktop" || fa
 grep -qx 'MimeType=application/x-kachin-atlas-project;' "$share/applications/kachin-atlas.desktop" \
   || fail "desktop entry: MimeType is not application/x-kachin-atlas-project"
 grep -q 'glob pattern="\*.katlas"' "$share/mime/packages/kachin-atlas.xml" || fail "MIME XML: no *.katlas glob"
-if command -v xmllint >/dev/null; then
-  xmllint --noout "$share/mime/packages/kachin-atlas.xml" "$share/icons/hicolor/scalable/apps/kachin-atlas.svg"
-fi
-if command -v appstreamcli >/dev/null; then
-  appstreamcli validate --no-net "$share/metainfo/org.kachinatlas.KachinAtlas.metainfo.xml"
-fi
+# The validators are dependencies (packaging/build-deps.txt): a missing one fails, never skips.
+command -v xmllint >/dev/null || fail "xmllint not installed (libxml2-utils)"
+xmllint --noout "$share/mime/packages/kachin-atlas.xml" "$share/icons/hicolor/scalable/apps/kachin-atlas.svg"
+command -v appstreamcli >/dev/null || fail "appstreamcli not installed (appstream)"
+appstreamcli validate --no-net "$share/metainfo/org.kachinatlas.KachinAtlas.metainfo.xml"
 zcat "$share/man/man1/kachin-atlas.1.gz" | grep -q '^\.SH EXPORT' || fail "man page has no EXPORT section"
 
 # --- lintian: no errors (warnings are either fixed or overridden with a reason) ---------------
