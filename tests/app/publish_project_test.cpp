@@ -7,12 +7,14 @@
 #include "atlas/gui/main_window.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
+#include "atlas/model/layer_commands.h"
 #include "atlas/model/time_controller.h"
 
 #include <catch2/catch.hpp>
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -271,6 +273,42 @@ TEST_CASE("Unsaved annotations are autosaved and offered back after a crash", "[
     CHECK(QFile::exists(next.tools->autosavePath()));  // protected again at once
     next.tools->annotations()->markSaved();
     CHECK_FALSE(QFile::exists(next.tools->autosavePath()));
+}
+
+TEST_CASE("Unsaved layer changes to a saved project are autosaved and restored after a crash", "[app][publish][autosave]")
+{
+    test::widgetApp();
+    qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
+    QTemporaryDir dir;
+    const QString project = dir.filePath("bhamo.katlas");
+    const auto minesOf = [](const MapDocument& doc) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < doc.layers().size(); ++i)
+            if (doc.layers()[i].datasetKey == "mines") return i;
+        return std::nullopt;
+    };
+    QString crashed;
+    {
+        Window w;
+        QString error;
+        REQUIRE(w.tools->saveProject(project, &error));
+        const auto mines = minesOf(w.window.document());
+        REQUIRE(mines);
+        // Hidden after the save, never saved: only the autosave has it.
+        w.window.undoStack()->push(new SetLayerVisibleCommand(w.window.model(), *mines, false));
+        REQUIRE(test::waitUntil([&] { return QFile::exists(w.tools->autosavePath()); }, 5000));
+        crashed = QDir(PublishTools::autosaveDir()).filePath("session-crashed-layers-test.katlas");
+        QFile::remove(crashed);
+        REQUIRE(QFile::copy(w.tools->autosavePath(), crashed));
+    }
+    Window next;
+    QString error;
+    REQUIRE(next.tools->recoverAutosave(crashed, &error));
+    CHECK(QFileInfo(next.tools->projectPath()) == QFileInfo(project));  // still the user's project
+    const auto mines = minesOf(next.window.document());
+    REQUIRE(mines);
+    CHECK_FALSE(next.window.document().layers()[*mines].visible);
+    CHECK(next.tools->annotations()->isModified());  // still to be saved
+    next.tools->annotations()->markSaved();
 }
 
 TEST_CASE("Annotations: draw an arrow on the canvas, move it, undo and redo with the keyboard", "[app][publish][annotations]")

@@ -439,6 +439,13 @@ bool PublishTools::recoverAutosave(const QString& file, QString* error)
             if (error) *error = why;
             return false;
         }
+        // The project file has the layers as last saved; the autosave has them as they were
+        // at the crash (shown, hidden, restyled, added): those are the unsaved work.
+        Diagnostics diagnostics;
+        QStringList problems;
+        Project atCrash = autosaved;
+        m_wb.model.change([&](MapDocument& doc) { applyProjectLayers(doc, atCrash, diagnostics, problems); });
+        for (const QString& p : problems) m_wb.status.showMessage(p, 10000);
     } else {
         if (!openProject(file, &why)) {
             if (error) *error = why;
