@@ -7,6 +7,12 @@ set(CMAKE_CXX_FLAGS_ASAN "-O1 -g -fno-omit-frame-pointer -fsanitize=address,unde
 set(CMAKE_EXE_LINKER_FLAGS_ASAN "-fsanitize=address,undefined")
 set(CMAKE_SHARED_LINKER_FLAGS_ASAN "-fsanitize=address,undefined")
 
+# Build type "Tsan": ThreadSanitizer, for the code that runs on several threads (the load
+# workers, the renderer's bands, the window's render job and background tasks).
+set(CMAKE_CXX_FLAGS_TSAN "-O1 -g -fno-omit-frame-pointer -fsanitize=thread")
+set(CMAKE_EXE_LINKER_FLAGS_TSAN "-fsanitize=thread")
+set(CMAKE_SHARED_LINKER_FLAGS_TSAN "-fsanitize=thread")
+
 # libFuzzer targets (tests/fuzz). Every target of the build gets coverage instrumentation
 # (fuzzer-no-link), so the fuzzers see the branches of the code under test; only the fuzz
 # executables link libFuzzer's main (-fsanitize=fuzzer). Other executables of the same build

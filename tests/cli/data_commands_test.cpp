@@ -106,9 +106,15 @@ TEST_CASE("state explains a bad date, window or format", "[cli][data]")
     const RunResult month = runAtlas({"state", "--date", "2025-02"});
     CHECK(month.exitCode == 2);
     CHECK(month.err.contains("is a month, not a day"));
-    CHECK(runAtlas({"state"}).exitCode == 2);
-    CHECK(runAtlas({"state", "--date", "2025-02-20", "--window", "fortnight"}).exitCode == 2);
-    CHECK(runAtlas({"state", "--date", "2025-02-20", "--format", "xml"}).exitCode == 2);
+    const RunResult none = runAtlas({"state"});
+    CHECK(none.exitCode == 2);
+    CHECK(none.err.contains("kachin-atlas state: --date YYYY-MM-DD is required"));
+    const RunResult window = runAtlas({"state", "--date", "2025-02-20", "--window", "fortnight"});
+    CHECK(window.exitCode == 2);
+    CHECK(window.err.contains("--window: expected Nd (e.g. 30d), instant or cumulative, got \"fortnight\""));
+    const RunResult format = runAtlas({"state", "--date", "2025-02-20", "--format", "xml"});
+    CHECK(format.exitCode == 2);
+    CHECK(format.err.contains("--format: expected text or json, got \"xml\""));
 }
 
 TEST_CASE("links place:bhamo answers both ways", "[cli][data]")
@@ -153,7 +159,9 @@ TEST_CASE("links explains an unknown id and suggests a close one", "[cli][data]"
     CHECK(r.exitCode == 2);
     CHECK(r.err.contains("unknown id \"place:bhamoo\""));
     CHECK(r.err.contains("did you mean: place:bhamo"));
-    CHECK(runAtlas({"links", "place:bhamo", "--within", "far"}).exitCode == 2);
+    const RunResult far = runAtlas({"links", "place:bhamo", "--within", "far"});
+    CHECK(far.exitCode == 2);
+    CHECK(far.err.contains("--within: expected a distance such as 25km or 500m, got \"far\""));
 }
 
 TEST_CASE("diff between the first and last Bhamo versions reports km² gained and lost per side", "[cli][data]")
@@ -194,8 +202,12 @@ TEST_CASE("diff between the first and last Bhamo versions reports km² gained an
     CHECK(captures.out.contains("2024-10-18  mine:pangwa-belt              contested → KIA"));
     CHECK(captures.out.contains("2024-10-22  crossing:kanpaikti            unknown → closed by China"));
 
-    CHECK(runAtlas({"diff", "--from", "2025-01-01", "--to", "2024-01-01"}).exitCode == 2);
-    CHECK(runAtlas({"diff", "--from", "2025-01-01"}).exitCode == 2);
+    const RunResult reversed = runAtlas({"diff", "--from", "2025-01-01", "--to", "2024-01-01"});
+    CHECK(reversed.exitCode == 2);
+    CHECK(reversed.err.contains("--to 2024-01-01 is before --from 2025-01-01"));
+    const RunResult half = runAtlas({"diff", "--from", "2025-01-01"});
+    CHECK(half.exitCode == 2);
+    CHECK(half.err.contains("--from YYYY-MM-DD and --to YYYY-MM-DD are required"));
 }
 
 TEST_CASE("validate is clean on the bundled data", "[cli][data]")
@@ -257,5 +269,7 @@ TEST_CASE("validate reports every planted problem of the bad fixtures and exits 
     const RunResult one = runAtlas({"validate", dir + "/crossing_status.csv"});
     CHECK(one.exitCode == 1);
     CHECK(one.out.split('\n', Qt::SkipEmptyParts).size() == 2);  // line 4's month is accepted since issue 17
-    CHECK(runAtlas({"validate", dir + "/no-such-dir"}).exitCode == 1);
+    const RunResult missing = runAtlas({"validate", dir + "/no-such-dir"});
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.out.startsWith(dir + "/no-such-dir: no such file or directory\n"));
 }

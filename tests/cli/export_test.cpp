@@ -89,11 +89,17 @@ TEST_CASE("export reports a broken file by name and still writes the map", "[cli
 
 TEST_CASE("export rejects bad options with a usage message", "[cli][export]")
 {
-    CHECK(runAtlas({"export", "-o", "/tmp/x.png", "--size", "big"}).exitCode == 2);
+    // The message as well as the status: a sanitizer report in the child exits 66/67, and a crash
+    // that happened to exit 2 would not print the option's explanation.
+    const RunResult size = runAtlas({"export", "-o", "/tmp/x.png", "--size", "big"});
+    CHECK(size.exitCode == 2);
+    CHECK(size.err.contains("--size: expected WIDTHxHEIGHT (16–20000 px), got \"big\""));
     const RunResult r = runAtlas({"export", "-o", "/tmp/x.png", "--extent", "1,2,3"});
     CHECK(r.exitCode == 2);
     CHECK(r.err.contains("--extent"));
-    CHECK(runAtlas({"export"}).exitCode == 2);
+    const RunResult bare = runAtlas({"export"});
+    CHECK(bare.exitCode == 2);
+    CHECK(bare.err.contains("kachin-atlas export: -o FILE is required"));
 }
 
 TEST_CASE("export into a missing folder fails with a message", "[cli][export]")

@@ -102,7 +102,9 @@ TEST_CASE("animate makes a GIF whose frames are the pages of each date", "[cli][
 TEST_CASE("animate explains a bad step or reversed dates", "[cli][publish][animate]")
 {
     const QString dir = tempDir("animate-usage");
-    CHECK(runAtlas({"animate", "--from", "2024-10-01", "--to", "2024-11-01", "--step", "7x", "-o", dir}).exitCode == 2);
+    const RunResult step = runAtlas({"animate", "--from", "2024-10-01", "--to", "2024-11-01", "--step", "7x", "-o", dir});
+    CHECK(step.exitCode == 2);
+    CHECK(step.err.contains("--step: expected Nd, Nw or Nm, got \"7x\""));
     const RunResult r = runAtlas({"animate", "--from", "2024-11-01", "--to", "2024-10-01", "-o", dir});
     CHECK(r.exitCode == 2);
     CHECK(r.err.contains("before"));
