@@ -3,7 +3,7 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc)
 APP      = $(BUILD)/app/kachin-atlas
 
-.PHONY: all deps configure build run test clean asan fuzz
+.PHONY: all deps configure build run test clean asan tsan fuzz
 
 all: build
 
@@ -21,11 +21,13 @@ build: configure
 run: build
 	$(APP) $(ARGS)
 
-# CI (.ci/run): the normal build and all its tests, then the clang ASan+UBSan build running the
-# core and command-line tests and each fuzz target for a short bounded time (any crash fails).
-test: build asan
+# CI (.ci/run): the normal build and all its tests; the clang ASan+UBSan build running the core,
+# render, command-line and window tests, the leak probe and each fuzz target for a short bounded
+# time; the clang TSan build running the core and render tests. Any sanitizer report fails.
+test: build asan tsan
 	ctest --preset default -j $(JOBS)
 	ctest --preset asan
+	ctest --preset tsan
 
 # One clang ASan+UBSan build (build-asan) serves the sanitizer tests and the CI fuzz runs. Only
 # what those run is built (see the asan build preset); add a new core or cli test executable there.
@@ -39,6 +41,15 @@ build-asan/build.ninja: CMakePresets.json | deps
 asan: deps build-asan/build.ninja
 	cmake --build --preset asan -j $(JOBS)
 
+# ThreadSanitizer (build-tsan): only the core and render tests, whose threads are our own
+# (std::thread, std::async); see the README's "Fuzzing and sanitizers" for why not the window's.
+build-tsan/build.ninja: CMakePresets.json | deps
+	cmake --preset tsan --fresh
+	touch $@
+
+tsan: deps build-tsan/build.ninja
+	cmake --build --preset tsan -j $(JOBS)
+
 # Each fuzz target for FUZZ_SECONDS (build-fuzz: the fuzzers only), printing executions per target.
 FUZZ_SECONDS ?= 60
 build-fuzz/build.ninja: CMakePresets.json | deps
@@ -50,7 +61,7 @@ fuzz: deps build-fuzz/build.ninja
 	tests/fuzz/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz
 
 # The Debian package (CPack, see packaging/CMakeLists.txt): $(BUILD)/kachin-atlas_<version>-<revision>_<arch>.deb
 .PHONY: package
