@@ -282,6 +282,7 @@ TEST_CASE("animate draws the trade chart on every frame, its highlighted month a
     // … and its highlight moved from October to December: two months of a plot spanning the
     // fixture's three whole years (36 months) across the page's width less its margins.
     const double xOct = meanOfDifference(a, b), xDec = meanOfDifference(b, a);
+    INFO("highlight columns: October at x " << xOct << ", December at x " << xDec);
     REQUIRE(xOct > 0);
     REQUIRE(xDec > 0);
     // The page's outer margin is 18 px (render/layout.cpp).
