@@ -30,13 +30,6 @@ namespace atlas::app {
 namespace cli {
 namespace {
 
-// "<dir>/<stem>_series.csv" beside the export's `output`.
-std::string seriesPathBeside(const std::string& output)
-{
-    const std::filesystem::path out(output);
-    return (out.parent_path() / (out.stem().string() + "_series.csv")).string();
-}
-
 // The trade series to write: the project's as loaded, or read again with the --series files
 // after the project's (later files revise earlier ones). Null when there is none.
 std::shared_ptr<const TradeSeries> tradeSeriesToExport(const MapDocument& doc, const QStringList& seriesFiles,
@@ -179,7 +172,6 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     request.path = output;
     request.csvGeometry = csvGeometry;
     std::string when;
-    std::optional<MonthKey> seriesFrom, seriesTo;  // a range export writes the months it overlaps
     if (ranged) {
         const auto from = Date::parse(parser.value("from").trimmed().toStdString());
         const auto to = Date::parse(parser.value("to").trimmed().toStdString());
@@ -189,8 +181,6 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         request.when = io::RangeExport{from->first(), to->endExclusive() - 1};
         if (to->endExclusive() - 1 < from->first()) return usage("--to is before --from");
         when = "from " + isoDay(from->first()) + " to " + isoDay(to->endExclusive() - 1);
-        seriesFrom = MonthKey::ofDay(from->first());
-        seriesTo = MonthKey::ofDay(to->endExclusive() - 1);
     } else {
         QString date = parser.value("date");
         if (date.isEmpty() && latestImported) date = QString::fromStdString(isoDay(*latestImported));
@@ -219,20 +209,17 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
                     exportedLayersSummary(one).c_str());
     }
     if (series && !series->empty()) {
-        // The series is not cut to the day of a day export: a month's figure has no day.
-        const std::string path = seriesPathBeside(output);
-        io::TradeSeriesCsvStats stats;
-        const std::string csv = io::tradeSeriesCsv(*series, seriesFrom, seriesTo, &stats);
-        if (!io::writeTradeSeriesCsv(csv, path, writing)) {
+        const SeriesTableExport table = exportSeriesTable(*series, request, writing);
+        if (!table.ok) {
             printDiagnostics(writing);
-            std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", path.c_str());
+            std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", table.path.c_str());
             return kExitFailure;
         }
         std::string names;
         for (const std::string& f : series->files())
             names += (names.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
-        std::printf("wrote %s (csv, trade series: %zu tracks, %zu months, gaps: %zu; from %s)\n", path.c_str(),
-                    stats.tracks, stats.months, stats.gaps, names.c_str());
+        std::printf("wrote %s (csv, trade series: %zu tracks, %zu months, gaps: %zu; from %s)\n", table.path.c_str(),
+                    table.stats.tracks, table.stats.months, table.stats.gaps, names.c_str());
     }
     return diagnostics.hasErrors() || writing.hasErrors() ? kExitDataErrors : kExitOk;
 }
