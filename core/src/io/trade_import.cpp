@@ -182,11 +182,10 @@ bool monthlyComtradeRow(const CsvTable& table, const CsvRow& cr, TradeLayout lay
 
 // The unit of the quantity cell: the legacy layout writes it out ("Weight in kilograms"), with
 // its WCO code beside it (8 is kg); the current one abbreviates it already.
-std::string comtradeQuantityUnit(const CsvTable& table, const CsvRow& cr, TradeLayout layout)
+std::string comtradeQuantityUnit(const CsvTable& table, const CsvRow& cr, TradeLayout layout, const ComtradeColumns& c)
 {
-    if (layout == TradeLayout::Comtrade) return trim(table.cell(cr, "qtyUnitAbbr"));
-    if (trim(table.cell(cr, "Qty Unit Code")) == "8") return "kg";
-    return trim(table.cell(cr, "Qty Unit"));
+    if (layout == TradeLayout::ComtradeLegacy && trim(table.cell(cr, "Qty Unit Code")) == "8") return "kg";
+    return trim(table.cell(cr, c.qtyUnit));
 }
 
 std::optional<TradeRow> comtradeRow(const CsvTable& table, const CsvRow& cr, TradeLayout layout, Diagnostics& d)
@@ -221,11 +220,11 @@ std::optional<TradeRow> comtradeRow(const CsvTable& table, const CsvRow& cr, Tra
         r.tonnes = *kg / 1000.0;
         r.quantityText = fmtPlain(table.cell(cr, c.netWeight), "kg");
     } else if (const auto q = figure(table.cell(cr, c.qty), c.qty, path, cr.line, d)) {
-        const std::string unit = comtradeQuantityUnit(table, cr, layout);
+        const std::string unit = comtradeQuantityUnit(table, cr, layout, c);
         r.quantityText = fmtPlain(table.cell(cr, c.qty), unit);
         r.tonnes = exactTonnes(*q, unit);
         if (!r.tonnes)
-            d.warning(path, loc, layout == TradeLayout::Comtrade ? "qtyUnitAbbr" : "Qty Unit",
+            d.warning(path, loc, c.qtyUnit,
                       "quantity in \"" + unit + "\", not a weight, and no " + c.netWeight + ": no tonnes for " +
                           r.month.iso() + "; kept as given");
     }
