@@ -2,11 +2,10 @@
 //                          --from D1 --to D2] [--layers a,b] [--csv-geometry auto|lonlat|wkt]
 //                          [--project P.katlas | FILE…] [--series TRADE.csv]…
 // With a trade series (the project's, or --series files) the monthly table goes beside the
-// data as <stem>_series.csv (atlas/io/trade_export.h).
+// data as <stem>_series.csv (exportSeriesTable, atlas/publishing/data_export_sources.h).
 #include "atlas/publishing/data_export_sources.h"
 
 #include "atlas/data/dataset.h"
-#include "atlas/io/trade_export.h"
 #include "atlas/io/trade_import.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/time/date.h"
@@ -40,8 +39,7 @@ std::shared_ptr<const TradeSeries> tradeSeriesToExport(const MapDocument& doc, c
     for (const QString& f : doc.trade().settings.files)
         if (QFileInfo::exists(f)) paths.push_back(f.toStdString());
     for (const QString& f : seriesFiles) paths.push_back(f.toStdString());
-    auto series = std::make_shared<TradeSeries>(io::importTradeSeries(paths, diagnostics));
-    return series;
+    return std::make_shared<const TradeSeries>(io::importTradeSeries(paths, diagnostics));
 }
 
 }  // namespace
