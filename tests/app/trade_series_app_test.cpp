@@ -4,6 +4,8 @@
 #include "browse_test_support.h"
 
 #include "atlas/gui/inspector.h"
+#include "atlas/gui/publish_animation_dialog.h"
+#include "atlas/gui/publish_tools.h"
 #include "atlas/gui/timeline_dock.h"
 #include "atlas/gui/trade_tools.h"
 #include "atlas/model/project_file.h"
@@ -13,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 
 using namespace atlas;
@@ -160,4 +163,63 @@ TEST_CASE("A PDF page carries the trade chart under the map, its axis labels as 
     s.onPages = false;
     w.window.model().setTradeSettings(s);
     CHECK_FALSE(tradeChartFor(job));
+}
+
+TEST_CASE("The window's animation dialog draws the trade chart on every frame, its month advancing with the clock",
+          "[app][trade][animate]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    REQUIRE(w.window.tradeTools()->importFiles({kPlain}));
+    TradeSettings s = w.window.document().trade().settings;
+    s.hsCode = "2846";
+    w.window.model().setTradeSettings(s);
+    auto* publish = w.window.findChild<PublishTools*>();
+    REQUIRE(publish);
+    // What File → Export Animation… hands its dialog: a copy of the document, and the page.
+    auto doc = std::make_shared<const MapDocument>(w.window.document());
+    const ExportJob page = publish->exportJob();
+    AnimationDialog dialog(doc, page, daysFromCivil(2023, 1, 1), daysFromCivil(2025, 12, 1), &w.window);
+    dialog.setDates(daysFromCivil(2024, 10, 15), daysFromCivil(2024, 12, 15), AnimationStep{2, AnimationStep::Unit::Month});
+    QTemporaryDir dir;
+    dialog.setOutput(dir.filePath("frames"));
+    QSignalSpy done(&dialog, &AnimationDialog::finished);
+    dialog.start();
+    REQUIRE(test::waitUntil([&] { return done.count() == 1; }, 60000));
+    REQUIRE(dialog.result().ok);
+    REQUIRE(dialog.result().frames.size() == 2);
+
+    // Where the page puts the chart: the same layout for the frames' size, on the first day.
+    const QImage oct(dialog.result().frames[0]), dec(dialog.result().frames[1]);
+    REQUIRE(oct.size() == dec.size());
+    ExportJob frameJob = page;
+    frameJob.document = doc.get();
+    frameJob.settings.layout = true;
+    frameJob.settings.usePaper = false;
+    frameJob.settings.format = ExportFormat::Png;
+    frameJob.settings.dpi = 96;
+    frameJob.settings.pixelSize = oct.size();
+    frameJob.cursor.setDay(daysFromCivil(2024, 10, 15));
+    const QRectF chart = planExportPage(frameJob).geometry.chart;
+    REQUIRE_FALSE(chart.isEmpty());
+
+    // The solid highlight (vermillion) of each frame inside the chart's plot, by column; the
+    // plot spans the fixture's whole years, Jan 2023 – Dec 2025 (36 months).
+    const double month = chart.width() / 36;
+    auto highlightAt = [&](const QImage& img, double monthsFromStart) {
+        int hits = 0;
+        const int x0 = static_cast<int>(chart.left() + (monthsFromStart + 0.2) * month);
+        const int x1 = static_cast<int>(chart.left() + (monthsFromStart + 0.8) * month);
+        for (int y = static_cast<int>(chart.top()); y < static_cast<int>(chart.bottom()); ++y)
+            for (int x = x0; x <= x1; ++x)
+                if (const QColor c = img.pixelColor(x, y);
+                    std::abs(c.red() - 213) <= 6 && std::abs(c.green() - 94) <= 6 && c.blue() <= 6)
+                    ++hits;
+        return hits;
+    };
+    // October 2024 is month 21 from January 2023, December month 23.
+    CHECK(highlightAt(oct, 21) > 20);
+    CHECK(highlightAt(oct, 23) == 0);
+    CHECK(highlightAt(dec, 23) > 20);
+    CHECK(highlightAt(dec, 21) == 0);
 }

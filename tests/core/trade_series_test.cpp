@@ -17,6 +17,7 @@ namespace {
 
 const std::string kPlain = std::string(ATLAS_TEST_DATA_DIR) + "/trade/plain_made_up.csv";
 const std::string kComtrade = std::string(ATLAS_TEST_DATA_DIR) + "/trade/comtrade_made_up.csv";
+const std::string kLegacy = std::string(ATLAS_TEST_DATA_DIR) + "/trade/comtrade_legacy_made_up.csv";
 
 bool hasMessage(const Diagnostics& d, const std::string& text)
 {
@@ -164,6 +165,55 @@ TEST_CASE("UN Comtrade export: recognised by its header; netWgt in kg; items are
                              ":line 6; the later row is used"));
     // A prefix finds the six-digit code.
     CHECK(s.tracksOf("2846").size() == 1);
+}
+
+TEST_CASE("UN Comtrade legacy layout: recognised by its header, the same rows and the same checks", "[core][trade]")
+{
+    Diagnostics d;
+    const auto file = io::readTradeFile(kLegacy, d);
+    REQUIRE(file);
+    CHECK(file->layout == io::TradeLayout::ComtradeLegacy);
+    CHECK(std::string(io::tradeLayoutName(file->layout)) == "UN Comtrade (legacy layout)");
+
+    Diagnostics d2;
+    const TradeSeries s = io::importTradeSeries({kLegacy}, d2);
+    const TradeTrack& t = onlyTrack(s, "284690");
+    // The same track key as Comtrade Plus gives: a legacy file and a new one revise each other.
+    CHECK(t.key() == TradeTrackKey{"China", "Myanmar", "import", "284690"});
+    CHECK(t.first() == m(2024, 1));
+    CHECK(t.last() == m(2024, 5));
+    // Line 9 revises line 2.
+    CHECK(*t.value(m(2024, 1), TradeMetric::Tonnes) == 1250);
+    CHECK(t.row(m(2024, 1))->revises == kLegacy + ":line 2");
+    CHECK(t.row(m(2024, 1))->quantityText == "1250000 kg");
+    CHECK(t.row(m(2024, 1))->source == "UN Comtrade");
+    // No net weight, Qty in unit code 8: kg, converted exactly.
+    CHECK(*t.value(m(2024, 2), TradeMetric::Tonnes) == 1100);
+    CHECK(t.row(m(2024, 2))->quantityText == "1100000 kg");
+    CHECK_FALSE(t.row(m(2024, 3)));  // no row: a gap
+    const TradeRow* april = t.row(m(2024, 4));
+    REQUIRE(april);
+    CHECK_FALSE(april->tonnes);
+    CHECK(april->quantityText == "30 Number of items");
+    CHECK(*april->usd == 9000000);
+    // Line 6 keeps its weight; its value is reported and left out.
+    CHECK(*t.value(m(2024, 5), TradeMetric::Tonnes) == 500);
+    CHECK_FALSE(t.value(m(2024, 5), TradeMetric::Usd));
+
+    std::vector<std::string> messages;
+    for (const Diagnostic& x : d2.items()) messages.push_back(x.format());
+    CHECK(messages == std::vector<std::string>{
+        kLegacy + ":line 4: Qty Unit: quantity in \"Number of items\", not a weight, and no Netweight (kg): no tonnes "
+                  "for 2024-04; kept as given",
+        kLegacy + ":line 5: Period: \"2024\": a year, not a month (YYYYMM); annual figures are not split into months; "
+                  "row skipped",
+        kLegacy + ":line 6: Trade Value (US$): \"1,500\" has a comma: write numbers without thousands separators, '.' "
+                  "for decimals; figure left out",
+        kLegacy + ":line 7: Period: \"202413\": expected a month, YYYYMM; row skipped",
+        kLegacy + ":line 8: Trade Value (US$): no weight and no value: the month stays a gap; row skipped",
+        kLegacy + ":line 9: period: 2024-01 HS 284690 revises " + kLegacy + ":line 2; the later row is used",
+    });
+    CHECK(d2.hasErrors());
 }
 
 TEST_CASE("A later file revises an earlier one; a header of neither layout is refused", "[core][trade]")

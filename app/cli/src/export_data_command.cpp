@@ -1,8 +1,12 @@
 // kachin-atlas export-data -o FILE [--format kml|kmz|gpkg|geojson|csv] [--date D [--window W] |
-//                          --from D1 --to D2] [--layers a,b] [--csv-geometry auto|lonlat|wkt] [FILE…]
+//                          --from D1 --to D2] [--layers a,b] [--csv-geometry auto|lonlat|wkt]
+//                          [--project P.katlas | FILE…] [--series TRADE.csv]…
+// With a trade series (the project's, or --series files) the monthly table goes beside the
+// data as <stem>_series.csv (exportSeriesTable, atlas/publishing/data_export_sources.h).
 #include "atlas/publishing/data_export_sources.h"
 
 #include "atlas/data/dataset.h"
+#include "atlas/io/trade_import.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/time/date.h"
 #include "atlas/vector_source.h"
@@ -10,16 +14,35 @@
 #include "atlas/cli/commands.h"
 #include "atlas/model/data_paths.h"
 #include "atlas/model/load_policy.h"
+#include "atlas/model/project_file.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace atlas::app {
 
 namespace cli {
+namespace {
+
+// The trade series to write: the project's as loaded, or read again with the --series files
+// after the project's (later files revise earlier ones). Null when there is none.
+std::shared_ptr<const TradeSeries> tradeSeriesToExport(const MapDocument& doc, const QStringList& seriesFiles,
+                                                       Diagnostics& diagnostics)
+{
+    if (seriesFiles.isEmpty()) return doc.trade().empty() ? nullptr : doc.trade().series;
+    std::vector<std::string> paths;
+    for (const QString& f : doc.trade().settings.files)
+        if (QFileInfo::exists(f)) paths.push_back(f.toStdString());
+    for (const QString& f : seriesFiles) paths.push_back(f.toStdString());
+    return std::make_shared<const TradeSeries>(io::importTradeSeries(paths, diagnostics));
+}
+
+}  // namespace
 
 int runExportData(const QStringList& args, const LoadPolicy& policy)
 {
@@ -37,6 +60,12 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     parser.addOption({"to", "… to this day, included, each feature with its interval.", "date"});
     parser.addOption({"layers", "Only these layers, comma-separated (e.g. mines,events,acled).", "names"});
     parser.addOption({"csv-geometry", "CSV geometry: auto (lon/lat for points, else WKT), lonlat or wkt.", "mode", "auto"});
+    parser.addOption({"project", "Export the layers of <project> (.katlas), on its clock's day unless --date is given, "
+                                 "and its imported trade series.", "file"});
+    parser.addOption({"series", "A trade series CSV (UN Comtrade, its legacy layout, or plain monthly, as `series` "
+                                "reads it); repeat for several, later files revising earlier ones. The monthly table "
+                                "(gaps as empty cells) is written as <stem>_series.csv beside the output, as is a "
+                                "project's series.", "file"});
     parser.addPositionalArgument("FILE",
                                  "Files to export instead of the bundled Kachin layers; ACLED and UCDP GED CSVs are "
                                  "recognised and get their dates, precision and halo.",
@@ -69,15 +98,33 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     if (ranged && (!parser.isSet("from") || !parser.isSet("to"))) return usage("--from and --to go together");
     if (ranged && parser.isSet("date")) return usage("--date or --from/--to, not both");
 
-    // Load: the bundled dataset (no basemap: it is not data to export), or the given files.
+    // Load: the project, the bundled dataset (no basemap: it is not data to export), or the
+    // given files.
     Diagnostics diagnostics;
     const QStringList files = parser.positionalArguments();
+    std::optional<Project> project;
+    if (parser.isSet("project")) {
+        if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
+        const QString path = parser.value("project");
+        ProjectReadResult read = readProjectFile(path);
+        if (!read.project) {
+            std::fprintf(stderr, "kachin-atlas export-data: %s\n", qPrintable(read.error));
+            return kExitFailure;
+        }
+        for (const QString& w : read.warnings)
+            std::fprintf(stderr, "warning: %s: %s\n", qPrintable(QFileInfo(path).fileName()), qPrintable(w));
+        project = std::move(read.project);
+    }
     // The person's files are read as the window reads them (data_opener.h) and keep their
     // coordinates' datum: they are written in EPSG:4326 anyway.
-    MapDocument doc(files.isEmpty() ? std::string("EPSG:32647") : std::string("EPSG:4326"));
+    MapDocument doc(project ? project->crs : files.isEmpty() ? std::string("EPSG:32647") : std::string("EPSG:4326"));
     doc.setLoadPolicy(policy);
     std::optional<int32_t> latestImported;
-    if (files.isEmpty()) {
+    if (project) {
+        QStringList problems;
+        applyProjectLayers(doc, *project, diagnostics, problems);
+        for (const QString& p : problems) std::fprintf(stderr, "warning: %s\n", qPrintable(p));
+    } else if (files.isEmpty()) {
         const DataPaths paths = DataPaths::locate();
         if (paths.geodataDir.isEmpty()) {
             std::fprintf(stderr, "kachin-atlas export-data: bundled Kachin data not found (set KACHIN_ATLAS_DATA)\n");
@@ -94,6 +141,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
                         latestImported = std::max(latestImported.value_or(*span.end - 1), *span.end - 1);
     }
     std::vector<io::ExportSource> sources = documentExportSources(doc, false);
+    const std::shared_ptr<const TradeSeries> series = tradeSeriesToExport(doc, parser.values("series"), diagnostics);
     printDiagnostics(diagnostics);
 
     if (parser.isSet("layers")) {
@@ -134,7 +182,9 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     } else {
         QString date = parser.value("date");
         if (date.isEmpty() && latestImported) date = QString::fromStdString(isoDay(*latestImported));
-        const auto cursor = parseCursor(date, parser.value("window"), doc);
+        std::optional<TimeCursor> cursor;
+        if (date.isEmpty() && project && project->clock) cursor = project->clock->cursor;
+        else cursor = parseCursor(date, parser.value("window"), doc);
         if (!cursor) return kExitUsage;
         request.when = io::DayExport{*cursor};
         when = "on " + isoDay(cursor->day());
@@ -155,6 +205,19 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
             if (l.file == file) one.layers.push_back(l);
         std::printf("wrote %s (%s, %s): %s\n", file.c_str(), io::dataFormatName(*format), when.c_str(),
                     exportedLayersSummary(one).c_str());
+    }
+    if (series && !series->empty()) {
+        const SeriesTableExport table = exportSeriesTable(*series, request, writing);
+        if (!table.ok) {
+            printDiagnostics(writing);
+            std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", table.path.c_str());
+            return kExitFailure;
+        }
+        std::string names;
+        for (const std::string& f : series->files())
+            names += (names.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+        std::printf("wrote %s (csv, trade series: %zu tracks, %zu months, gaps: %zu; from %s)\n", table.path.c_str(),
+                    table.stats.tracks, table.stats.months, table.stats.gaps, names.c_str());
     }
     return diagnostics.hasErrors() || writing.hasErrors() ? kExitDataErrors : kExitOk;
 }

@@ -47,8 +47,9 @@ int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Prints the monthly table of a trade series read from CSV files in UN Comtrade's export layout or the plain "
-        "monthly layout (period,reporter,partner,hs_code,commodity,tonnes,usd,source), with the change against the "
+        "Prints the monthly table of a trade series read from CSV files in UN Comtrade's export layout (current or "
+        "legacy) or the plain monthly layout (period,reporter,partner,hs_code,commodity,tonnes,usd,source), with the "
+        "change against the "
         "same month a year earlier (YoY) and the month before (MoM). A month without a row is a gap, never zero. "
         "Later files revise earlier ones.");
     parser.addHelpOption();
@@ -57,7 +58,7 @@ int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"to", "Last month, YYYY-MM.", "month"});
     parser.addOption({"metric", "Changes computed on tonnes or usd (default tonnes).", "metric", "tonnes"});
     parser.addOption({"format", "text, json or csv (default text).", "format", "text"});
-    parser.addPositionalArgument("FILE", "CSV files (UN Comtrade export or plain monthly layout).", "FILE…");
+    parser.addPositionalArgument("FILE", "CSV files (UN Comtrade export, current or legacy, or plain monthly layout).", "FILE…");
     if (!parser.parse(QStringList{"kachin-atlas series"} + args)) {
         std::fprintf(stderr, "kachin-atlas series: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;

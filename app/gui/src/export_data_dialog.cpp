@@ -207,6 +207,16 @@ bool ExportDataDialog::exportNow()
     QStringList files;
     for (const std::string& f : m_result.files) files << QString::fromStdString(f);
     QString text = tr("Wrote %1\n%2").arg(files.join("\n"), QString::fromStdString(exportedLayersSummary(m_result)));
+    // The imported trade series goes beside the data, as `export-data` writes it.
+    if (!m_doc.trade().empty()) {
+        const SeriesTableExport table = exportSeriesTable(*m_doc.trade().series, r, diagnostics);
+        if (table.ok)
+            text += tr("\n\nTrade series: %1 (%2 months of %3 tracks, %4 gaps)")
+                        .arg(QString::fromStdString(table.path))
+                        .arg(table.stats.months)
+                        .arg(table.stats.tracks)
+                        .arg(table.stats.gaps);
+    }
     if (!diagnostics.empty()) text += "\n\n" + QString::fromStdString(diagnostics.formatAll());
     QMessageBox::information(this, tr("Export Data"), text);
     return true;

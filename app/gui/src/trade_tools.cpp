@@ -30,8 +30,8 @@ TradeTools::TradeTools(const Workbench& wb, TimelineDock* timeline)
 {
     auto* import = new QAction(tr("Import &Trade Series…"), &wb.frame);
     import->setObjectName("importTradeSeries");
-    import->setStatusTip(tr("A monthly trade series you downloaded: UN Comtrade's CSV export, or a plain monthly CSV "
-                            "(period,reporter,partner,hs_code,commodity,tonnes,usd,source)"));
+    import->setStatusTip(tr("A monthly trade series you downloaded: UN Comtrade's CSV export (current or legacy "
+                            "layout), or a plain monthly CSV (period,reporter,partner,hs_code,commodity,tonnes,usd,source)"));
     wb.menus.addFileAction(import, WindowMenus::FileGroup::Data);
     connect(import, &QAction::triggered, this, [this] {
         QSettings settings;

@@ -3,6 +3,8 @@
 #include "atlas/data/dataset.h"
 #include "atlas/render/palette.h"
 
+#include <filesystem>
+
 namespace atlas::app {
 namespace {
 
@@ -88,6 +90,27 @@ std::string exportedLayersSummary(const io::DataExportResult& result)
         if (!out.empty()) out += ", ";
         out += l.name + " " + std::to_string(l.features);
     }
+    return out;
+}
+
+std::string seriesTablePathBeside(const std::string& output)
+{
+    const std::filesystem::path out(output);
+    return (out.parent_path() / (out.stem().string() + "_series.csv")).string();
+}
+
+SeriesTableExport exportSeriesTable(const TradeSeries& series, const io::DataExportRequest& request,
+                                    Diagnostics& diagnostics)
+{
+    std::optional<MonthKey> from, to;
+    if (const auto* range = std::get_if<io::RangeExport>(&request.when)) {
+        from = MonthKey::ofDay(range->first);
+        to = MonthKey::ofDay(range->last);
+    }
+    SeriesTableExport out;
+    out.path = seriesTablePathBeside(request.path);
+    const std::string csv = io::tradeSeriesCsv(series, from, to, &out.stats);
+    out.ok = io::writeTradeSeriesCsv(csv, out.path, diagnostics);
     return out;
 }
 

@@ -11,9 +11,13 @@
 namespace atlas::io {
 namespace {
 
-// The Comtrade fields the import reads; their presence recognises the layout.
+// The fields that recognise a layout (the import reads more than these, and ignores the rest).
 const char* const kComtradeFields[] = {"freqCode", "period", "reporterDesc", "flowDesc", "partnerDesc",
                                        "cmdCode", "cmdDesc", "qtyUnitAbbr", "qty", "netWgt", "primaryValue"};
+// The older comtrade.un.org layout (its bulk downloads and /api/get CSV), as its header reads.
+const char* const kComtradeLegacyFields[] = {"Classification", "Year", "Period", "Trade Flow", "Reporter", "Partner",
+                                             "Commodity Code", "Commodity", "Qty Unit Code", "Qty Unit", "Qty",
+                                             "Netweight (kg)", "Trade Value (US$)"};
 const char* const kPlainFields[] = {"period", "reporter", "partner", "hs_code", "commodity", "tonnes", "usd", "source"};
 
 std::string trim(std::string_view s)
@@ -73,6 +77,21 @@ std::optional<double> figure(const std::string& text, const char* field, const s
     return n.value;
 }
 
+// How every layout ends a row: its value cell, then the rule that a row without any figure is
+// no month of the series (a gap, never a zero) and is skipped. False when the row is skipped.
+bool valueOrGap(TradeRow& r, const CsvTable& table, const CsvRow& cr, const char* valueField, const char* gapField,
+                const char* noFigures, Diagnostics& d)
+{
+    const std::string& text = table.cell(cr, valueField);
+    if (const auto usd = figure(text, valueField, table.path(), cr.line, d)) {
+        r.usd = usd;
+        r.valueText = fmtPlain(text, "USD");
+    }
+    if (!r.quantityText.empty() || r.usd) return true;
+    d.warning(table.path(), lineLocation(cr.line), gapField, std::string(noFigures) + ": the month stays a gap; row skipped");
+    return false;
+}
+
 std::optional<TradeRow> plainRow(const CsvTable& table, const CsvRow& cr, Diagnostics& d)
 {
     const std::string& path = table.path();
@@ -119,69 +138,97 @@ std::optional<TradeRow> plainRow(const CsvTable& table, const CsvRow& cr, Diagno
                           "not drawn");
         }
     }
-    if (const auto v = figure(table.cell(cr, "usd"), "usd", path, cr.line, d)) {
-        r.usd = v;
-        r.valueText = fmtPlain(table.cell(cr, "usd"), "USD");
-    }
-    if (r.quantityText.empty() && !r.usd) {
-        d.warning(path, loc, "tonnes", "no tonnes and no usd: the month stays a gap; row skipped");
-        return std::nullopt;
-    }
+    if (!valueOrGap(r, table, cr, "usd", "tonnes", "no tonnes and no usd", d)) return std::nullopt;
     return r;
 }
 
-std::optional<TradeRow> comtradeRow(const CsvTable& table, const CsvRow& cr, Diagnostics& d)
+// The two Comtrade layouts name the same things differently.
+struct ComtradeColumns {
+    const char* period;
+    const char* reporter;
+    const char* partner;
+    const char* flow;
+    const char* code;
+    const char* commodity;
+    const char* qtyUnit;
+    const char* qty;
+    const char* netWeight;  // kg by definition in both
+    const char* value;      // US$
+};
+const ComtradeColumns kComtradeColumns{"period", "reporterDesc", "partnerDesc", "flowDesc", "cmdCode",
+                                       "cmdDesc", "qtyUnitAbbr", "qty", "netWgt", "primaryValue"};
+const ComtradeColumns kComtradeLegacyColumns{"Period", "Reporter", "Partner", "Trade Flow", "Commodity Code",
+                                             "Commodity", "Qty Unit", "Qty", "Netweight (kg)", "Trade Value (US$)"};
+
+// False (after a warning) for a row that is not one month: Comtrade's current layout says so in
+// freqCode; the legacy one only in its Period, a year (2024) rather than a month (202401).
+bool monthlyComtradeRow(const CsvTable& table, const CsvRow& cr, TradeLayout layout, Diagnostics& d)
 {
+    const std::string loc = lineLocation(cr.line);
+    if (layout == TradeLayout::Comtrade) {
+        const std::string freq = trim(table.cell(cr, "freqCode"));
+        if (freq == "M") return true;
+        d.warning(table.path(), loc, "freqCode",
+                  "\"" + freq + "\": not a monthly row (M); annual figures are not split into months; row skipped");
+        return false;
+    }
+    const std::string period = trim(table.cell(cr, "Period"));
+    if (period.size() != 4 || !std::all_of(period.begin(), period.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return true;
+    d.warning(table.path(), loc, "Period",
+              "\"" + period + "\": a year, not a month (YYYYMM); annual figures are not split into months; row skipped");
+    return false;
+}
+
+// The unit of the quantity cell: the legacy layout writes it out ("Weight in kilograms"), with
+// its WCO code beside it (8 is kg); the current one abbreviates it already.
+std::string comtradeQuantityUnit(const CsvTable& table, const CsvRow& cr, TradeLayout layout, const ComtradeColumns& c)
+{
+    if (layout == TradeLayout::ComtradeLegacy && trim(table.cell(cr, "Qty Unit Code")) == "8") return "kg";
+    return trim(table.cell(cr, c.qtyUnit));
+}
+
+std::optional<TradeRow> comtradeRow(const CsvTable& table, const CsvRow& cr, TradeLayout layout, Diagnostics& d)
+{
+    const ComtradeColumns& c = layout == TradeLayout::Comtrade ? kComtradeColumns : kComtradeLegacyColumns;
     const std::string& path = table.path();
     const std::string loc = lineLocation(cr.line);
-    const std::string freq = trim(table.cell(cr, "freqCode"));
-    if (freq != "M") {
-        d.warning(path, loc, "freqCode",
-                  "\"" + freq + "\": not a monthly row (M); annual figures are not split into months; row skipped");
-        return std::nullopt;
-    }
+    if (!monthlyComtradeRow(table, cr, layout, d)) return std::nullopt;
     TradeRow r;
     r.file = path;
     r.line = cr.line;
-    const std::string period = trim(table.cell(cr, "period"));
+    const std::string period = trim(table.cell(cr, c.period));
     const auto month = MonthKey::parse(period);
     if (!month) {
-        d.error(path, loc, "period", "\"" + period + "\": expected a month, YYYYMM; row skipped");
+        d.error(path, loc, c.period, "\"" + period + "\": expected a month, YYYYMM; row skipped");
         return std::nullopt;
     }
     r.month = *month;
-    r.reporter = trim(table.cell(cr, "reporterDesc"));
-    r.partner = trim(table.cell(cr, "partnerDesc"));
-    r.flow = lower(trim(table.cell(cr, "flowDesc")));
-    r.hsCode = trim(table.cell(cr, "cmdCode"));
-    r.commodity = trim(table.cell(cr, "cmdDesc"));
+    r.reporter = trim(table.cell(cr, c.reporter));
+    r.partner = trim(table.cell(cr, c.partner));
+    r.flow = lower(trim(table.cell(cr, c.flow)));
+    r.hsCode = trim(table.cell(cr, c.code));
+    r.commodity = trim(table.cell(cr, c.commodity));
     r.source = "UN Comtrade";
     if (r.reporter.empty() || r.hsCode.empty()) {
-        d.error(path, loc, r.reporter.empty() ? "reporterDesc" : "cmdCode", "missing; row skipped");
+        d.error(path, loc, r.reporter.empty() ? c.reporter : c.code, "missing; row skipped");
         return std::nullopt;
     }
 
-    // Net weight is in kg by definition; qty is in qtyUnitAbbr, which may be no weight at all.
-    if (const auto kg = figure(table.cell(cr, "netWgt"), "netWgt", path, cr.line, d)) {
+    // Net weight is in kg by definition; qty is in its own unit, which may be no weight at all.
+    if (const auto kg = figure(table.cell(cr, c.netWeight), c.netWeight, path, cr.line, d)) {
         r.tonnes = *kg / 1000.0;
-        r.quantityText = fmtPlain(table.cell(cr, "netWgt"), "kg");
-    } else if (const auto q = figure(table.cell(cr, "qty"), "qty", path, cr.line, d)) {
-        const std::string unit = trim(table.cell(cr, "qtyUnitAbbr"));
-        r.quantityText = fmtPlain(table.cell(cr, "qty"), unit);
+        r.quantityText = fmtPlain(table.cell(cr, c.netWeight), "kg");
+    } else if (const auto q = figure(table.cell(cr, c.qty), c.qty, path, cr.line, d)) {
+        const std::string unit = comtradeQuantityUnit(table, cr, layout, c);
+        r.quantityText = fmtPlain(table.cell(cr, c.qty), unit);
         r.tonnes = exactTonnes(*q, unit);
         if (!r.tonnes)
-            d.warning(path, loc, "qtyUnitAbbr",
-                      "quantity in \"" + unit + "\", not a weight, and no netWgt: no tonnes for " + r.month.iso() +
-                          "; kept as given");
+            d.warning(path, loc, c.qtyUnit,
+                      "quantity in \"" + unit + "\", not a weight, and no " + c.netWeight + ": no tonnes for " +
+                          r.month.iso() + "; kept as given");
     }
-    if (const auto usd = figure(table.cell(cr, "primaryValue"), "primaryValue", path, cr.line, d)) {
-        r.usd = usd;
-        r.valueText = fmtPlain(table.cell(cr, "primaryValue"), "USD");
-    }
-    if (r.quantityText.empty() && !r.usd) {
-        d.warning(path, loc, "primaryValue", "no weight and no value: the month stays a gap; row skipped");
-        return std::nullopt;
-    }
+    if (!valueOrGap(r, table, cr, c.value, c.value, "no weight and no value", d)) return std::nullopt;
     return r;
 }
 
@@ -197,6 +244,8 @@ std::optional<TradeFile> fromTable(const CsvTable& table, Diagnostics& d)
     file.path = table.path();
     if (hasAll(table, kComtradeFields)) {
         file.layout = TradeLayout::Comtrade;
+    } else if (hasAll(table, kComtradeLegacyFields)) {
+        file.layout = TradeLayout::ComtradeLegacy;
     } else if (hasAll(table, kPlainFields)) {
         file.layout = TradeLayout::Plain;
     } else {
@@ -204,12 +253,14 @@ std::optional<TradeFile> fromTable(const CsvTable& table, Diagnostics& d)
         for (const char* f : kPlainFields)
             if (!table.hasField(f)) missing += (missing.empty() ? "" : ", ") + std::string(f);
         d.error(table.path(), "line 1", "",
-                "header is neither UN Comtrade's export (freqCode, period, reporterDesc, cmdCode, netWgt, primaryValue…) "
+                "header is neither UN Comtrade's export (freqCode, period, reporterDesc, cmdCode, netWgt, primaryValue…), "
+                "its legacy layout (Classification, Year, Period, Trade Flow, Reporter, Commodity Code, Netweight (kg), "
+                "Trade Value (US$)…) "
                 "nor the plain monthly layout (" + std::string(kPlainTradeHeader) + "; missing: " + missing + ")");
         return std::nullopt;
     }
     for (const CsvRow& cr : table.rows()) {
-        auto row = file.layout == TradeLayout::Comtrade ? comtradeRow(table, cr, d) : plainRow(table, cr, d);
+        auto row = file.layout == TradeLayout::Plain ? plainRow(table, cr, d) : comtradeRow(table, cr, file.layout, d);
         if (row) file.rows.push_back(std::move(*row));
     }
     return file;
@@ -217,7 +268,15 @@ std::optional<TradeFile> fromTable(const CsvTable& table, Diagnostics& d)
 
 }  // namespace
 
-const char* tradeLayoutName(TradeLayout layout) { return layout == TradeLayout::Comtrade ? "UN Comtrade" : "plain monthly"; }
+const char* tradeLayoutName(TradeLayout layout)
+{
+    switch (layout) {
+    case TradeLayout::Comtrade: return "UN Comtrade";
+    case TradeLayout::ComtradeLegacy: return "UN Comtrade (legacy layout)";
+    case TradeLayout::Plain: break;
+    }
+    return "plain monthly";
+}
 
 std::optional<TradeFile> readTradeFile(const std::string& path, Diagnostics& diagnostics)
 {

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a monthly trade series from the CSV files researchers download. Two layouts,
+// Reading a monthly trade series from the CSV files researchers download. Three layouts,
 // recognised by their header:
 //
 //  * UN Comtrade's export (comtradeplus.un.org, "Download CSV"): typeCode, freqCode, period
@@ -23,8 +23,9 @@
 
 namespace atlas::io {
 
-enum class TradeLayout { Comtrade, Plain };
-const char* tradeLayoutName(TradeLayout layout);  // "UN Comtrade", "plain monthly"
+enum class TradeLayout { Comtrade, ComtradeLegacy, Plain };
+// "UN Comtrade", "UN Comtrade (legacy layout)", "plain monthly"
+const char* tradeLayoutName(TradeLayout layout);
 
 struct TradeFile {
     std::string path;

@@ -5,6 +5,7 @@
 // the same files for the same map.
 #include "atlas/io/data_export.h"
 #include "atlas/io/event_import.h"
+#include "atlas/io/trade_export.h"
 #include "atlas/render/style.h"
 #include "atlas/model/map_document.h"
 
@@ -24,5 +25,17 @@ std::vector<io::ExportSource> documentExportSources(const MapDocument& doc, bool
 
 // "control 12, mines 14, events 5"
 std::string exportedLayersSummary(const io::DataExportResult& result);
+
+// An imported trade series written beside a data export as "<stem>_series.csv" (the table of
+// atlas/io/trade_export.h): every month for a day export (a month's figure has no day), the
+// months a range export's days overlap. Used by `export-data` and the Export Data dialog.
+struct SeriesTableExport {
+    bool ok = false;
+    std::string path;
+    io::TradeSeriesCsvStats stats;
+};
+std::string seriesTablePathBeside(const std::string& output);
+SeriesTableExport exportSeriesTable(const TradeSeries& series, const io::DataExportRequest& request,
+                                    Diagnostics& diagnostics);
 
 }  // namespace atlas::app
