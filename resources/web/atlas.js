@@ -631,9 +631,10 @@
     return new Promise(function (resolve) { loadFar(function () { resolve(mark('atlas-complete')); }); });
   });
 
-  // For scripts and tests: the state on a day (as `kachin-atlas state --date` reports it) and
-  // the clock.
+  // For scripts and tests: the state on a day (as `kachin-atlas state --date` reports it), the
+  // clock and the Leaflet map.
   window.atlasStateFor = stateFor;
   window.atlasSetDate = function (iso) { setDay(parseDay(iso)); return isoDay(current); };
+  window.atlasMap = map;
   window.atlasDate = function () { return isoDay(current); };
 })();

@@ -327,6 +327,7 @@ Json groupsJson(const DatasetLayer* dl)
 // countries' fill under the states, their borders over them) carries it once.
 struct GeometryPlan {
     std::optional<std::size_t> geometryOf;  // the exported layer that carries it
+    bool splittable = true;                 // no other layer draws these features
     Box near;                               // lon/lat: basemap features outside go to `far`
 };
 
@@ -367,10 +368,23 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
         web::Parts parts = web::lonLatParts(layer.geometry(), f, toLonLat);
         // Basemap features away from the initial view are not needed for the first drawing:
         // the page loads them right after it (data/atlas-far.js).
-        const bool isFar = basemap && !parts.empty() && !web::partsBounds(parts).intersects(plan.near);
+        const Box bounds = web::partsBounds(parts);
+        std::optional<Json> restGeometry;
+        const bool isFar = basemap && !parts.empty() && !bounds.intersects(plan.near);
         if (!plan.geometryOf) {
             // Thinned to half a pixel at the page's closest zoom: nothing a reader can see.
             if (basemap) parts = web::simplifyForZoom(kind, parts, kWebMaxZoom, 0.5);
+            // A river across the region: the stretch near the view now, the rest with the far
+            // basemap. Not for features another layer draws again, nor labelled ones (the
+            // label goes at the middle of the whole feature).
+            const bool inside = plan.near.contains(bounds.minX, bounds.minY) && plan.near.contains(bounds.maxX, bounds.maxY);
+            if (basemap && !isFar && kind == GeometryKind::Line && plan.splittable && style.label.field.empty() && !inside) {
+                auto [near, rest] = web::splitLines(parts, plan.near);
+                if (!rest.empty() && !near.empty()) {
+                    restGeometry = web::geometryJson(kind, rest, scale);
+                    parts = std::move(near);
+                }
+            }
             feat["g"] = web::geometryJson(kind, parts, scale);
         }
         if (attributeCategory) feat["c"] = layer.text(f, style.categoryField);
@@ -394,6 +408,11 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
                 if (const std::string v = c.text(f); !v.empty()) attrs.push_back(Json::array({c.name(), v}));
             }
             feat["a"] = attrs;
+        }
+        if (restGeometry) {
+            Json rest = feat;
+            rest["g"] = std::move(*restGeometry);
+            far.push_back(std::move(rest));
         }
         (isFar ? far : features).push_back(std::move(feat));
     }
@@ -450,13 +469,16 @@ Json webMapData(const WebExportJob& job)
     j["maxZoom"] = kWebMaxZoom;
     Json layers = Json::array();
     Json far = Json::object();
-    std::map<const Layer*, std::size_t> carriers;
+    std::map<const Layer*, std::size_t> carriers, drawnBy;
+    for (const LayerEntry& e : doc.layers())
+        if (e.visible && !e.raster) ++drawnBy[e.layer.get()];
     for (std::size_t at = 0; at < doc.layers().size(); ++at) {
         const LayerEntry& e = doc.layers()[at];
         // What the window shows: visible vector layers (imagery is not carried to the web).
         if (!e.visible || e.raster) continue;
         GeometryPlan plan;
         plan.near = near;
+        plan.splittable = drawnBy[e.layer.get()] == 1;
         if (const auto it = carriers.find(e.layer.get()); it != carriers.end()) plan.geometryOf = it->second;
         else carriers.emplace(e.layer.get(), layers.size());
         Json farFeatures = Json::array();

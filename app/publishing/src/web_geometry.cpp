@@ -20,7 +20,7 @@ constexpr double kRad = std::numbers::pi / 180;
 double mercY(double lat) { return std::log(std::tan(std::numbers::pi / 4 + lat * kRad / 2)) / kRad; }
 double latOf(double y) { return (2 * std::atan(std::exp(y * kRad)) - std::numbers::pi / 2) / kRad; }
 
-std::vector<Coord> ringOf(GEOSContextHandle_t h, const GEOSGeometry* line)
+std::vector<Coord> ringOf(GEOSContextHandle_t h, const GEOSGeometry* line, bool mercator)
 {
     std::vector<Coord> out;
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, line);
@@ -30,29 +30,31 @@ std::vector<Coord> ringOf(GEOSContextHandle_t h, const GEOSGeometry* line)
     for (unsigned i = 0; i < n; ++i) {
         double x = 0, y = 0;
         GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        out.push_back({x, latOf(y)});
+        out.push_back({x, mercator ? latOf(y) : y});
     }
     return out;
 }
 
-void collect(GEOSContextHandle_t h, const GEOSGeometry* g, Parts& out)
+// The lines or polygons of `g` (points are dropped: they come only from degenerate pieces).
+void collect(GEOSContextHandle_t h, const GEOSGeometry* g, Parts& out, bool mercator)
 {
     switch (GEOSGeomTypeId_r(h, g)) {
+    case GEOS_POINT: return;
     case GEOS_LINESTRING:
     case GEOS_LINEARRING:
-        if (!GEOSisEmpty_r(h, g)) out.push_back({ringOf(h, g)});
+        if (!GEOSisEmpty_r(h, g)) out.push_back({ringOf(h, g, mercator)});
         return;
     case GEOS_POLYGON: {
         if (GEOSisEmpty_r(h, g)) return;
         auto& rings = out.emplace_back();
-        rings.push_back(ringOf(h, GEOSGetExteriorRing_r(h, g)));
+        rings.push_back(ringOf(h, GEOSGetExteriorRing_r(h, g), mercator));
         const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) rings.push_back(ringOf(h, GEOSGetInteriorRingN_r(h, g, i)));
+        for (int i = 0; i < holes; ++i) rings.push_back(ringOf(h, GEOSGetInteriorRingN_r(h, g, i), mercator));
         return;
     }
     default: {
         const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) collect(h, GEOSGetGeometryN_r(h, g, i), out);
+        for (int i = 0; i < n; ++i) collect(h, GEOSGetGeometryN_r(h, g, i), out, mercator);
     }
     }
 }
@@ -95,10 +97,31 @@ Parts simplifyForZoom(GeometryKind kind, const Parts& lonLat, double zoom, doubl
         const geos::Geometry simple(GEOSTopologyPreserveSimplify_r(h, g.get(), tolerance));
         if (!simple) return lonLat;
         Parts out;
-        collect(h, simple.get(), out);
+        collect(h, simple.get(), out, true);
         return out.empty() ? lonLat : out;
     } catch (const geos::GeosError&) {
         return lonLat;
+    }
+}
+
+std::pair<Parts, Parts> splitLines(const Parts& lonLat, const Box& box)
+{
+    try {
+        const geos::Geometry g = geos::fromParts(GeometryKind::Line, lonLat);
+        if (!g) return {lonLat, {}};
+        GEOSContextHandle_t h = geos::context();
+        const geos::Geometry inside(GEOSClipByRect_r(h, g.get(), box.minX, box.minY, box.maxX, box.maxY));
+        const geos::Geometry frame = geos::polygon(std::vector<Coord>{{box.minX, box.minY}, {box.maxX, box.minY},
+                                                                      {box.maxX, box.maxY}, {box.minX, box.maxY},
+                                                                      {box.minX, box.minY}});
+        const geos::Geometry outside = geos::difference(g.get(), frame.get());
+        if (!inside || !outside) return {lonLat, {}};
+        std::pair<Parts, Parts> out;
+        collect(h, inside.get(), out.first, false);
+        collect(h, outside.get(), out.second, false);
+        return out;
+    } catch (const geos::GeosError&) {
+        return {lonLat, {}};
     }
 }
 

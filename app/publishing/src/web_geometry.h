@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <utility>
 #include <vector>
 
 namespace atlas {
@@ -25,6 +26,10 @@ Parts lonLatParts(const GeometryColumn& g, std::size_t f, const CoordinateTransf
 // one, the result stays within that many pixels of the original. Points are returned as given;
 // when GEOS fails on a feature (an invalid input ring) the feature is returned unchanged.
 Parts simplifyForZoom(GeometryKind kind, const Parts& lonLat, double zoom, double pixels);
+
+// Lines cut at the edges of `box` (lon/lat): the pieces inside, and those outside. Drawn
+// together with round caps they are the same lines. On a GEOS failure: all inside.
+std::pair<Parts, Parts> splitLines(const Parts& lonLat, const Box& box);
 
 // The bounds of the parts (lon/lat).
 Box partsBounds(const Parts& parts);
