@@ -257,31 +257,37 @@
   sortLabels();
 
   // The basemap away from the initial view (data/atlas-far.js), added once the first map is on
-  // screen: nothing of it is in view until the reader pans or zooms out.
+  // screen: nothing of it is in view until the reader pans or zooms out. It is built in slices
+  // of a few milliseconds, so the slider and the map answer meanwhile.
   function loadFar(done) {
     var script = document.createElement('script');
     script.src = 'data/atlas-far.js';
     script.onload = function () {
-      var far = window.ATLAS_FAR || {};
-      Object.keys(far).forEach(function (key) {
+      var far = window.ATLAS_FAR || {}, queue = [], at = 0;
+      Object.keys(far).forEach(function (key) {  // in layer order: a layer's source comes first
         var layer = D.layers[+key], features = far[key];
         if (layer.geometryOf !== undefined)
           shareGeometry(layer, features, D.layers[layer.geometryOf].features, layer.features.length);
-        features.forEach(function (f) {
-          layer.features.push(f);
-          var entry = addFeature(layer, f);
-          if (entry) drawFeature(entry, current);
-        });
+        features.forEach(function (f) { layer.features.push(f); queue.push([layer, f]); });
       });
-      // The canvas draws in the order paths were added: put the basemap back in layer order.
-      drawn.filter(function (e) { return e.leaflet.options.renderer === basemapCanvas && e.opacity > 0; })
-        .sort(function (a, b) { return a.layer.index - b.layer.index; })  // stable: features keep their order
-        .forEach(function (e) { e.leaflet.bringToFront(); });
-      sortLabels();
-      placeLabels();
-      updateLegend();
-      updateCredits();
-      done();
+      (function slice() {
+        var until = performance.now() + 10;
+        while (at < queue.length && performance.now() < until) {
+          var entry = addFeature(queue[at][0], queue[at][1]);
+          at++;
+          if (entry) drawFeature(entry, current);
+        }
+        if (at < queue.length) return setTimeout(slice, 0);
+        // The canvas draws in the order paths were added: put the basemap back in layer order.
+        drawn.filter(function (e) { return e.leaflet.options.renderer === basemapCanvas && e.opacity > 0; })
+          .sort(function (a, b) { return a.layer.index - b.layer.index; })  // stable: features keep their order
+          .forEach(function (e) { e.leaflet.bringToFront(); });
+        sortLabels();
+        placeLabels();
+        updateLegend();
+        updateCredits();
+        done();
+      })();
     };
     script.onerror = function () { done(); };
     document.body.appendChild(script);
