@@ -370,7 +370,7 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
         // the page loads them right after it (data/atlas-far.js).
         const Box bounds = web::partsBounds(parts);
         std::optional<Json> restGeometry;
-        const bool isFar = basemap && !parts.empty() && !bounds.intersects(plan.near);
+        bool isFar = basemap && !parts.empty() && !bounds.intersects(plan.near);
         if (!plan.geometryOf) {
             // Thinned to half a pixel at the page's closest zoom: nothing a reader can see.
             if (basemap) parts = web::simplifyForZoom(kind, parts, kWebMaxZoom, 0.5);
@@ -380,7 +380,9 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
             const bool inside = plan.near.contains(bounds.minX, bounds.minY) && plan.near.contains(bounds.maxX, bounds.maxY);
             if (basemap && !isFar && kind == GeometryKind::Line && plan.splittable && style.label.field.empty() && !inside) {
                 auto [near, rest] = web::splitLines(parts, plan.near);
-                if (!rest.empty() && !near.empty()) {
+                if (near.empty()) {
+                    isFar = true;  // its bounds meet the box, the line does not
+                } else if (!rest.empty()) {
                     restGeometry = web::geometryJson(kind, rest, scale);
                     parts = std::move(near);
                 }
