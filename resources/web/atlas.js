@@ -283,9 +283,9 @@
           .sort(function (a, b) { return a.layer.index - b.layer.index; })  // stable: features keep their order
           .forEach(function (e) { e.leaflet.bringToFront(); });
         sortLabels();
-        placeLabels();
         updateLegend();
         updateCredits();
+        placeLabels();
         done();
       })();
     };
@@ -591,9 +591,10 @@
     output.innerHTML = '<b>' + dayLabel(day) + '</b>';
     stamp.getContainer().innerHTML = dayLabel(day) + '<small>' + windowText + '</small>';
     drawn.forEach(function (e) { drawFeature(e, day); });
-    placeLabels();
+    // Legend and credits first: the labels measure their text, and one layout then serves all.
     updateLegend();
     updateCredits();
+    placeLabels();
     if (map._popup && map._popup.isOpen() && map._popup._source) map._popup._source.openPopup();
   }
   slider.addEventListener('input', function () { setDay(+slider.value); });
@@ -619,7 +620,7 @@
       setDay(current + step);
     }, 120);
   });
-  map.on('zoomend moveend', function () { placeLabels(); updateLegend(); updateCredits(); });
+  map.on('zoomend moveend', function () { updateLegend(); updateCredits(); placeLabels(); });
   window.addEventListener('resize', function () { map.invalidateSize(); });
 
   setDay(D.day);
