@@ -169,7 +169,7 @@
   var mapEl = document.getElementById('map');
   mapEl.style.background = D.background;
   var map = L.map(mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, zoomControl: false,
-                           minZoom: 4, maxZoom: 14 });
+                           minZoom: 4, maxZoom: D.maxZoom || 14 });
   map.fitBounds(D.view, { padding: [4, 4] });
   // The date stamp, as on the window's map and its exports, then zoom and a scale bar.
   var stamp = L.control({ position: 'topleft' });
@@ -181,15 +181,45 @@
 
   var drawn = [];   // one entry per feature with geometry: {layer, f, leaflet, kind, cat, opacity}
   var labels = [];  // {entry, marker, priority, rank}
+  // The basemap is drawn on one canvas, below the data, in layer order (hundreds of outlines and
+  // rivers, nothing to click); the data layers stay SVG and HTML markers, which carry their ids
+  // in the DOM.
+  map.createPane('atlas-basemap').style.zIndex = 399;
+  var basemapCanvas = L.canvas({ pane: 'atlas-basemap' });
   D.layers.forEach(function (layer, li) {
-    var pane = 'atlas-layer-' + li;
-    map.createPane(pane).style.zIndex = 400 + li;
-    var L0 = layer.style;
-    layer.features.forEach(function (f) {
-      var kind = geometryKind(f.g);
-      if (!kind) return;
-      var entry = { layer: layer, f: f, kind: kind, cat: null, opacity: -1, parts: [] };
-      var group = L.geoJSON({ type: 'Feature', geometry: f.g, properties: {} }, {
+    layer.index = li;
+    if (layer.role === 'basemap') {
+      layer.pane = 'atlas-basemap';
+      layer.renderer = basemapCanvas;
+      return;
+    }
+    layer.pane = 'atlas-layer-' + li;
+    map.createPane(layer.pane).style.zIndex = 400 + li;
+  });
+  // A layer drawn from an earlier layer's features (the countries' borders over their fill)
+  // takes the geometry by position; the export wrote it once.
+  function shareGeometry(layer, features, source, offset) {
+    for (var k = 0; k < features.length; k++) features[k].g = source[offset + k].g;
+  }
+  D.layers.forEach(function (layer) {
+    if (layer.geometryOf !== undefined) shareGeometry(layer, layer.features, D.layers[layer.geometryOf].features, 0);
+  });
+  var GEOJSON_DEPTH = { LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2 };
+  function basemapPath(layer, g) {
+    var latlngs = L.GeoJSON.coordsToLatLngs(g.coordinates, GEOJSON_DEPTH[g.type]);
+    var options = { pane: layer.pane, renderer: layer.renderer, interactive: false };
+    return /Polygon/.test(g.type) ? L.polygon(latlngs, options) : L.polyline(latlngs, options);
+  }
+  function addFeature(layer, f) {
+    var kind = geometryKind(f.g);
+    if (!kind) return;
+    var L0 = layer.style, pane = layer.pane;
+    var entry = { layer: layer, f: f, kind: kind, cat: null, opacity: -1 };
+    var group;
+    if (layer.role === 'basemap' && kind !== 'point') {
+      group = basemapPath(layer, f.g);
+    } else {
+      group = L.geoJSON({ type: 'Feature', geometry: f.g, properties: {} }, {
         pane: pane,
         interactive: layer.role !== 'basemap',
         pointToLayer: function (_, latlng) {
@@ -197,29 +227,71 @@
                                     title: f.l || '', icon: L.divIcon({ className: 'atlas-icon', html: '' }) });
         }
       });
-      entry.leaflet = group;
-      entry.bounds = group.getBounds();
-      // Drawn the same on every day: no time and no state of the day to colour it by.
-      entry.fixed = !layer.time && (L0.categoryField || '').charAt(0) !== '@';
-      if (layer.role !== 'basemap') group.bindPopup(function () { return popupHtml(entry); }, { maxWidth: 320, autoPanPadding: [8, 8] });
-      drawn.push(entry);
-      if (f.l && L0.label.field) {
-        var at = kind === 'point' ? group.getBounds().getCenter() : group.getBounds().getCenter();
-        var sym = L0.symbol;
-        var dx = kind === 'point' ? Math.round(sym.size / 2 + 5) : 0;
-        var px = (L0.label.size * 96 / 72).toFixed(1);
-        var halo = L0.label.halo;
-        var html = '<span style="left:' + dx + 'px;font-size:' + px + 'px;color:' + L0.label.color + ';font-weight:' +
-          (L0.label.bold ? 'bold' : 'normal') + ';text-shadow:0 0 2px ' + halo + ',0 0 2px ' + halo + ',0 0 3px ' + halo + '">' +
-          esc(f.l) + '</span>';
-        var marker = L.marker(at, { pane: 'atlas-labels', interactive: false, keyboard: false,
-          icon: L.divIcon({ className: 'atlas-label' + (kind === 'point' ? '' : ' atlas-centre'), html: html, iconSize: null }) });
-        labels.push({ entry: entry, marker: marker, priority: L0.label.priority, rank: f.r || 0, order: labels.length,
-                      dx: dx, point: kind === 'point' });
-      }
-    });
-  });
-  labels.sort(function (a, b) { return b.priority - a.priority || b.rank - a.rank || a.order - b.order; });
+    }
+    entry.leaflet = group;
+    entry.bounds = group.getBounds();
+    // Drawn the same on every day: no time and no state of the day to colour it by.
+    entry.fixed = !layer.time && (L0.categoryField || '').charAt(0) !== '@';
+    if (layer.role !== 'basemap') group.bindPopup(function () { return popupHtml(entry); }, { maxWidth: 320, autoPanPadding: [8, 8] });
+    drawn.push(entry);
+    if (f.l && L0.label.field) {
+      var at = entry.bounds.getCenter();
+      var sym = L0.symbol;
+      var dx = kind === 'point' ? Math.round(sym.size / 2 + 5) : 0;
+      var px = (L0.label.size * 96 / 72).toFixed(1);
+      var halo = L0.label.halo;
+      var html = '<span style="left:' + dx + 'px;font-size:' + px + 'px;color:' + L0.label.color + ';font-weight:' +
+        (L0.label.bold ? 'bold' : 'normal') + ';text-shadow:0 0 2px ' + halo + ',0 0 2px ' + halo + ',0 0 3px ' + halo + '">' +
+        esc(f.l) + '</span>';
+      var marker = L.marker(at, { pane: 'atlas-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'atlas-label' + (kind === 'point' ? '' : ' atlas-centre'), html: html, iconSize: null }) });
+      labels.push({ entry: entry, marker: marker, priority: L0.label.priority, rank: f.r || 0, order: labels.length,
+                    dx: dx, point: kind === 'point' });
+    }
+    return entry;
+  }
+  function sortLabels() {
+    labels.sort(function (a, b) { return b.priority - a.priority || b.rank - a.rank || a.order - b.order; });
+  }
+  D.layers.forEach(function (layer) { layer.features.forEach(function (f) { addFeature(layer, f); }); });
+  sortLabels();
+
+  // The basemap away from the initial view (data/atlas-far.js), added once the first map is on
+  // screen: nothing of it is in view until the reader pans or zooms out. It is built in slices
+  // of a few milliseconds, so the slider and the map answer meanwhile.
+  function loadFar(done) {
+    var script = document.createElement('script');
+    script.src = 'data/atlas-far.js';
+    script.onload = function () {
+      var far = window.ATLAS_FAR || {}, queue = [], at = 0;
+      Object.keys(far).forEach(function (key) {  // in layer order: a layer's source comes first
+        var layer = D.layers[+key], features = far[key];
+        if (layer.geometryOf !== undefined)
+          shareGeometry(layer, features, D.layers[layer.geometryOf].features, layer.features.length);
+        features.forEach(function (f) { layer.features.push(f); queue.push([layer, f]); });
+      });
+      (function slice() {
+        var until = performance.now() + 10;
+        while (at < queue.length && performance.now() < until) {
+          var entry = addFeature(queue[at][0], queue[at][1]);
+          at++;
+          if (entry) drawFeature(entry, current);
+        }
+        if (at < queue.length) return setTimeout(slice, 0);
+        // The canvas draws in the order paths were added: put the basemap back in layer order.
+        drawn.filter(function (e) { return e.leaflet.options.renderer === basemapCanvas && e.opacity > 0; })
+          .sort(function (a, b) { return a.layer.index - b.layer.index; })  // stable: features keep their order
+          .forEach(function (e) { e.leaflet.bringToFront(); });
+        sortLabels();
+        updateLegend();
+        updateCredits();
+        placeLabels();
+        done();
+      })();
+    };
+    script.onerror = function () { done(); };
+    document.body.appendChild(script);
+  }
 
   // Draws one feature for `day`: shown or not, its category's symbol, its opacity.
   function drawFeature(entry, day) {
@@ -232,11 +304,12 @@
       entry.opacity = 0;
       return;
     }
-    if (entry.opacity <= 0) entry.leaflet.addTo(map);
+    var adding = entry.opacity <= 0;
+    var parts = entry.leaflet.eachLayer ? entry.leaflet.getLayers() : [entry.leaflet];
+    // Styled before it is added, so it is drawn once, in its colours.
     if (cat !== entry.cat || opacity !== entry.opacity) {
       var sym = cat >= 0 ? style.categories[cat].symbol : style.symbol;
-      var id = entry.f.id || '';
-      entry.leaflet.eachLayer(function (l) {
+      parts.forEach(function (l) {
         if (l instanceof L.Marker) {
           var m = markerSvg(sym);
           l.setIcon(L.divIcon({ className: 'atlas-icon', html: m.html, iconSize: [m.box, m.box] }));
@@ -244,10 +317,15 @@
         } else {
           l.setStyle(pathStyle(sym, opacity, style.opacity));
         }
-        var el = l.getElement && l.getElement();
-        if (el && id) el.setAttribute('data-atlas-id', id);
       });
     }
+    if (adding) entry.leaflet.addTo(map);
+    var id = entry.f.id || '';
+    if (id && layer.role !== 'basemap')
+      parts.forEach(function (l) {
+        var el = l.getElement && l.getElement();
+        if (el && el.getAttribute('data-atlas-id') !== id) el.setAttribute('data-atlas-id', id);
+      });
     entry.cat = cat;
     entry.opacity = opacity;
   }
@@ -287,15 +365,20 @@
       return kept.some(function (k) { return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top; });
     }
     var writes = [];
-    labels.forEach(function (lab) {
+    // All additions first, then all measures (one layout, not one per label), then placement.
+    var shown = labels.filter(function (lab) {
       var show = lab.entry.opacity > 0;
-      if (!show) { if (map.hasLayer(lab.marker)) map.removeLayer(lab.marker); return; }
+      if (!show) { if (map.hasLayer(lab.marker)) map.removeLayer(lab.marker); return false; }
       if (!map.hasLayer(lab.marker)) lab.marker.addTo(map);
+      return true;
+    });
+    shown.forEach(function (lab) {
+      if (lab.w) return;
+      var box = lab.marker.getElement().firstChild.getBoundingClientRect();  // once: the text's size does not change
+      lab.w = box.width; lab.h = box.height;
+    });
+    shown.forEach(function (lab) {
       var span = lab.marker.getElement().firstChild;
-      if (!lab.w) {
-        var box = span.getBoundingClientRect();  // once: the text's size does not change
-        lab.w = box.width; lab.h = box.height;
-      }
       var p = map.latLngToContainerPoint(lab.marker.getLatLng());
       var cands = lab.point ? CANDIDATES : [function (dx, w, h) { return [-w / 2, -h / 2, null, null]; }];
       var chosen = null;
@@ -417,7 +500,7 @@
   var legendBody;
   legend.onAdd = function () {
     var box = L.DomUtil.create('details', 'atlas-legend');
-    if (mapEl.clientWidth > 600) box.open = true;
+    if (map.getSize().x > 600) box.open = true;  // the size Leaflet measured: no layout here
     box.innerHTML = '<summary>Legend</summary><div></div>';
     legendBody = box.lastChild;
     L.DomEvent.disableClickPropagation(box);
@@ -508,9 +591,10 @@
     output.innerHTML = '<b>' + dayLabel(day) + '</b>';
     stamp.getContainer().innerHTML = dayLabel(day) + '<small>' + windowText + '</small>';
     drawn.forEach(function (e) { drawFeature(e, day); });
-    placeLabels();
+    // Legend and credits first: the labels measure their text, and one layout then serves all.
     updateLegend();
     updateCredits();
+    placeLabels();
     if (map._popup && map._popup.isOpen() && map._popup._source) map._popup._source.openPopup();
   }
   slider.addEventListener('input', function () { setDay(+slider.value); });
@@ -536,15 +620,28 @@
       setDay(current + step);
     }, 120);
   });
-  map.on('zoomend moveend', function () { placeLabels(); updateLegend(); updateCredits(); });
+  map.on('zoomend moveend', function () { updateLegend(); updateCredits(); placeLabels(); });
   window.addEventListener('resize', function () { map.invalidateSize(); });
 
   setDay(D.day);
-  if (window.performance && performance.mark) performance.mark('atlas-drawn');
+  // "Drawn" is when the first frame with every layer of the day is on screen: after the next
+  // animation frame (where Leaflet's canvases draw) has been painted. atlasDrawn resolves with
+  // the time since navigation; atlasComplete once the basemap away from the view is in too.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+    return window.performance ? performance.now() : 0;
+  }
+  window.atlasDrawn = new Promise(function (resolve) {
+    requestAnimationFrame(function () { setTimeout(function () { resolve(mark('atlas-drawn')); }, 0); });
+  });
+  window.atlasComplete = window.atlasDrawn.then(function () {
+    return new Promise(function (resolve) { loadFar(function () { resolve(mark('atlas-complete')); }); });
+  });
 
-  // For scripts and tests: the state on a day (as `kachin-atlas state --date` reports it) and
-  // the clock.
+  // For scripts and tests: the state on a day (as `kachin-atlas state --date` reports it), the
+  // clock and the Leaflet map.
   window.atlasStateFor = stateFor;
   window.atlasSetDate = function (iso) { setDay(parseDay(iso)); return isoDay(current); };
+  window.atlasMap = map;
   window.atlasDate = function () { return isoDay(current); };
 })();

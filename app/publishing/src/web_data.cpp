@@ -10,6 +10,7 @@
 #include "atlas/publishing/project_export.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/render/palette.h"
+#include "web_geometry.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -97,44 +98,6 @@ Json styleJson(const render::LayerStyle& style)
 double roundTo(double v, double scale)
 {
     return std::round(v * scale) / scale;
-}
-
-// GeoJSON geometry in lon/lat; null for a feature without one.
-Json geometryJson(const GeometryColumn& g, std::size_t f, const CoordinateTransform& toLonLat, double scale)
-{
-    if (g.isNull(f)) return nullptr;
-    auto ring = [&](uint32_t r) {
-        Json a = Json::array();
-        for (Coord c : g.ring(r)) {
-            c = toLonLat.transform(c);
-            a.push_back(Json::array({roundTo(c.x, scale), roundTo(c.y, scale)}));
-        }
-        return a;
-    };
-    Json parts = Json::array();
-    for (uint32_t p = g.partBegin(f); p < g.partEnd(f); ++p) {
-        Json rings = Json::array();
-        for (uint32_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) rings.push_back(ring(r));
-        parts.push_back(std::move(rings));
-    }
-    const bool multi = parts.size() > 1;
-    switch (g.kind(f)) {
-    case GeometryKind::Point: {
-        Json pts = Json::array();
-        for (const Json& p : parts) pts.push_back(p[0][0]);
-        return multi ? Json{{"type", "MultiPoint"}, {"coordinates", pts}} : Json{{"type", "Point"}, {"coordinates", pts[0]}};
-    }
-    case GeometryKind::Line: {
-        Json lines = Json::array();
-        for (const Json& p : parts) lines.push_back(p[0]);
-        return multi ? Json{{"type", "MultiLineString"}, {"coordinates", lines}}
-                     : Json{{"type", "LineString"}, {"coordinates", lines[0]}};
-    }
-    case GeometryKind::Polygon:
-        return multi ? Json{{"type", "MultiPolygon"}, {"coordinates", parts}} : Json{{"type", "Polygon"}, {"coordinates", parts[0]}};
-    case GeometryKind::None: break;
-    }
-    return nullptr;
 }
 
 std::vector<std::string> splitSources(const std::string& text)
@@ -360,8 +323,16 @@ Json groupsJson(const DatasetLayer* dl)
     return a;
 }
 
+// Where the page's geometry comes from: a layer drawn twice from the same features (the
+// countries' fill under the states, their borders over them) carries it once.
+struct GeometryPlan {
+    std::optional<std::size_t> geometryOf;  // the exported layer that carries it
+    bool splittable = true;                 // no other layer draws these features
+    Box near;                               // lon/lat: basemap features outside go to `far`
+};
+
 Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform& toLonLat,
-               const std::map<std::string, std::size_t>& eventIndex)
+               const std::map<std::string, std::size_t>& eventIndex, const GeometryPlan& plan, Json& far)
 {
     const LayerEntry& e = doc.layers()[at];
     const Layer& layer = *e.layer;
@@ -385,14 +356,39 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
     // Control areas carry their controller as an attribute; the clock's state reads it.
     const bool controllerColumn = style.categoryField == render::kControllerState && e.datasetKey == schema::kControl;
     const Column* sources = layer.column("sources");
-    // Natural Earth's borders need no more than ~10 m; the data keep ~1 m.
+    // Natural Earth's borders and GSHHG's rivers need no more than ~10 m; the data keep ~1 m.
     const double scale = basemap ? 1e4 : 1e5;
+    if (plan.geometryOf) j["geometryOf"] = *plan.geometryOf;
     Json features = Json::array();
     for (std::size_t f = 0; f < layer.featureCount(); ++f) {
-        Json feat;
+        Json feat = Json::object();
         const std::string id = dl ? std::string(dl->id(f)) : layer.text(f, "id");
         if (!id.empty()) feat["id"] = id;
-        feat["g"] = geometryJson(layer.geometry(), f, toLonLat, scale);
+        const GeometryKind kind = layer.geometry().kind(f);
+        web::Parts parts = web::lonLatParts(layer.geometry(), f, toLonLat);
+        // Basemap features away from the initial view are not needed for the first drawing:
+        // the page loads them right after it (data/atlas-far.js).
+        const Box bounds = web::partsBounds(parts);
+        std::optional<Json> restGeometry;
+        bool isFar = basemap && !parts.empty() && !bounds.intersects(plan.near);
+        if (!plan.geometryOf) {
+            // Thinned to half a pixel at the page's closest zoom: nothing a reader can see.
+            if (basemap) parts = web::simplifyForZoom(kind, parts, kWebMaxZoom, 0.5);
+            // A river across the region: the stretch near the view now, the rest with the far
+            // basemap. Not for features another layer draws again, nor labelled ones (the
+            // label goes at the middle of the whole feature).
+            const bool inside = plan.near.contains(bounds.minX, bounds.minY) && plan.near.contains(bounds.maxX, bounds.maxY);
+            if (basemap && !isFar && kind == GeometryKind::Line && plan.splittable && style.label.field.empty() && !inside) {
+                auto [near, rest] = web::splitLines(parts, plan.near);
+                if (near.empty()) {
+                    isFar = true;  // its bounds meet the box, the line does not
+                } else if (!rest.empty()) {
+                    restGeometry = web::geometryJson(kind, rest, scale);
+                    parts = std::move(near);
+                }
+            }
+            feat["g"] = web::geometryJson(kind, parts, scale);
+        }
         if (attributeCategory) feat["c"] = layer.text(f, style.categoryField);
         if (controllerColumn) feat["c"] = layer.text(f, "controller");
         if (!style.label.field.empty())
@@ -415,7 +411,12 @@ Json layerJson(const MapDocument& doc, std::size_t at, const CoordinateTransform
             }
             feat["a"] = attrs;
         }
-        features.push_back(std::move(feat));
+        if (restGeometry) {
+            Json rest = feat;
+            rest["g"] = std::move(*restGeometry);
+            far.push_back(std::move(rest));
+        }
+        (isFar ? far : features).push_back(std::move(feat));
     }
     j["features"] = features;
     return j;
@@ -462,14 +463,32 @@ Json webMapData(const WebExportJob& job)
     if (ds)
         for (std::size_t i = 0; i < ds->events().all().size(); ++i) eventIndex.emplace(ds->events().all()[i].id, i);
 
+    // The initial view and two of its widths and heights around it: what any screen shape shows
+    // when the page opens (Leaflet fits the view inside the screen, wider or taller).
+    Box near = ll;
+    near.expand(ll.minX - 2 * ll.width(), ll.minY - 2 * ll.height());
+    near.expand(ll.maxX + 2 * ll.width(), ll.maxY + 2 * ll.height());
+    j["maxZoom"] = kWebMaxZoom;
     Json layers = Json::array();
+    Json far = Json::object();
+    std::map<const Layer*, std::size_t> carriers, drawnBy;
+    for (const LayerEntry& e : doc.layers())
+        if (e.visible && !e.raster) ++drawnBy[e.layer.get()];
     for (std::size_t at = 0; at < doc.layers().size(); ++at) {
         const LayerEntry& e = doc.layers()[at];
         // What the window shows: visible vector layers (imagery is not carried to the web).
         if (!e.visible || e.raster) continue;
-        layers.push_back(layerJson(doc, at, toLonLat, eventIndex));
+        GeometryPlan plan;
+        plan.near = near;
+        plan.splittable = drawnBy[e.layer.get()] == 1;
+        if (const auto it = carriers.find(e.layer.get()); it != carriers.end()) plan.geometryOf = it->second;
+        else carriers.emplace(e.layer.get(), layers.size());
+        Json farFeatures = Json::array();
+        layers.push_back(layerJson(doc, at, toLonLat, eventIndex, plan, farFeatures));
+        if (!farFeatures.empty()) far[std::to_string(layers.size() - 1)] = std::move(farFeatures);
     }
     j["layers"] = layers;
+    j["far"] = far;
 
     if (ds && doc.links()) {
         j["timelines"] = timelinesJson(*doc.links());

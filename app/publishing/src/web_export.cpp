@@ -56,6 +56,22 @@ QByteArray pageHtml(QByteArray html, const WebExportJob& job)
     return html;
 }
 
+// `window.NAME = JSON.parse('…');`: V8 parses a JSON string several times faster than the same
+// object literal in a script. Inside the single-quoted literal only backslashes, quotes and
+// line ends need escaping (JSON has no raw line ends; U+2028/9 are legal in a string since ES2019).
+QByteArray dataScript(const char* name, const nlohmann::ordered_json& value)
+{
+    const std::string json = value.dump();
+    QByteArray out = QByteArray("window.") + name + " = JSON.parse('";
+    out.reserve(static_cast<qsizetype>(json.size() + json.size() / 50 + 64));
+    for (const char c : json) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+    }
+    out += "');\n";
+    return out;
+}
+
 qint64 folderSize(const QString& dir)
 {
     qint64 bytes = 0;
@@ -129,13 +145,14 @@ WebExportResult exportWebMap(const WebExportJob& job, const QString& dir, const 
         r.files << c.to;
     }
 
-    // A script, not JSON: browsers refuse fetch() on file://, but load scripts.
-    const std::string json = webMapData(job).dump();
-    QByteArray data = "window.ATLAS_DATA = ";
-    data += QByteArray::fromStdString(json);
-    data += ";\n";
-    if (!writeFile(out.filePath("data/atlas-data.js"), data, &r.error)) return r;
+    // Scripts, not JSON: browsers refuse fetch() on file://, but load scripts.
+    nlohmann::ordered_json data = webMapData(job);
+    const nlohmann::ordered_json far = std::move(data["far"]);
+    data.erase("far");
+    if (!writeFile(out.filePath("data/atlas-data.js"), dataScript("ATLAS_DATA", data), &r.error)) return r;
     r.files << "data/atlas-data.js";
+    if (!writeFile(out.filePath("data/atlas-far.js"), dataScript("ATLAS_FAR", far), &r.error)) return r;
+    r.files << "data/atlas-far.js";
     r.bytes = folderSize(dir);
     r.ok = true;
     return r;

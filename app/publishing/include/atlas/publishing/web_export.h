@@ -50,7 +50,13 @@ struct WebExportResult {
     qint64 bytes = 0;       // the folder's size
 };
 
-// The data the page draws (data/atlas-data.js holds it as `window.ATLAS_DATA = …`).
+// The page's closest zoom (Leaflet's): basemap lines are thinned to half a pixel at it.
+inline constexpr int kWebMaxZoom = 14;
+
+// The data the page draws (data/atlas-data.js holds it as `window.ATLAS_DATA = …`). Its member
+// "far" (layer index → features) holds the basemap features away from the initial view, which
+// the page loads after its first drawing (data/atlas-far.js, `window.ATLAS_FAR = …`); a layer
+// with "geometryOf" draws the features of an earlier layer (same order) and carries no geometry.
 nlohmann::ordered_json webMapData(const WebExportJob& job);
 
 // Writes the folder `dir` (created when missing; files of an earlier export are replaced).
