@@ -2,7 +2,7 @@
 // GeoPackage (make_bench_gpkg), printing the process's resident memory as it goes — does a long
 // session stay within its memory, and does every step keep working?
 //
-//   kachin-atlas-soak FILE.gpkg [--steps N] [--size WxH] [--report-every K] [--out DIR]
+//   kachin-atlas-soak FILE.gpkg [--steps N] [--size WxH (the map's)] [--report-every K] [--out DIR]
 //                     [--open-layer NAME] [--close undo|remove] [--timeout S]
 //
 // The window (atlas::app::MainWindow, offscreen) opens FILE's layers as `kachin-atlas FILE`
@@ -468,8 +468,13 @@ int main(int argc, char** argv)
                 return 1;
             }
         }
+        // --size is the map's: the window grows by what its docks and bars take.
         window->resize(o.width, o.height);
         window->show();
+        QCoreApplication::processEvents();
+        const QSize chrome = window->size() - window->canvas()->size();
+        window->resize(o.width + chrome.width(), o.height + chrome.height());
+        QCoreApplication::processEvents();
         Soak soak(*window, o, outDir);
         if (!soak.ready()) {
             std::fprintf(stderr, "kachin-atlas-soak: the window has no browse or publish tools\n");
