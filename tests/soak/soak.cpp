@@ -33,6 +33,7 @@
 #include "bench_style.h"
 
 #include "atlas/civil_date.h"
+#include "atlas/gui/background_task.h"
 #include "atlas/gui/browse_tools.h"
 #include "atlas/gui/identify.h"
 #include "atlas/gui/main_window.h"
@@ -527,6 +528,7 @@ int main(int argc, char** argv)
         // As the program's main() ends: the window first, then Qt's thread pool drained before
         // the libraries its workers use are torn down.
         window.reset();
+        backgroundPool()->waitForDone();
         QThreadPool::globalInstance()->waitForDone();
     }
     return result;
