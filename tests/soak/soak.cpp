@@ -3,7 +3,7 @@
 // session stay within its memory, and does every step keep working?
 //
 //   kachin-atlas-soak FILE.gpkg [--steps N] [--size WxH (the map's)] [--report-every K] [--out DIR]
-//                     [--open-layer NAME] [--close undo|remove] [--timeout S]
+//                     [--open-layer NAME] [--close undo|remove] [--timeout S] [--only KIND,…]
 //
 // The window (atlas::app::MainWindow, offscreen) opens FILE's layers as `kachin-atlas FILE`
 // does; they get the benchmark's styles and the interval time mode on t_start / t_end (as
@@ -25,7 +25,9 @@
 // for no render to be running, so stale renders never pile up. Printed, as `key value` lines:
 // rss_mb_step_<n> every K steps (VmRSS of /proc/self/status), then steps, frames, exports,
 // identify_hits, layers_opened, seconds, rss_start_mb (file loaded, first frame), rss_warm_mb
-// (after the first tenth of the steps), rss_end_mb, rss_peak_mb, rss_growth_after_warmup_mb.
+// (after the whole rotation that ends the first tenth of the steps), rss_end_mb (after the last
+// whole rotation: no layer opened), rss_peak_mb, rss_growth_after_warmup_mb, and the
+// same for the heap in use (heap_mb_step_<n>, heap_*_mb: mallinfo2, freed memory not counted).
 //
 // It exits 1 on any failure it can see (a render that never finishes, a file that does not open,
 // an export that writes no image) and 2 on bad arguments. It never fails on memory figures:
@@ -61,10 +63,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <malloc.h>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 using namespace atlas;
 using namespace atlas::app;
@@ -80,6 +84,7 @@ struct Options {
     std::string openLayer = "areas";
     bool closeByUndo = true;
     int timeoutMs = 120'000;
+    std::vector<std::string> only;  // --only: a subset of the rotation, to find which step grows memory
 };
 
 int usage()
@@ -114,6 +119,11 @@ std::optional<Options> parse(int argc, char** argv)
         } else if (a == "--close") {
             if (v != "undo" && v != "remove") return std::nullopt;
             o.closeByUndo = v == "undo";
+        } else if (a == "--only") {
+            for (std::size_t b = 0, e; b <= v.size(); b = e + 1) {
+                e = std::min(v.find(',', b), v.size());
+                o.only.push_back(v.substr(b, e - b));
+            }
         } else if (a == "--timeout") {
             o.timeoutMs = static_cast<int>(std::atof(v.c_str()) * 1000);
             if (o.timeoutMs < 1000) return std::nullopt;
@@ -133,6 +143,15 @@ double rssMb()
     while (std::getline(status, line))
         if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
     return 0;
+}
+
+// The heap malloc has handed out and not had back, in MB: unlike RSS it does not count freed
+// memory the allocator keeps, so it tells a leak (or a cache that keeps growing) from
+// fragmentation.
+double heapMb()
+{
+    const struct mallinfo2 m = mallinfo2();
+    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
 }
 
 enum class Step { Pan, Zoom, Scrub, Open, Identify, Play, Close, Export };
@@ -196,6 +215,7 @@ public:
     // Lets the canvas's render timer (15 ms) fire, then waits for the render it started.
     bool settle() const
     {
+        deleteLaterNow();
         for (int round = 0; round < 2; ++round) {
             QElapsedTimer t;
             t.start();
@@ -210,10 +230,28 @@ public:
         return waitFor([&] { return m_frames > before && !m_canvas->isRendering(); }) && settle();
     }
 
+    // What the window's event loop does each time control returns to it: objects given to
+    // deleteLater() are deleted. processEvents() called outside exec(), as the soak drives the
+    // window, never does it, so without this every frame's discarded widgets and watchers would
+    // pile up here as they never do in the program (QTest::qWait does the same).
+    static void deleteLaterNow() { QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); }
+
+    // The steps in turn (all of them, or --only's).
+    std::vector<Step> rotation() const
+    {
+        std::vector<Step> out;
+        for (Step k : kRotation)
+            if (m_o.only.empty() || std::find(m_o.only.begin(), m_o.only.end(), nameOf(k)) != m_o.only.end())
+                out.push_back(k);
+        if (out.empty()) out.assign(std::begin(kRotation), std::end(kRotation));
+        return out;
+    }
+
     // Runs step `i`; false (with a message on stderr) on a failure.
     bool run(int i)
     {
-        const Step s = kRotation[static_cast<std::size_t>(i) % std::size(kRotation)];
+        const std::vector<Step> rotation = this->rotation();
+        const Step s = rotation[static_cast<std::size_t>(i) % rotation.size()];
         std::string error;
         switch (s) {
         case Step::Pan: error = pan(i); break;
@@ -492,11 +530,17 @@ int main(int argc, char** argv)
         std::printf("load_and_first_frame_ms %.0f\n", static_cast<double>(clock.nsecsElapsed()) / 1e6);
         std::printf("canvas_size %dx%d\n", window->canvas()->width(), window->canvas()->height());
         std::printf("rss_start_mb %.1f\n", rssStart);
+        std::printf("heap_start_mb %.1f\n", heapMb());
         std::fflush(stdout);
 
         clock.restart();
-        const int warmup = std::max(1, o.steps / 10);
-        double rssWarm = 0, rssPeak = rssStart;
+        // Memory is compared at the ends of whole rotations (the opened layer closed again):
+        // warm after the rotation that completes the first tenth of the steps, end after the last
+        // whole rotation.
+        const int rotation = static_cast<int>(soak.rotation().size());
+        const int warmup = std::max(1, (o.steps / 10 + rotation - 1) / rotation) * rotation;
+        double rssRotationEnd = 0, heapRotationEnd = 0;
+        double rssWarm = 0, rssPeak = rssStart, heapWarm = 0;
         int done = 0;
         for (int i = 0; i < o.steps; ++i) {
             if (!soak.run(i)) {
@@ -504,15 +548,24 @@ int main(int argc, char** argv)
                 break;
             }
             done = i + 1;
+            Soak::deleteLaterNow();
             const double rss = rssMb();
             rssPeak = std::max(rssPeak, rss);
-            if (done == warmup) rssWarm = rss;
+            if (done == warmup) {
+                rssWarm = rss;
+                heapWarm = heapMb();
+            }
+            if (done % rotation == 0) {
+                rssRotationEnd = rss;
+                heapRotationEnd = heapMb();
+            }
             if (done % o.reportEvery == 0 || done == o.steps) {
                 std::printf("rss_mb_step_%d %.1f\n", done, rss);
+                std::printf("heap_mb_step_%d %.1f\n", done, heapMb());
                 std::fflush(stdout);
             }
         }
-        const double rssEnd = rssMb();
+        const double rssEnd = rssRotationEnd > 0 ? rssRotationEnd : rssMb();
         std::printf("steps %d\n", done);
         std::printf("frames %d\n", soak.frames());
         std::printf("exports %d\n", soak.exports());
@@ -523,6 +576,10 @@ int main(int argc, char** argv)
         std::printf("rss_end_mb %.1f\n", rssEnd);
         std::printf("rss_peak_mb %.1f\n", rssPeak);
         std::printf("rss_growth_after_warmup_mb %.1f\n", rssEnd - rssWarm);
+        const double heapEnd = heapRotationEnd > 0 ? heapRotationEnd : heapMb();
+        std::printf("heap_warm_mb %.1f\n", heapWarm);
+        std::printf("heap_end_mb %.1f\n", heapEnd);
+        std::printf("heap_growth_after_warmup_mb %.1f\n", heapEnd - heapWarm);
         std::fflush(stdout);
 
         // As the program's main() ends: the window first, then Qt's thread pool drained before
