@@ -1,5 +1,7 @@
 #include "app_test_support.h"
 
+#include "atlas/gui/background_task.h"
+
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QThread>
@@ -33,6 +35,7 @@ QApplication& widgetApp()
 void shutdownWidgetApp()
 {
     if (!g_app) return;
+    app::backgroundPool()->waitForDone();
     QThreadPool::globalInstance()->waitForDone();
     delete g_app;
     g_app = nullptr;

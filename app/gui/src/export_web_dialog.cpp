@@ -1,5 +1,7 @@
 #include "atlas/gui/export_web_dialog.h"
 
+#include "atlas/gui/background_task.h"
+
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/window_menus.h"
 #include "atlas/model/document_model.h"
@@ -95,7 +97,7 @@ void ExportWebDialog::accept()
     j.document = m_copy.get();
     setEnabled(false);
     setCursor(Qt::BusyCursor);
-    m_watcher.setFuture(QtConcurrent::run([j, dir, copy = m_copy] { return exportWebMap(j, dir); }));
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [j, dir, copy = m_copy] { return exportWebMap(j, dir); }));
 }
 
 void ExportWebDialog::finished()

@@ -204,6 +204,21 @@ void OpenDataController::openPaths(const QStringList& paths, bool askLayers)
         }
         m_jobs.push_back({p, {}});
     }
+    startJobs();
+}
+
+void OpenDataController::openLayers(const QString& path, const std::vector<std::string>& layerNames)
+{
+    if (isBusy()) return;
+    m_report = {};
+    m_preDiagnostics = {};
+    m_jobs.clear();
+    for (const std::string& name : layerNames) m_jobs.push_back({path, name});
+    startJobs();
+}
+
+void OpenDataController::startJobs()
+{
     if (m_jobs.empty()) {
         m_report.diagnostics = m_preDiagnostics;
         for (const Diagnostic& d : m_preDiagnostics.items())

@@ -12,7 +12,18 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
+
 namespace atlas::app {
+
+// The pool every background task runs on — not Qt's global pool, which Qt's raster engine
+// needs free: Qt 6.4 splits a large fill into tasks on the global pool and waits for them
+// (qdrawhelper's parallel fills). The renderer's band threads fill polygons, so render jobs on
+// the global pool deadlocked the window once every global thread held one (a stale frame still
+// finishing beside the new one, on two cores): each waited for its band threads, which waited
+// for fill tasks no thread was left to run. Owned by the application object, so it is drained
+// when the application ends, before static destruction.
+QThreadPool* backgroundPool();
 
 // What the work sees of its task: whether to stop, and where its progress goes.
 class TaskControl {
@@ -50,13 +61,13 @@ public:
     BackgroundTask(const BackgroundTask&) = delete;
     BackgroundTask& operator=(const BackgroundTask&) = delete;
 
-    // Runs `work` on Qt's thread pool; a run in progress is cancelled and its result dropped
+    // Runs `work` on backgroundPool(); a run in progress is cancelled and its result dropped
     // (setFuture() on a running watcher forgets the old future).
     void start(std::function<T(const TaskControl&)> work)
     {
         cancel();
         m_control = TaskControl{};
-        m_watcher.setFuture(QtConcurrent::run([work = std::move(work), control = m_control] { return work(control); }));
+        m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [work = std::move(work), control = m_control] { return work(control); }));
     }
     void cancel() const { m_control.m_cancel->store(true); }
     bool isRunning() const { return m_watcher.isRunning(); }

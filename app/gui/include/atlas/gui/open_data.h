@@ -47,6 +47,9 @@ public:
     // Reads `paths` (files or folders) in the background. With askLayers, a GeoPackage with
     // several layers asks which to open; otherwise all are opened. Ignored while busy.
     void openPaths(const QStringList& paths, bool askLayers = true);
+    // Reads the named layers of one multi-layer source, as openPaths() does once the person has
+    // chosen them in the layer chooser (the soak opens one layer of a large file this way).
+    void openLayers(const QString& path, const std::vector<std::string>& layerNames);
     bool isBusy() const { return m_task.isRunning() || m_busy; }
     void cancel();
     const OpenReport& lastReport() const { return m_report; }
@@ -82,6 +85,8 @@ private:
     };
     static JobResult readJob(const Job& job, const std::string& crs, const std::vector<LayerPtr>& open,
                              const LoadPolicy& policy, const std::function<bool(double)>& progress);
+    // Reads m_jobs in the background (reports at once when there are none).
+    void startJobs();
     void onFinished(std::vector<JobResult> results);
     void showReport();
 
