@@ -498,6 +498,8 @@ int main(int argc, char** argv)
         // properties dialog sets them.
         DocumentModel& model = window->model();
         for (std::size_t i = 0; i < model.layers().size(); ++i) {
+            // The basemap (when the bundled data are found) keeps its own style and no time.
+            if (model.layers()[i].role == LayerRole::Basemap) continue;
             const Layer& layer = *model.layers()[i].layer;
             Diagnostics d;
             model.setLayerStyle(i, bench::benchStyle(bench::kindOf(layer)));
