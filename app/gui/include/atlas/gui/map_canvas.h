@@ -39,7 +39,9 @@ public:
     bool zoomBoxMode() const { return m_zoomBoxMode; }
     // The frame currently shown, composed (for tests and "copy map").
     QImage grabMap() const;
-    bool isRendering() const { return m_job.isRunning(); }
+    // A frame of the current view and content is not shown yet: one is being drawn, or one is
+    // scheduled (the 15 ms coalescing timer) and not started.
+    bool isRendering() const { return m_renderTimer.isActive() || m_job.isRunning(); }
     // Drawing over the map after each frame (annotations, tool feedback), in device pixels of
     // viewport(); called by paintEvent and grabMap in the order added.
     using OverlayPainter = std::function<void(QPainter&, const Viewport&, double ratio)>;
