@@ -3,6 +3,7 @@
 // One context per CoordinateTransform, so transforms can be used from different threads.
 #include "atlas/box.h"
 #include "atlas/geometry_column.h"
+#include "atlas/result.h"
 
 #include <memory>
 #include <stdexcept>
@@ -25,8 +26,11 @@ class CoordinateTransform {
 public:
     // `from` and `to`: anything PROJ accepts (EPSG:xxxx, WKT, PROJJSON, proj strings).
     // Axis order is normalised for visualisation: x = longitude/easting, y = latitude/northing.
-    // Throws CrsError when either CRS is unknown or no operation exists.
+    // Throws CrsError when either CRS is unknown or no operation exists: for CRSs the program
+    // itself names. A CRS from a user's file, project or command line goes through create().
     CoordinateTransform(const std::string& from, const std::string& to);
+    // The transform, or an error diagnostic (field "crs") saying which CRS PROJ refused and why.
+    static Result<CoordinateTransform> create(const std::string& from, const std::string& to);
     ~CoordinateTransform();
     CoordinateTransform(CoordinateTransform&&) noexcept;
     CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
@@ -44,6 +48,7 @@ public:
 
 private:
     struct Handles;
+    CoordinateTransform(std::unique_ptr<Handles> h, bool identity);
     std::unique_ptr<Handles> m_h;
     bool m_identity = false;
 };
