@@ -19,7 +19,7 @@ using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 ContextPtr makeContext()
 {
     ContextPtr ctx(proj_context_create());
-    if (!ctx) throw CrsError("PROJ: cannot create a context");
+    if (!ctx) return ctx;
     // Never reach the network for grids: Kachin Atlas is offline by default.
     proj_context_set_enable_network(ctx.get(), 0);
     proj_log_level(ctx.get(), PJ_LOG_NONE);
@@ -33,11 +33,20 @@ std::string lastError(PJ_CONTEXT* ctx)
     return msg ? msg : "unknown error";
 }
 
+// For crsName and sameCrs, which throw CrsError as their declarations say.
 PjPtr createCrs(PJ_CONTEXT* ctx, const std::string& def)
 {
+    if (!ctx) throw CrsError("PROJ: cannot create a context");
     PjPtr crs(proj_create(ctx, def.c_str()));
     if (!crs) throw CrsError("unknown CRS \"" + def + "\": " + lastError(ctx));
     return crs;
+}
+
+Diagnostics crsFailure(std::string message)
+{
+    Diagnostics d;
+    d.error("", "", "crs", std::move(message));
+    return d;
 }
 
 }  // namespace
@@ -47,18 +56,40 @@ struct CoordinateTransform::Handles {
     PjPtr op;
 };
 
-CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to)
-    : m_h(std::make_unique<Handles>())
+Result<CoordinateTransform> CoordinateTransform::create(const std::string& from, const std::string& to)
 {
-    m_h->ctx = makeContext();
-    PjPtr src = createCrs(m_h->ctx.get(), from);
-    PjPtr dst = createCrs(m_h->ctx.get(), to);
-    m_identity = proj_is_equivalent_to(src.get(), dst.get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
-    PjPtr op(proj_create_crs_to_crs_from_pj(m_h->ctx.get(), src.get(), dst.get(), nullptr, nullptr));
-    if (!op) throw CrsError("no transformation from \"" + from + "\" to \"" + to + "\": " + lastError(m_h->ctx.get()));
-    PjPtr norm(proj_normalize_for_visualization(m_h->ctx.get(), op.get()));
-    if (!norm) throw CrsError("cannot normalise axis order for \"" + from + "\" → \"" + to + "\"");
-    m_h->op = std::move(norm);
+    auto h = std::make_unique<Handles>();
+    h->ctx = makeContext();
+    if (!h->ctx) return crsFailure("PROJ: cannot create a context");
+    PjPtr src(proj_create(h->ctx.get(), from.c_str()));
+    if (!src) return crsFailure("unknown CRS \"" + from + "\": " + lastError(h->ctx.get()));
+    PjPtr dst(proj_create(h->ctx.get(), to.c_str()));
+    if (!dst) return crsFailure("unknown CRS \"" + to + "\": " + lastError(h->ctx.get()));
+    const bool identity = proj_is_equivalent_to(src.get(), dst.get(), PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+    PjPtr op(proj_create_crs_to_crs_from_pj(h->ctx.get(), src.get(), dst.get(), nullptr, nullptr));
+    if (!op) return crsFailure("no transformation from \"" + from + "\" to \"" + to + "\": " + lastError(h->ctx.get()));
+    PjPtr norm(proj_normalize_for_visualization(h->ctx.get(), op.get()));
+    if (!norm) return crsFailure("cannot normalise axis order for \"" + from + "\" → \"" + to + "\"");
+    h->op = std::move(norm);
+    return CoordinateTransform(std::move(h), identity);
+}
+
+CoordinateTransform::CoordinateTransform(std::unique_ptr<Handles> h, bool identity)
+    : m_h(std::move(h)), m_identity(identity)
+{
+}
+
+namespace {
+CoordinateTransform orThrow(Result<CoordinateTransform> r)
+{
+    if (!r) throw CrsError(r.diagnostics().items().front().message);
+    return std::move(r).value();
+}
+}  // namespace
+
+CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to)
+    : CoordinateTransform(orThrow(create(from, to)))
+{
 }
 
 CoordinateTransform::~CoordinateTransform()
@@ -139,27 +170,46 @@ std::mutex& poolMutex()
     return m;
 }
 
+// Never destroyed: at exit PROJ's own statics may already be gone, and destroying a transform
+// then would touch them.
 std::vector<IdleTransform>& idleTransforms()
 {
-    static std::vector<IdleTransform> idle;
-    return idle;
+    static auto* idle = new std::vector<IdleTransform>;
+    return *idle;
 }
 
 }  // namespace
 
+std::unique_ptr<CoordinateTransform> PooledTransform::takeIdle(const std::string& from, const std::string& to)
+{
+    std::lock_guard lock(poolMutex());
+    auto& idle = idleTransforms();
+    for (auto it = idle.begin(); it != idle.end(); ++it)
+        if (it->from == from && it->to == to) {
+            auto t = std::move(it->transform);
+            idle.erase(it);
+            return t;
+        }
+    return nullptr;
+}
+
+PooledTransform::PooledTransform(std::string from, std::string to, std::unique_ptr<CoordinateTransform> t)
+    : m_from(std::move(from)), m_to(std::move(to)), m_transform(std::move(t))
+{
+}
+
 PooledTransform::PooledTransform(const std::string& from, const std::string& to) : m_from(from), m_to(to)
 {
-    {
-        std::lock_guard lock(poolMutex());
-        auto& idle = idleTransforms();
-        for (auto it = idle.begin(); it != idle.end(); ++it)
-            if (it->from == from && it->to == to) {
-                m_transform = std::move(it->transform);
-                idle.erase(it);
-                return;
-            }
-    }
-    m_transform = std::make_unique<CoordinateTransform>(from, to);
+    m_transform = takeIdle(from, to);
+    if (!m_transform) m_transform = std::make_unique<CoordinateTransform>(from, to);
+}
+
+Result<PooledTransform> PooledTransform::lease(const std::string& from, const std::string& to)
+{
+    if (auto idle = takeIdle(from, to)) return PooledTransform(from, to, std::move(idle));
+    auto created = CoordinateTransform::create(from, to);
+    if (!created) return created.diagnostics();
+    return PooledTransform(from, to, std::make_unique<CoordinateTransform>(std::move(created).value()));
 }
 
 PooledTransform::~PooledTransform()

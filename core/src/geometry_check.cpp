@@ -291,10 +291,9 @@ std::shared_ptr<Layer> checkPolygons(std::shared_ptr<Layer> layer, const std::st
         if (!reason) continue;
         ++counts.invalid;
         if (!toLonLat) {
-            try {
-                toLonLat = std::make_unique<PooledTransform>(layer->crs(), kWgs84);
-            } catch (const CrsError&) {
-            }
+            // Without lon/lat the reason is given in the layer's own coordinates.
+            if (auto leased = PooledTransform::lease(layer->crs(), kWgs84))
+                toLonLat = std::make_unique<PooledTransform>(std::move(leased).value());
         }
         const std::string why = "not a valid polygon: " + readableReason(*reason, toLonLat ? &**toLonLat : nullptr);
         if (!repair) {

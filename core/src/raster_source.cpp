@@ -243,13 +243,10 @@ Box RasterSource::extentIn(const std::string& crs) const
     std::lock_guard lock(m_extentMutex);
     if (auto it = m_extents.find(crs); it != m_extents.end()) return it->second;
     Box b;
-    try {
-        PooledTransform t(m_info.crsWkt, crs);
-        b = t->transformBox(m_info.extent);
+    if (const auto t = PooledTransform::lease(m_info.crsWkt, crs)) {  // else empty: nothing of it is drawn
+        b = (*t)->transformBox(m_info.extent);
         if (!std::isfinite(b.minX) || !std::isfinite(b.maxX) || !std::isfinite(b.minY) || !std::isfinite(b.maxY))
             b = Box();
-    } catch (const CrsError&) {
-        b = Box();
     }
     m_extents.emplace(crs, b);
     return b;

@@ -358,69 +358,28 @@ struct LayerOutcome {
     bool viaArrow = false;
 };
 
-// Transforms kept between loads: setting one up costs PROJ a few milliseconds (database
-// look-ups), as much as reading a small layer — the profile of loading the small benchmark
-// preset showed it at 8%. A worker takes a transform for its exclusive use (PROJ objects are
-// not for concurrent use) and gives it back when done.
-class TransformPool {
-public:
-    // Never destroyed: at exit PROJ's own statics may already be gone, and destroying a
-    // transform then would touch them.
-    static TransformPool& instance()
-    {
-        static auto* pool = new TransformPool;
-        return *pool;
-    }
-    std::unique_ptr<CoordinateTransform> take(const std::string& source, const std::string& target)
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            for (auto it = m_idle.begin(); it != m_idle.end(); ++it)
-                if (it->source == source && it->target == target) {
-                    auto t = std::move(it->transform);
-                    m_idle.erase(it);
-                    return t;
-                }
-        }
-        return std::make_unique<CoordinateTransform>(source, target);  // throws CrsError
-    }
-    void give(std::string source, std::string target, std::unique_ptr<CoordinateTransform> t)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_idle.size() >= 8) m_idle.erase(m_idle.begin());
-        m_idle.push_back({std::move(source), std::move(target), std::move(t)});
-    }
-
-private:
-    struct Entry {
-        std::string source, target;
-        std::unique_ptr<CoordinateTransform> transform;
-    };
-    std::mutex m_mutex;
-    std::vector<Entry> m_idle;
-};
-
-// A worker's transforms to the display CRS, by source CRS, taken from the pool.
+// A worker's transforms to the display CRS, by source CRS, leased from the process-wide pool:
+// setting one up costs PROJ a few milliseconds (database look-ups), as much as reading a small
+// layer — the profile of loading the small benchmark preset showed it at 8%. A lease is the
+// worker's alone (PROJ objects are not for concurrent use) until the load ends.
 class TransformCache {
 public:
     explicit TransformCache(std::string target) : m_target(std::move(target)) {}
-    ~TransformCache()
-    {
-        for (auto& [crs, t] : m_transforms) TransformPool::instance().give(crs, m_target, std::move(t));
-    }
-    TransformCache(const TransformCache&) = delete;
-    TransformCache& operator=(const TransformCache&) = delete;
-    const CoordinateTransform& to(const std::string& source)  // throws CrsError
+
+    // The transform from `source`, or why PROJ refused it.
+    Result<const CoordinateTransform*> to(const std::string& source)
     {
         for (const auto& [crs, t] : m_transforms)
-            if (crs == source) return *t;
-        m_transforms.emplace_back(source, TransformPool::instance().take(source, m_target));
-        return *m_transforms.back().second;
+            if (crs == source) return &*t;
+        auto leased = PooledTransform::lease(source, m_target);
+        if (!leased) return leased.diagnostics();
+        m_transforms.emplace_back(source, std::move(leased).value());
+        return &*m_transforms.back().second;
     }
 
 private:
     std::string m_target;
-    std::vector<std::pair<std::string, std::unique_ptr<CoordinateTransform>>> m_transforms;
+    std::vector<std::pair<std::string, PooledTransform>> m_transforms;
 };
 
 // --- GeoPackage point layers through Arrow ---------------------------------------------------
@@ -759,8 +718,13 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
     shared.featuresRead += index - reported;
 
     if (!sourceCrs.empty()) {
-        try {
-            const CoordinateTransform& toDisplay = transforms.to(sourceCrs);
+        const auto leased = transforms.to(sourceCrs);
+        if (!leased) {
+            diagnostics.error(path, where, "crs", leased.diagnostics().items().front().message);
+            return nullptr;
+        }
+        {
+            const CoordinateTransform& toDisplay = **leased;
             auto& coords = geom.mutableCoords();
             std::size_t failed = 0;
             if (toDisplay.isIdentity() || !GridTransform::apply(toDisplay, geom)) {
@@ -778,9 +742,6 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
                     }
                 }
             }
-        } catch (const CrsError& e) {
-            diagnostics.error(path, where, "", e.what());
-            return nullptr;
         }
     }
     layer->buildIndex();

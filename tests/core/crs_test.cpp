@@ -47,6 +47,28 @@ TEST_CASE("Unknown CRS is a CrsError naming the definition", "[core][crs]")
     }
 }
 
+TEST_CASE("A CRS from the user is a result: the transform, or a diagnostic naming the CRS", "[core][crs]")
+{
+    const auto bad = CoordinateTransform::create(kWgs84, "EPSG:999999");
+    REQUIRE_FALSE(bad);
+    REQUIRE(bad.diagnostics().size() == 1);
+    CHECK(bad.diagnostics().items()[0].field == "crs");
+    CHECK_THAT(bad.message(), Catch::StartsWith("<input>: crs: unknown CRS \"EPSG:999999\""));
+    CHECK_THROWS_AS(bad.value(), std::logic_error);
+
+    // The same transform as the throwing constructor: Bhamo in UTM 47N.
+    const auto good = CoordinateTransform::create(kWgs84, kDefaultDisplayCrs);
+    REQUIRE(good);
+    CHECK(good.diagnostics().empty());
+    const Coord bhamo = good->transform(Coord{97.2336, 24.2526});
+    const Coord same = CoordinateTransform(kWgs84, kDefaultDisplayCrs).transform(Coord{97.2336, 24.2526});
+    CHECK(bhamo.x == same.x);
+    CHECK(bhamo.y == same.y);
+    // Reference: `echo "97.2336 24.2526" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32647`.
+    CHECK(bhamo.x == Approx(320671.030).margin(0.01));
+    CHECK(bhamo.y == Approx(2683329.047).margin(0.01));
+}
+
 TEST_CASE("Geodesic distance Bhamo–Myitkyina", "[core][crs]")
 {
     // Reference: `geod +ellps=WGS84 -I` on the same points → 126286.400 m.

@@ -91,11 +91,8 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
 
     const std::string crs = has("crs") ? parser.value("crs").toStdString()
                                        : project ? project->crs : std::string(kDefaultDisplayCrs);
-    try {
-        (void)crsName(crs);
-    } catch (const CrsError& e) {
-        return usage(QString("--crs: %1").arg(e.what()));
-    }
+    if (const auto check = CoordinateTransform::create(kWgs84, crs); !check)
+        return usage(QString("--crs: %1").arg(QString::fromStdString(check.diagnostics().items().front().message)));
 
     PublishContext ctx{MapDocument(crs), {}, {}, {}, {}, {}};
     ctx.doc.setLoadPolicy(policy);

@@ -31,11 +31,8 @@ BookmarksController::BookmarksController(const Workbench& wb, QMenu* menu) : QOb
 Box BookmarksController::extentOf(const Bookmark& b) const
 {
     if (b.lonLat.isEmpty()) return m_wb.model.document().homeExtent();
-    try {
-        return CoordinateTransform(kWgs84, m_wb.model.document().displayCrs()).transformBox(b.lonLat);
-    } catch (const CrsError&) {
-        return {};
-    }
+    const auto toDisplay = CoordinateTransform::create(kWgs84, m_wb.model.document().displayCrs());
+    return toDisplay ? toDisplay->transformBox(b.lonLat) : Box{};
 }
 
 void BookmarksController::go(std::size_t index)
@@ -51,12 +48,9 @@ void BookmarksController::addCurrentView(const QString& name)
 {
     const QString n = name.trimmed();
     if (n.isEmpty()) return;
-    Box ll;
-    try {
-        ll = CoordinateTransform(m_wb.model.document().displayCrs(), kWgs84).transformBox(m_wb.canvas.viewport().extent());
-    } catch (const CrsError&) {
-        return;
-    }
+    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
+    if (!toWgs84) return;
+    const Box ll = toWgs84->transformBox(m_wb.canvas.viewport().extent());
     std::erase_if(m_bookmarks, [&](const Bookmark& b) { return !b.builtIn && b.name == n; });
     m_bookmarks.push_back({n, ll, false});
     save();

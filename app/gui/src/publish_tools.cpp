@@ -244,10 +244,10 @@ bool PublishTools::openProject(const QString& path, QString* error, QStringList*
         } else {
             problems << tr("the project was saved in %1; this window shows %2, so its view is approximate")
                             .arg(QString::fromStdString(p.crs), QString::fromStdString(doc.displayCrs()));
-            try {
-                canvas->zoomToExtent(CoordinateTransform(p.crs, doc.displayCrs()).transformBox(p.view->viewport().extent()));
-            } catch (const CrsError&) {
-            }
+            if (const auto t = CoordinateTransform::create(p.crs, doc.displayCrs()))
+                canvas->zoomToExtent(t->transformBox(p.view->viewport().extent()));
+            else
+                problems << tr("its view cannot be shown here: %1").arg(QString::fromStdString(t.message()));
         }
     }
     if (p.clock) {

@@ -174,12 +174,8 @@ Box MapDocument::homeExtent() const
             if (!name->isNull(f) && name->string(f) == "Kachin") return e.layer->geometry().bounds(f);
     }
     // Without a basemap: Kachin State's bounds from Natural Earth (95.84–98.76°E, 23.65–28.54°N).
-    try {
-        CoordinateTransform t(kWgs84, m_crs);
-        return t.transformBox(Box::of(95.84, 23.65, 98.76, 28.54));
-    } catch (const CrsError&) {
-        return dataExtent();
-    }
+    if (const auto t = CoordinateTransform::create(kWgs84, m_crs)) return t->transformBox(Box::of(95.84, 23.65, 98.76, 28.54));
+    return dataExtent();
 }
 
 Box MapDocument::dataExtent() const

@@ -388,26 +388,23 @@ void drawInsetLayers(QPainter& p, const InsetPlan& plan, const std::vector<Scene
 // Height over width of the locator's area in the display CRS; 0 when it cannot be projected.
 double insetAspect(const std::string& crs)
 {
-    try {
-        const Box ext = CoordinateTransform(kWgs84, crs).transformBox(insetLonLatExtent());
-        if (ext.isEmpty() || ext.width() <= 0) return 0;
-        return ext.height() / ext.width();
-    } catch (const CrsError&) {
-        return 0;
-    }
+    const auto toDisplay = CoordinateTransform::create(kWgs84, crs);
+    if (!toDisplay) return 0;
+    const Box ext = toDisplay->transformBox(insetLonLatExtent());
+    if (ext.isEmpty() || ext.width() <= 0) return 0;
+    return ext.height() / ext.width();
 }
 
 InsetPlan planInset(const QRectF& rect, const std::string& crs)
 {
     InsetPlan plan;
     if (rect.isEmpty()) return plan;
-    try {
-        const Box ext = CoordinateTransform(kWgs84, crs).transformBox(insetLonLatExtent());
-        plan.rect = rect;
-        plan.vp = Viewport::fit(ext, static_cast<int>(std::lround(rect.width())), static_cast<int>(std::lround(rect.height())), 0);
-        plan.valid = true;
-    } catch (const CrsError&) {
-    }
+    const auto toDisplay = CoordinateTransform::create(kWgs84, crs);
+    if (!toDisplay) return plan;
+    const Box ext = toDisplay->transformBox(insetLonLatExtent());
+    plan.rect = rect;
+    plan.vp = Viewport::fit(ext, static_cast<int>(std::lround(rect.width())), static_cast<int>(std::lround(rect.height())), 0);
+    plan.valid = true;
     return plan;
 }
 
@@ -423,14 +420,13 @@ void drawInset(QPainter& p, const InsetPlan& plan, const LayoutContent& content,
     p.translate(plan.rect.topLeft());
     drawInsetLayers(p, plan, content.insetLayers, ratio * 0.6, cancel);
 
-    try {
-        const CoordinateTransform toDisplay(kWgs84, content.displayCrs);
+    if (const auto toDisplay = CoordinateTransform::create(kWgs84, content.displayCrs)) {
         // Country names where they do not collide with the Kachin box.
         const QFont f = fontPx(p.font(), 8.5 * ratio, true);
         const QFontMetricsF fm(f);
         p.setFont(f);
         for (const auto& [name, lon, lat] : {std::tuple{"MYANMAR", 95.7, 20.6}, std::tuple{"CHINA", 102.3, 27.6}}) {
-            const Coord px = plan.vp.toPixel(toDisplay.transform(Coord{lon, lat}));
+            const Coord px = plan.vp.toPixel(toDisplay->transform(Coord{lon, lat}));
             const QString text = QString::fromLatin1(name);
             const QPointF origin(px.x - fm.horizontalAdvance(text) / 2, px.y);
             if (origin.x() < 0 || origin.x() + fm.horizontalAdvance(text) > plan.rect.width()) continue;
@@ -442,7 +438,6 @@ void drawInset(QPainter& p, const InsetPlan& plan, const LayoutContent& content,
             p.setPen(QColor(70, 70, 70));
             p.drawText(origin, text);
         }
-    } catch (const CrsError&) {
     }
 
     // The main view's box (same CRS, so an axis-aligned rectangle); a ring marks a tiny one.
@@ -643,22 +638,19 @@ PageGeometry computePageGeometry(QSizeF page, double ratio, const LayoutContent&
 
 double northAngleDegrees(const Viewport& vp, const std::string& displayCrs)
 {
-    try {
-        const CoordinateTransform toWgs84(displayCrs, kWgs84);
-        const CoordinateTransform toDisplay(kWgs84, displayCrs);
-        const Coord centre = vp.toMap({vp.width / 2.0, vp.height / 2.0});
-        const Coord ll = toWgs84.transform(centre);
-        if (!std::isfinite(ll.x) || !std::isfinite(ll.y)) return 0;
-        const double dLat = ll.y < 89 ? 0.05 : -0.05;
-        const Coord north = toDisplay.transform(Coord{ll.x, ll.y + dLat});
-        const Coord a = vp.toPixel(centre), b = vp.toPixel(north);
-        double dx = b.x - a.x, dy = b.y - a.y;
-        if (dLat < 0) { dx = -dx; dy = -dy; }
-        if (!std::isfinite(dx) || !std::isfinite(dy) || (dx == 0 && dy == 0)) return 0;
-        return qRadiansToDegrees(std::atan2(dx, -dy));
-    } catch (const CrsError&) {
-        return 0;
-    }
+    const auto toWgs84 = CoordinateTransform::create(displayCrs, kWgs84);
+    const auto toDisplay = CoordinateTransform::create(kWgs84, displayCrs);
+    if (!toWgs84 || !toDisplay) return 0;  // no north to point at: the arrow points up
+    const Coord centre = vp.toMap({vp.width / 2.0, vp.height / 2.0});
+    const Coord ll = toWgs84->transform(centre);
+    if (!std::isfinite(ll.x) || !std::isfinite(ll.y)) return 0;
+    const double dLat = ll.y < 89 ? 0.05 : -0.05;
+    const Coord north = toDisplay->transform(Coord{ll.x, ll.y + dLat});
+    const Coord a = vp.toPixel(centre), b = vp.toPixel(north);
+    double dx = b.x - a.x, dy = b.y - a.y;
+    if (dLat < 0) { dx = -dx; dy = -dy; }
+    if (!std::isfinite(dx) || !std::isfinite(dy) || (dx == 0 && dy == 0)) return 0;
+    return qRadiansToDegrees(std::atan2(dx, -dy));
 }
 
 void drawMapOverlays(QPainter& p, const Viewport& vp, const LayoutContent& content, double ratio)

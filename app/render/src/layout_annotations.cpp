@@ -134,13 +134,11 @@ struct AnnotationProjector::Impl {
 
 AnnotationProjector::AnnotationProjector(const std::string& displayCrs) : m_impl(std::make_unique<Impl>())
 {
-    try {
-        m_impl->toDisplay = std::make_unique<CoordinateTransform>(kWgs84, displayCrs);
-        m_impl->toWgs84 = std::make_unique<CoordinateTransform>(displayCrs, kWgs84);
-    } catch (const CrsError&) {
-        m_impl->toDisplay.reset();
-        m_impl->toWgs84.reset();
-    }
+    auto toDisplay = CoordinateTransform::create(kWgs84, displayCrs);
+    auto toWgs84 = CoordinateTransform::create(displayCrs, kWgs84);
+    if (!toDisplay || !toWgs84) return;  // both or neither: annotations are not placed
+    m_impl->toDisplay = std::make_unique<CoordinateTransform>(std::move(toDisplay).value());
+    m_impl->toWgs84 = std::make_unique<CoordinateTransform>(std::move(toWgs84).value());
 }
 
 AnnotationProjector::~AnnotationProjector() = default;

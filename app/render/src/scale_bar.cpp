@@ -67,15 +67,13 @@ namespace atlas::render {
 
 void drawScaleBarOverlay(QPainter& p, const Viewport& vp, const std::string& displayCrs, double ratio)
 {
-    try {
-        const CoordinateTransform toWgs84(displayCrs, kWgs84);
-        const double margin = 14 * ratio;
-        const double rowY = vp.height - margin;
-        const ScaleBarSpec spec = computeScaleBar(vp, toWgs84, rowY, std::min(vp.width / 5.0, 220.0 * ratio));
-        drawScaleBar(p, spec, QPointF(margin, rowY), ratio);
-    } catch (const CrsError&) {
-        // A CRS PROJ cannot invert has no geodesic scale: draw none rather than a wrong one.
-    }
+    // A CRS PROJ cannot invert has no geodesic scale: draw none rather than a wrong one.
+    const auto toWgs84 = CoordinateTransform::create(displayCrs, kWgs84);
+    if (!toWgs84) return;
+    const double margin = 14 * ratio;
+    const double rowY = vp.height - margin;
+    const ScaleBarSpec spec = computeScaleBar(vp, *toWgs84, rowY, std::min(vp.width / 5.0, 220.0 * ratio));
+    drawScaleBar(p, spec, QPointF(margin, rowY), ratio);
 }
 
 }  // namespace atlas::render

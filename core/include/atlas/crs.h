@@ -3,6 +3,7 @@
 // One context per CoordinateTransform, so transforms can be used from different threads.
 #include "atlas/box.h"
 #include "atlas/geometry_column.h"
+#include "atlas/result.h"
 
 #include <memory>
 #include <stdexcept>
@@ -25,8 +26,11 @@ class CoordinateTransform {
 public:
     // `from` and `to`: anything PROJ accepts (EPSG:xxxx, WKT, PROJJSON, proj strings).
     // Axis order is normalised for visualisation: x = longitude/easting, y = latitude/northing.
-    // Throws CrsError when either CRS is unknown or no operation exists.
+    // Throws CrsError when either CRS is unknown or no operation exists: for CRSs the program
+    // itself names. A CRS from a user's file, project or command line goes through create().
     CoordinateTransform(const std::string& from, const std::string& to);
+    // The transform, or an error diagnostic (field "crs") saying which CRS PROJ refused and why.
+    static Result<CoordinateTransform> create(const std::string& from, const std::string& to);
     ~CoordinateTransform();
     CoordinateTransform(CoordinateTransform&&) noexcept;
     CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
@@ -44,6 +48,7 @@ public:
 
 private:
     struct Handles;
+    CoordinateTransform(std::unique_ptr<Handles> h, bool identity);
     std::unique_ptr<Handles> m_h;
     bool m_identity = false;
 };
@@ -54,9 +59,13 @@ private:
 // time, so the lease owns it until it ends and then gives it back for the same pair of CRSs.
 class PooledTransform {
 public:
-    // Throws CrsError as CoordinateTransform does.
+    // Throws CrsError as CoordinateTransform does: for CRSs the program itself names.
     PooledTransform(const std::string& from, const std::string& to);
+    // A lease, or an error diagnostic (field "crs") for a CRS from a user's file or project.
+    static Result<PooledTransform> lease(const std::string& from, const std::string& to);
     ~PooledTransform();
+    PooledTransform(PooledTransform&&) noexcept = default;
+    PooledTransform& operator=(PooledTransform&&) = delete;
     PooledTransform(const PooledTransform&) = delete;
     PooledTransform& operator=(const PooledTransform&) = delete;
 
@@ -64,6 +73,10 @@ public:
     const CoordinateTransform* operator->() const { return m_transform.get(); }
 
 private:
+    PooledTransform(std::string from, std::string to, std::unique_ptr<CoordinateTransform> t);
+    // The idle transform for this pair, if the pool has one.
+    static std::unique_ptr<CoordinateTransform> takeIdle(const std::string& from, const std::string& to);
+
     std::string m_from, m_to;
     std::unique_ptr<CoordinateTransform> m_transform;
 };

@@ -315,11 +315,11 @@ double round7(double v) { return std::round(v * 1e7) / 1e7; }
 std::vector<Coord> lonLatCoords(const Layer& layer, Diagnostics& diagnostics)
 {
     std::vector<Coord> coords = layer.geometry().allCoords();
-    try {
-        CoordinateTransform t(layer.crs(), kWgs84);
-        if (!t.isIdentity()) t.transform(coords.data(), coords.size());
-    } catch (const CrsError& e) {
-        diagnostics.error(layer.sourcePath(), "layer " + layer.name(), "", std::string("cannot write in EPSG:4326: ") + e.what());
+    if (const auto t = PooledTransform::lease(layer.crs(), kWgs84)) {
+        if (!(*t)->isIdentity()) (*t)->transform(coords.data(), coords.size());
+    } else {
+        diagnostics.error(layer.sourcePath(), "layer " + layer.name(), "crs",
+                          "cannot write in EPSG:4326: " + t.diagnostics().items().front().message);
         for (Coord& c : coords) c = {NAN, NAN};
     }
     for (Coord& c : coords) c = {round7(c.x), round7(c.y)};

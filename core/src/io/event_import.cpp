@@ -275,13 +275,12 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
     }
     if (missing) return out;
 
-    std::unique_ptr<PooledTransform> toDisplay;
-    try {
-        toDisplay = std::make_unique<PooledTransform>(kWgs84, options.displayCrs);
-    } catch (const CrsError& e) {
-        diagnostics.error(path, "", "", e.what());
+    auto leased = PooledTransform::lease(kWgs84, options.displayCrs);
+    if (!leased) {
+        diagnostics.error(path, "", "crs", leased.diagnostics().items().front().message);
         return out;
     }
+    const auto toDisplay = std::make_unique<PooledTransform>(std::move(leased).value());
 
     const std::string key = eventFormatKey(spec.format);
     auto layer = std::make_shared<Layer>(key, path, options.displayCrs);
