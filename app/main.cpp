@@ -1,5 +1,6 @@
 // kachin-atlas: the window and the command line are one binary over the same core + render.
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/model/load_policy.h"
 #include "atlas/network.h"
 #include "atlas/gui/main_window.h"
@@ -90,8 +91,7 @@ int main(int argc, char** argv)
         if (first == "-v" || first == "--version") { std::printf("kachin-atlas %s\n", KACHIN_ATLAS_VERSION); return 0; }
         if (const cli::Command* c = cli::findCommand(first)) return runCommand(*c, argc, argv);
         if (first.startsWith('-') && first != "--allow-remote" && first != "--repair-invalid") {
-            std::fprintf(stderr, "kachin-atlas: unknown option %s (see kachin-atlas --help)\n", argv[1]);
-            return cli::kExitUsage;
+            return cli::Reporter("").usage(QString("unknown option %1 (see kachin-atlas --help)").arg(first));
         }
     }
 
@@ -102,12 +102,12 @@ int main(int argc, char** argv)
 
     if (!displayAvailable()) {
         const char* out = "kachin-atlas-map.png";
-        std::fprintf(stderr,
-                     "kachin-atlas: no display found (neither DISPLAY nor WAYLAND_DISPLAY points to a running "
-                     "server), so the window cannot open.\n"
-                     "  To open it on a virtual display:  xvfb-run -a %s%s\n"
-                     "  Writing the default map to %s instead.\n",
-                     argv[0], files.isEmpty() ? "" : " FILE…", out);
+        const cli::Reporter report("");
+        report.say("no display found (neither DISPLAY nor WAYLAND_DISPLAY points to a running server), so the "
+                   "window cannot open.");
+        report.detail(QString("To open it on a virtual display:  xvfb-run -a %1%2")
+                          .arg(QString::fromLocal8Bit(argv[0]), files.isEmpty() ? "" : " FILE…"));
+        report.detail(QString("Writing the default map to %1 instead.").arg(out));
         static char exportArg[] = "export";
         static char oArg[] = "-o";
         std::vector<char*> exportArgv = {argv[0], exportArg, oArg, const_cast<char*>(out)};

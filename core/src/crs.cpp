@@ -82,7 +82,7 @@ CoordinateTransform::CoordinateTransform(std::unique_ptr<Handles> h, bool identi
 namespace {
 CoordinateTransform orThrow(Result<CoordinateTransform> r)
 {
-    if (!r) throw CrsError(r.diagnostics().items().front().message);
+    if (!r) throw CrsError(r.reason());
     return std::move(r).value();
 }
 }  // namespace

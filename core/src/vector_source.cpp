@@ -720,7 +720,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
     if (!sourceCrs.empty()) {
         const auto leased = transforms.to(sourceCrs);
         if (!leased) {
-            diagnostics.error(path, where, "crs", leased.diagnostics().items().front().message);
+            diagnostics.error(path, where, "crs", leased.reason());
             return nullptr;
         }
         {

@@ -149,11 +149,14 @@ TEST_CASE("A project made on another machine finds its file beside it, and onlin
 TEST_CASE("A project from a newer version is refused, one with a missing file opens without it", "[app][bad]")
 {
     test::useBundledData();
-    const ProjectReadResult newer = readProjectFile(bad("projects/newer_version.katlas"));
-    CHECK_FALSE(newer.project);
-    CHECK(newer.error.contains("newer_version.katlas"));
-    CHECK(newer.error.contains("was saved by a newer Kachin Atlas"));
-    CHECK(newer.newerVersion);
+    const Result<Project> newer = readProjectFile(bad("projects/newer_version.katlas"));
+    CHECK_FALSE(newer);
+    REQUIRE(newer.diagnostics().size() == 1);
+    const Diagnostic& why = newer.diagnostics().items().front();
+    CHECK(why.severity == Severity::Error);
+    CHECK(why.file == "newer_version.katlas");
+    CHECK(why.field == "version");
+    CHECK(why.message.find("saved by a newer Kachin Atlas") == 0);
 
     test::BrowseWindow w;
     auto* tools = w.window.findChild<PublishTools*>();

@@ -244,13 +244,12 @@ TEST_CASE("A raster layer is saved in a project with its opacity and comes back 
     p.dataset = Project::DatasetRef::None;
     p.layers = projectLayersOf(doc);
     const QString file = QString::fromStdString(dir + "/map.katlas");
-    QString error;
-    REQUIRE(writeProjectFile(p, file, &error));
-    ProjectReadResult read = readProjectFile(file);
-    REQUIRE(read.project);
+    REQUIRE(writeProjectFile(p, file).empty());
+    Result<Project> read = readProjectFile(file);
+    REQUIRE(read);
     MapDocument again;
     QStringList problems;
-    applyProjectLayers(again, *read.project, d, problems);
+    applyProjectLayers(again, *read, d, problems);
     INFO(problems.join("\n").toStdString());
     REQUIRE(again.layers().size() == 1);
     REQUIRE(again.layers()[0].raster);

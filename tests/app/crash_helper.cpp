@@ -44,17 +44,16 @@ Project version(int notes)
 int saveLoop(const QString& file)
 {
     const Project a = version(3), b = version(400);
-    QString error;
-    if (!writeProjectFile(a, file + ".A", &error) || !writeProjectFile(b, file + ".B", &error)
-        || !writeProjectFile(a, file, &error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
-        return 1;
-    }
+    for (const auto& [p, path] : {std::pair{&a, file + ".A"}, std::pair{&b, file + ".B"}, std::pair{&a, file}})
+        if (const Diagnostics failed = writeProjectFile(*p, path); failed.hasErrors()) {
+            std::fprintf(stderr, "%s\n", failed.formatAll().c_str());
+            return 1;
+        }
     std::printf("ready\n");
     std::fflush(stdout);
     for (unsigned n = 0;; ++n) {
-        if (!writeProjectFile(n % 2 ? a : b, file, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (const Diagnostics failed = writeProjectFile(n % 2 ? a : b, file); failed.hasErrors()) {
+            std::fprintf(stderr, "%s\n", failed.formatAll().c_str());
             return 1;
         }
     }

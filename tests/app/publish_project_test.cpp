@@ -195,8 +195,8 @@ TEST_CASE("A damaged or newer project is refused with a clear message and nothin
     QString error;
     CHECK_FALSE(w.tools->openProject(damaged, &error));
     INFO(error.toStdString());
-    CHECK(error.contains("damaged.katlas is damaged"));
-    CHECK(error.contains("line 5"));
+    CHECK(error.contains("damaged.katlas:line 5, column "));
+    CHECK(error.contains(": the project is damaged and cannot be opened: not valid JSON"));
     CHECK(error.contains("not changed"));
     CHECK(readAll(damaged) == broken);
     CHECK(w.tools->annotations()->annotations().size() == 1);  // the window keeps its work

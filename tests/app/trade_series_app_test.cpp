@@ -111,12 +111,11 @@ TEST_CASE("Links: Kanpaikti's inspector shows the series and the events of its d
     Project p;
     p.trade = w.window.document().trade().settings;
     const QString file = dir.filePath("t.katlas");
-    QString error;
-    REQUIRE(writeProjectFile(p, file, &error));
-    const ProjectReadResult back = readProjectFile(file);
-    REQUIRE(back.project);
-    REQUIRE(back.project->trade);
-    CHECK(*back.project->trade == *p.trade);
+    REQUIRE(writeProjectFile(p, file).empty());
+    const Result<Project> back = readProjectFile(file);
+    REQUIRE(back);
+    REQUIRE(back->trade);
+    CHECK(*back->trade == *p.trade);
     const QByteArray json = projectToJson(p, file);
     CHECK(json.contains("\"crossing:kanpaikti\""));
     const QString written = QJsonDocument::fromJson(json).object()["trade"].toObject()["files"].toArray().at(0).toString();

@@ -107,5 +107,5 @@ TEST_CASE("export into a missing folder fails with a message", "[cli][export]")
     const RunResult r = runAtlas({"export", "-o", "/nonexistent-dir/x.png", "--size", "100x100",
                                   QString(ATLAS_TEST_DATA_DIR) + "/towns.geojson"});
     CHECK(r.exitCode == 3);
-    CHECK(r.err.contains("cannot write /nonexistent-dir/x.png"));
+    CHECK(r.err.contains("error: /nonexistent-dir/x.png: cannot write: "));
 }

@@ -433,7 +433,7 @@ private:
         // Two names in turn: each export replaces a file, as re-exporting does.
         const QString path = QDir(m_outDir).filePath(QString("soak-%1.png").arg(m_exports % 2));
         const ExportResult r = exportMap(job, path);
-        if (!r.ok) return "export failed: " + r.error.toStdString();
+        if (!r.ok) return "export failed: " + r.diagnostics.formatAll();
         QImageReader reader(path);
         const QSize size = reader.size();
         if (!QFileInfo(path).isFile() || size != job.settings.pixelSize)

@@ -3,6 +3,7 @@
 #include "atlas/time/date.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/export_command.h"
 #include "atlas/publishing/project_animation.h"
 
@@ -26,6 +27,7 @@ void onInterrupt(int)
 
 int runAnimate(const QStringList& args, const LoadPolicy& policy)
 {
+    const Reporter report("animate");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Render the map once per date from --from to --to by --step, every frame a full page (title, date stamp, "
@@ -39,17 +41,13 @@ int runAnimate(const QStringList& args, const LoadPolicy& policy)
     parser.addOption({"frames", "Folder for the PNG frames (default: next to the video, <name>-frames).", "dir"});
     addPublishOptions(parser, PublishKind::Animation);
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
-        std::fprintf(stderr, "kachin-atlas animate: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "animate");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
-    auto usage = [](const QString& m) {
-        std::fprintf(stderr, "kachin-atlas animate: %s\n", qPrintable(m));
-        return kExitUsage;
-    };
+    auto usage = [&](const QString& m) { return report.usage(m); };
     const QString output = parser.value("output");
     if (output.isEmpty()) return usage("-o FILE.mp4|FILE.gif|FOLDER is required");
     if (!parser.isSet("from") || !parser.isSet("to")) return usage("--from and --to are required (YYYY-MM-DD)");
@@ -67,7 +65,7 @@ int runAnimate(const QStringList& args, const LoadPolicy& policy)
     if (days.size() > 5000) return usage(QString("%1 frames is too many (at most 5000); use a longer --step").arg(days.size()));
 
     int exitCode = kExitOk;
-    std::optional<PublishContext> ctx = preparePublish(parser, "animate", QString(), policy, exitCode);
+    std::optional<PublishContext> ctx = preparePublish(parser, report, QString(), policy, exitCode);
     if (!ctx) return exitCode;
 
     AnimationJob job;
@@ -93,24 +91,21 @@ int runAnimate(const QStringList& args, const LoadPolicy& policy)
 
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    std::fprintf(stderr, "kachin-atlas animate: %zu frames into %s\n", days.size(), qPrintable(job.framesDir));
+    report.say(QString("%1 frames into %2").arg(days.size()).arg(job.framesDir));
     const AnimationResult r = renderAnimation(
         job,
-        [](int done, int total, const QString& label) {
-            std::fprintf(stderr, "  frame %d/%d  %s\n", done, total, qPrintable(label));
+        [&report](int done, int total, const QString& label) {
+            report.detail(QString("frame %1/%2  %3").arg(done).arg(total).arg(label));
             std::fflush(stderr);
         },
         &g_interrupted);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (r.cancelled) {
-        std::fprintf(stderr, "kachin-atlas animate: interrupted after %lld frames (kept in %s)\n",
-                     static_cast<long long>(r.frames.size()), qPrintable(job.framesDir));
-        return kExitFailure;
+        return report.failure(QString("interrupted after %1 frames (kept in %2)").arg(r.frames.size()).arg(job.framesDir));
     }
     if (!r.ok) {
-        std::fprintf(stderr, "kachin-atlas animate: %s\n", qPrintable(r.error));
-        return kExitFailure;
+        return report.failure(r.diagnostics);
     }
     if (job.video.isEmpty())
         std::printf("wrote %lld frames to %s\n", static_cast<long long>(r.frames.size()), qPrintable(job.framesDir));

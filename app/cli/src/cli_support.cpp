@@ -1,4 +1,5 @@
 #include "atlas/cli/cli_support.h"
+#include "atlas/cli/reporter.h"
 
 #include "atlas/raster_source.h"
 #include "atlas/time/date.h"
@@ -36,7 +37,8 @@ std::optional<Box> parseLonLatExtent(const QString& text)
     return Box::of(v[0], v[1], v[2], v[3]);
 }
 
-std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc)
+std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc,
+                                      const Reporter& report)
 {
     TimeCursor cursor;
     const QString w = window.trimmed().toLower();
@@ -47,8 +49,7 @@ std::optional<TimeCursor> parseCursor(const QString& date, const QString& window
     else if (const auto m = days.match(w); m.hasMatch() && m.captured(1).toInt() >= 1)
         cursor.setWindowKind(DaysWindow{m.captured(1).toInt()});
     else {
-        std::fprintf(stderr, "kachin-atlas: --window: expected instant, 7d, 30d, Nd or cumulative, got \"%s\"\n",
-                     qPrintable(window));
+        report.say(QString("--window: expected instant, 7d, 30d, Nd or cumulative, got \"%1\"").arg(window));
         return std::nullopt;
     }
     if (date.trimmed().isEmpty()) {
@@ -58,29 +59,21 @@ std::optional<TimeCursor> parseCursor(const QString& date, const QString& window
     }
     const auto parsed = Date::parse(date.trimmed().toStdString());
     if (!parsed) {
-        std::fprintf(stderr, "kachin-atlas: --date: %s (expected YYYY-MM-DD)\n", parsed.error().message().c_str());
+        report.say(QString("--date: %1 (expected YYYY-MM-DD)").arg(QString::fromStdString(parsed.error().message())));
         return std::nullopt;
     }
     cursor.setDay(parsed->first());
     return cursor;
 }
 
-void printCommandHelp(const QCommandLineParser& parser, const char* command)
+void printCommandHelp(const QCommandLineParser& parser, const Reporter& report)
 {
     QString text = parser.helpText();
     const int eol = text.indexOf('\n');
     const QString usage = text.left(eol);
     const int options = usage.indexOf(" [options]");
-    text.replace(0, options < 0 ? eol : options, QString("Usage: kachin-atlas %1").arg(command));
+    text.replace(0, options < 0 ? eol : options, QString("Usage: kachin-atlas %1").arg(report.command()));
     std::printf("%s", qPrintable(text));
-}
-
-void printDiagnostics(const Diagnostics& diagnostics)
-{
-    for (const Diagnostic& d : diagnostics.items()) {
-        const char* level = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
-        std::fprintf(stderr, "%s: %s\n", level, d.format().c_str());
-    }
 }
 
 MapDocument loadMap(const QStringList& files, const std::string& crs, const LoadPolicy& policy,

@@ -2,6 +2,7 @@
 #include "atlas/analysis/reports.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 
 #include <QCommandLineParser>
 
@@ -11,6 +12,7 @@ namespace atlas::app::cli {
 
 int runDiff(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("diff");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "What changed after one day up to and including another: controller changes (captures), crossing status "
@@ -22,33 +24,29 @@ int runDiff(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
                                  "[PATH]");
     if (!parser.parse(QStringList{"kachin-atlas diff"} + args)) {
-        std::fprintf(stderr, "kachin-atlas diff: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "diff");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     if (!parser.isSet("from") || !parser.isSet("to")) {
-        std::fprintf(stderr, "kachin-atlas diff: --from YYYY-MM-DD and --to YYYY-MM-DD are required\n");
-        return kExitUsage;
+        return report.usage(QString("--from YYYY-MM-DD and --to YYYY-MM-DD are required"));
     }
-    const auto from = parseDayOption(parser.value("from"), "diff", "--from");
-    const auto to = parseDayOption(parser.value("to"), "diff", "--to");
+    const auto from = parseDayOption(parser.value("from"), report, "--from");
+    const auto to = parseDayOption(parser.value("to"), report, "--to");
     if (!from || !to) return kExitUsage;
     if (*to < *from) {
-        std::fprintf(stderr, "kachin-atlas diff: --to %s is before --from %s\n", qPrintable(parser.value("to")),
-                     qPrintable(parser.value("from")));
-        return kExitUsage;
+        return report.usage(QString("--to %1 is before --from %2").arg(parser.value("to"), parser.value("from")));
     }
     bool json = false;
-    if (!parseFormatOption(parser.value("format"), "diff", json)) return kExitUsage;
-    const auto ctx = loadDatasetArgument(parser.positionalArguments(), "diff");
+    if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
+    const auto ctx = loadDatasetArgument(parser.positionalArguments(), report);
     if (!ctx) return kExitFailure;
 
-    const DiffReport report = buildDiffReport(*ctx->links, *from, *to);
-    if (json) std::printf("%s\n", toJson(report, *ctx->links).dump(2).c_str());
-    else std::printf("%s", toText(report, *ctx->links).c_str());
+    const DiffReport diff = buildDiffReport(*ctx->links, *from, *to);
+    if (json) std::printf("%s\n", toJson(diff, *ctx->links).dump(2).c_str());
+    else std::printf("%s", toText(diff, *ctx->links).c_str());
     return ctx->dataErrors ? kExitDataErrors : kExitOk;
 }
 

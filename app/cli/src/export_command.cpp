@@ -6,6 +6,7 @@
 #include "atlas/crs.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/model/bookmarks.h"
 #include "atlas/model/project_file.h"
 
@@ -63,12 +64,12 @@ void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
                                  "[FILE…]");
 }
 
-std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
+std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const Reporter& report,
                                              const QString& output, const LoadPolicy& policy,
                                              int& exitCode)
 {
     auto usage = [&](const QString& message) -> std::optional<PublishContext> {
-        std::fprintf(stderr, "kachin-atlas %s: %s\n", command, qPrintable(message));
+        report.say(message);
         exitCode = kExitUsage;
         return std::nullopt;
     };
@@ -78,21 +79,19 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
     std::optional<Project> project;
     if (has("project")) {
         const QString path = parser.value("project");
-        ProjectReadResult read = readProjectFile(path);
-        if (!read.project) {
-            std::fprintf(stderr, "kachin-atlas %s: %s\n", command, qPrintable(read.error));
+        Result<Project> read = readProjectFile(path);
+        report.diagnostics(read.diagnostics());  // why it was refused, or what was skipped
+        if (!read) {
             exitCode = kExitFailure;
             return std::nullopt;
         }
-        for (const QString& w : read.warnings)
-            std::fprintf(stderr, "warning: %s: %s\n", qPrintable(QFileInfo(path).fileName()), qPrintable(w));
-        project = std::move(read.project);
+        project = std::move(read).value();
     }
 
     const std::string crs = has("crs") ? parser.value("crs").toStdString()
                                        : project ? project->crs : std::string(kDefaultDisplayCrs);
     if (const auto check = CoordinateTransform::create(kWgs84, crs); !check)
-        return usage(QString("--crs: %1").arg(QString::fromStdString(check.diagnostics().items().front().message)));
+        return usage(QString("--crs: %1").arg(QString::fromStdString(check.reason())));
 
     PublishContext ctx{MapDocument(crs), {}, {}, {}, {}, {}};
     ctx.doc.setLoadPolicy(policy);
@@ -101,7 +100,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
         if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
         QStringList problems;
         applyProjectLayers(ctx.doc, *project, ctx.diagnostics, problems);
-        for (const QString& p : problems) std::fprintf(stderr, "warning: %s\n", qPrintable(p));
+        for (const QString& p : problems) report.warning(p);
         ctx.settings = project->exportSettings;
         ctx.annotations = project->annotations;
     } else {
@@ -109,7 +108,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
         // Without a project the layout is opt-in (see --layout), so plain exports stay maps.
         ctx.settings.layout = false;
     }
-    printDiagnostics(ctx.diagnostics);
+    report.diagnostics(ctx.diagnostics);
 
     // Format and page.
     if (has("format")) {
@@ -189,7 +188,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
     if (project && project->clock && !dateOption) {
         ctx.cursor = project->clock->cursor;
         if (has("window")) {
-            const auto w = parseCursor("", parser.value("window"), ctx.doc);
+            const auto w = parseCursor("", parser.value("window"), ctx.doc, report);
             if (!w) { exitCode = kExitUsage; return std::nullopt; }
             ctx.cursor.setWindowKind(w->windowKind());
         }
@@ -197,7 +196,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
         const QString window = has("window") ? parser.value("window")
                                : project && project->clock ? windowToText(project->clock->cursor.windowKind())
                                                            : QString("30d");
-        const auto c = parseCursor(dateOption ? parser.value("date") : QString(), window, ctx.doc);
+        const auto c = parseCursor(dateOption ? parser.value("date") : QString(), window, ctx.doc, report);
         if (!c) { exitCode = kExitUsage; return std::nullopt; }
         ctx.cursor = *c;
     }
@@ -206,6 +205,7 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
 
 int runExport(const QStringList& args, const LoadPolicy& policy)
 {
+    const Reporter report("export");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Render the map headless (no display needed) with the window's renderer, as PNG, SVG (vector) or PDF "
@@ -214,20 +214,18 @@ int runExport(const QStringList& args, const LoadPolicy& policy)
     parser.addOption({{"o", "output"}, "Write the map to <file> (.png, .svg or .pdf).", "file"});
     addPublishOptions(parser, PublishKind::Page);
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
-        std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "export");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     const QString output = parser.value("output");
     if (output.isEmpty()) {
-        std::fprintf(stderr, "kachin-atlas export: -o FILE is required\n");
-        return kExitUsage;
+        return report.usage(QString("-o FILE is required"));
     }
     int exitCode = kExitOk;
-    std::optional<PublishContext> ctx = preparePublish(parser, "export", output, policy, exitCode);
+    std::optional<PublishContext> ctx = preparePublish(parser, report, output, policy, exitCode);
     if (!ctx) return exitCode;
 
     ExportJob job;
@@ -238,8 +236,7 @@ int runExport(const QStringList& args, const LoadPolicy& policy)
     job.annotations = ctx->annotations;
     const ExportResult r = exportMap(job, output);
     if (!r.ok) {
-        std::fprintf(stderr, "kachin-atlas export: %s\n", qPrintable(r.error));
-        return kExitFailure;
+        return report.failure(r.diagnostics);
     }
     if (job.settings.format == ExportFormat::Pdf) {
         const PageSpec spec = pageSpecFor(job.settings);

@@ -11,6 +11,7 @@
 #include "atlas/time/date.h"
 #include "atlas/vector_source.h"
 #include "atlas/cli/cli_support.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/commands.h"
 #include "atlas/model/data_paths.h"
 #include "atlas/model/load_policy.h"
@@ -46,6 +47,7 @@ std::shared_ptr<const TradeSeries> tradeSeriesToExport(const MapDocument& doc, c
 
 int runExportData(const QStringList& args, const LoadPolicy& policy)
 {
+    const Reporter report("export-data");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Export the map's data (not a picture) for other tools: GeoPackage with QGIS styles, GeoJSON, CSV, "
@@ -71,16 +73,14 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
                                  "recognised and get their dates, precision and halo.",
                                  "[FILE…]");
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
-        std::fprintf(stderr, "kachin-atlas export-data: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "export-data");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     const auto usage = [](const std::string& msg) {
-        std::fprintf(stderr, "kachin-atlas export-data: %s\n", msg.c_str());
-        return kExitUsage;
+        return report.usage(QString::fromStdString(msg));
     };
     const std::string output = parser.value("output").toStdString();
     if (output.empty()) return usage("-o FILE is required");
@@ -106,14 +106,10 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     if (parser.isSet("project")) {
         if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
         const QString path = parser.value("project");
-        ProjectReadResult read = readProjectFile(path);
-        if (!read.project) {
-            std::fprintf(stderr, "kachin-atlas export-data: %s\n", qPrintable(read.error));
-            return kExitFailure;
-        }
-        for (const QString& w : read.warnings)
-            std::fprintf(stderr, "warning: %s: %s\n", qPrintable(QFileInfo(path).fileName()), qPrintable(w));
-        project = std::move(read.project);
+        Result<Project> read = readProjectFile(path);
+        report.diagnostics(read.diagnostics());  // why it was refused, or what was skipped
+        if (!read) return kExitFailure;
+        project = std::move(read).value();
     }
     // The person's files are read as the window reads them (data_opener.h) and keep their
     // coordinates' datum: they are written in EPSG:4326 anyway.
@@ -123,12 +119,11 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     if (project) {
         QStringList problems;
         applyProjectLayers(doc, *project, diagnostics, problems);
-        for (const QString& p : problems) std::fprintf(stderr, "warning: %s\n", qPrintable(p));
+        for (const QString& p : problems) report.warning(p);
     } else if (files.isEmpty()) {
         const DataPaths paths = DataPaths::locate();
         if (paths.geodataDir.isEmpty()) {
-            std::fprintf(stderr, "kachin-atlas export-data: bundled Kachin data not found (set KACHIN_ATLAS_DATA)\n");
-            return kExitFailure;
+            return report.failure(QString("bundled Kachin data not found (set KACHIN_ATLAS_DATA)"));
         }
         doc.loadBundled(paths.geodataDir, diagnostics);
     } else {
@@ -142,7 +137,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     }
     std::vector<io::ExportSource> sources = documentExportSources(doc, false);
     const std::shared_ptr<const TradeSeries> series = tradeSeriesToExport(doc, parser.values("series"), diagnostics);
-    printDiagnostics(diagnostics);
+    report.diagnostics(diagnostics);
 
     if (parser.isSet("layers")) {
         std::vector<io::ExportSource> chosen;
@@ -159,8 +154,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         sources = std::move(chosen);
     }
     if (sources.empty()) {
-        std::fprintf(stderr, "kachin-atlas export-data: nothing to export\n");
-        return kExitFailure;
+        return report.failure(QString("nothing to export"));
     }
 
     io::DataExportRequest request;
@@ -184,7 +178,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         if (date.isEmpty() && latestImported) date = QString::fromStdString(isoDay(*latestImported));
         std::optional<TimeCursor> cursor;
         if (date.isEmpty() && project && project->clock) cursor = project->clock->cursor;
-        else cursor = parseCursor(date, parser.value("window"), doc);
+        else cursor = parseCursor(date, parser.value("window"), doc, report);
         if (!cursor) return kExitUsage;
         request.when = io::DayExport{*cursor};
         when = "on " + isoDay(cursor->day());
@@ -194,10 +188,9 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
 
     Diagnostics writing;
     const io::DataExportResult result = io::exportData(request, writing);
-    printDiagnostics(writing);
+    report.diagnostics(writing);
     if (!result.ok) {
-        std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", output.c_str());
-        return kExitFailure;
+        return report.failure(QString("%1 not written").arg(QString::fromStdString(output)));
     }
     for (const std::string& file : result.files) {
         io::DataExportResult one;
@@ -209,9 +202,8 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     if (series && !series->empty()) {
         const SeriesTableExport table = exportSeriesTable(*series, request, writing);
         if (!table.ok) {
-            printDiagnostics(writing);
-            std::fprintf(stderr, "kachin-atlas export-data: %s not written\n", table.path.c_str());
-            return kExitFailure;
+            report.diagnostics(writing);
+            return report.failure(QString("%1 not written").arg(QString::fromStdString(table.path)));
         }
         std::string names;
         for (const std::string& f : series->files())

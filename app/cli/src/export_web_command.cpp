@@ -3,6 +3,7 @@
 #include "atlas/time/date.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/export_command.h"
 #include "atlas/publishing/web_export.h"
 
@@ -14,6 +15,7 @@ namespace atlas::app::cli {
 
 int runExportWeb(const QStringList& args, const LoadPolicy& policy)
 {
+    const Reporter report("export-web");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Write the map as an interactive web page: a folder (index.html, its script, style and data, Leaflet) that "
@@ -26,34 +28,31 @@ int runExportWeb(const QStringList& args, const LoadPolicy& policy)
     parser.addOption({"to", "The slider's last day, YYYY-MM-DD (default: a month after the last dated item).", "date"});
     addPublishOptions(parser, PublishKind::WebMap);
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
-        std::fprintf(stderr, "kachin-atlas export-web: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "export-web");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     const QString output = parser.value("output");
     if (output.isEmpty()) {
-        std::fprintf(stderr, "kachin-atlas export-web: -o DIR is required\n");
-        return kExitUsage;
+        return report.usage(QString("-o DIR is required"));
     }
     std::optional<int32_t> from, to;
     if (parser.isSet("from")) {
-        from = parseDayOption(parser.value("from"), "export-web", "--from");
+        from = parseDayOption(parser.value("from"), report, "--from");
         if (!from) return kExitUsage;
     }
     if (parser.isSet("to")) {
-        to = parseDayOption(parser.value("to"), "export-web", "--to");
+        to = parseDayOption(parser.value("to"), report, "--to");
         if (!to) return kExitUsage;
     }
     if (from && to && *to < *from) {
-        std::fprintf(stderr, "kachin-atlas export-web: --to is before --from\n");
-        return kExitUsage;
+        return report.usage(QString("--to is before --from"));
     }
 
     int exitCode = kExitOk;
-    std::optional<PublishContext> ctx = preparePublish(parser, "export-web", QString(), policy, exitCode);
+    std::optional<PublishContext> ctx = preparePublish(parser, report, QString(), policy, exitCode);
     if (!ctx) return exitCode;
 
     WebExportJob job;
@@ -66,8 +65,7 @@ int runExportWeb(const QStringList& args, const LoadPolicy& policy)
     job.subtitle = ctx->settings.subtitle;
     const WebExportResult r = exportWebMap(job, output);
     if (!r.ok) {
-        std::fprintf(stderr, "kachin-atlas export-web: %s\n", qPrintable(r.error));
-        return kExitFailure;
+        return report.failure(r.diagnostics);
     }
     std::printf("wrote %s (web map, %lld files, %.1f MB; open %s)\n", qPrintable(output),
                 static_cast<long long>(r.files.size()), static_cast<double>(r.bytes) / 1e6,

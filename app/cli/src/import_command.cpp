@@ -1,6 +1,7 @@
 // kachin-atlas import-report OLD.csv NEW.csv [--format text|json]
 #include "atlas/io/reimport_diff.h"
 #include "atlas/cli/cli_support.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/commands.h"
 
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@ namespace atlas::app::cli {
 
 int runImportReport(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("import-report");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Compare an older and a newer export of the same ACLED (or UCDP GED) data: which events were added, "
@@ -22,30 +24,26 @@ int runImportReport(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addPositionalArgument("OLD", "The export you had.", "OLD.csv");
     parser.addPositionalArgument("NEW", "The newer export of the same data.", "NEW.csv");
     if (!parser.parse(QStringList{"kachin-atlas"} + args)) {
-        std::fprintf(stderr, "kachin-atlas import-report: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "import-report");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     const QStringList files = parser.positionalArguments();
     if (files.size() != 2) {
-        std::fprintf(stderr, "kachin-atlas import-report: expected two files, OLD.csv NEW.csv\n");
-        return kExitUsage;
+        return report.usage(QString("expected two files, OLD.csv NEW.csv"));
     }
     const QString format = parser.value("format").toLower();
     if (format != "text" && format != "json") {
-        std::fprintf(stderr, "kachin-atlas import-report: --format: expected text or json, got \"%s\"\n",
-                     qPrintable(parser.value("format")));
-        return kExitUsage;
+        return report.usage(QString("--format: expected text or json, got \"%1\"").arg(parser.value("format")));
     }
     Diagnostics diagnostics;
-    const auto report = io::compareEventExports(files[0].toStdString(), files[1].toStdString(), diagnostics);
-    printDiagnostics(diagnostics);
-    if (!report) return kExitFailure;
-    if (format == "json") std::printf("%s\n", io::reimportReportJson(*report).dump(2).c_str());
-    else std::printf("%s", io::formatReimportReport(*report).c_str());
+    const auto changes = io::compareEventExports(files[0].toStdString(), files[1].toStdString(), diagnostics);
+    report.diagnostics(diagnostics);
+    if (!changes) return kExitFailure;
+    if (format == "json") std::printf("%s\n", io::reimportReportJson(*changes).dump(2).c_str());
+    else std::printf("%s", io::formatReimportReport(*changes).c_str());
     return diagnostics.hasErrors() ? kExitDataErrors : kExitOk;
 }
 

@@ -2,6 +2,7 @@
 #include "atlas/analysis/reports.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/analysis/trade_links.h"
 #include "atlas/model/project_file.h"
 #include "atlas/render/trade_chart.h"
@@ -108,6 +109,7 @@ std::string tradeText(const std::vector<FeatureTradeLink>& linked, TradeMetric m
 
 int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("links");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "What is linked to a feature, event, export observation, area_id or line_id, both ways: the ids it names and "
@@ -121,44 +123,39 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"data", "A dataset directory with the geodata/ schema (default: the bundled data).", "path"});
     parser.addPositionalArgument("ID", "e.g. place:bhamo, mine:pangwa-belt, event:2024-12-04-bhamo-offensive.", "ID");
     if (!parser.parse(QStringList{"kachin-atlas links"} + args)) {
-        std::fprintf(stderr, "kachin-atlas links: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "links");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     if (parser.positionalArguments().size() != 1) {
-        std::fprintf(stderr, "kachin-atlas links: expected exactly one ID (see kachin-atlas links --help)\n");
-        return kExitUsage;
+        return report.usage(QString("expected exactly one ID (see kachin-atlas links --help)"));
     }
     const std::string id = parser.positionalArguments().front().toStdString();
     std::optional<int32_t> day;
     if (parser.isSet("date")) {
-        day = parseDayOption(parser.value("date"), "links", "--date");
+        day = parseDayOption(parser.value("date"), report, "--date");
         if (!day) return kExitUsage;
     }
     const auto within = parseDistance(parser.value("within"));
     if (!within) {
-        std::fprintf(stderr, "kachin-atlas links: --within: expected a distance such as 25km or 500m, got \"%s\"\n",
-                     qPrintable(parser.value("within")));
-        return kExitUsage;
+        return report.usage(QString("--within: expected a distance such as 25km or 500m, got \"%1\"").arg(parser.value("within")));
     }
     bool json = false;
-    if (!parseFormatOption(parser.value("format"), "links", json)) return kExitUsage;
+    if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
     const QStringList data = parser.isSet("data") ? QStringList{parser.value("data")} : QStringList{};
-    const auto ctx = loadDatasetArgument(data, "links");
+    const auto ctx = loadDatasetArgument(data, report);
     if (!ctx) return kExitFailure;
 
-    const auto report = buildLinksReport(*ctx->links, id, *within, day);
-    if (!report) {
-        std::fprintf(stderr, "kachin-atlas links: unknown id \"%s\": no feature, event, export, area_id or line_id of "
-                             "%s has it\n", id.c_str(), ctx->directory.c_str());
+    const auto linked = buildLinksReport(*ctx->links, id, *within, day);
+    if (!linked) {
+        report.say(QString("unknown id \"%1\": no feature, event, export, area_id or line_id of %2 has it").arg(QString::fromStdString(id), QString::fromStdString(ctx->directory)));
         const auto close = suggestions(ctx->links->dataset(), id);
         if (!close.empty()) {
             std::string list;
             for (const auto& c : close) list += (list.empty() ? "" : ", ") + c;
-            std::fprintf(stderr, "  did you mean: %s\n", list.c_str());
+            report.detail(QString("did you mean: %1").arg(QString::fromStdString(list)));
         }
         return kExitUsage;
     }
@@ -166,30 +163,28 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
     TradeDocument tradeDoc;
     bool tradeErrors = false;
     if (parser.isSet("project")) {
-        const ProjectReadResult read = readProjectFile(parser.value("project"));
-        if (!read.project) {
-            std::fprintf(stderr, "kachin-atlas links: %s\n", qPrintable(read.error));
-            return kExitFailure;
-        }
-        if (read.project->trade) {
+        const Result<Project> read = readProjectFile(parser.value("project"));
+        report.diagnostics(read.diagnostics());  // why it was refused, or what was skipped
+        if (!read) return kExitFailure;
+        if (read->trade) {
             Diagnostics d;
-            tradeDoc = loadTradeDocument(*read.project->trade, d);
-            for (const Diagnostic& x : d.items()) std::fprintf(stderr, "%s\n", x.format().c_str());
+            tradeDoc = loadTradeDocument(*read->trade, d);
+            report.diagnostics(d);
             tradeErrors = d.hasErrors();
             for (const std::string& unknown : unknownLinkedIds(tradeDoc.settings.links, *ctx->links))
-                std::fprintf(stderr, "%s: trade.links: %s: no such feature in the dataset\n",
-                             qPrintable(parser.value("project")), unknown.c_str());
+                report.warning(QString("%1: trade.links: %2: no such feature in the dataset")
+                                   .arg(parser.value("project"), QString::fromStdString(unknown)));
             trade = tradeLinksOf(id, *tradeDoc.series, tradeDoc.settings.links, ctx->links.get(), tradeDoc.settings.metric);
         } else {
             trade.emplace();
         }
     }
     if (json) {
-        auto j = toJson(*report, *ctx->links);
+        auto j = toJson(*linked, *ctx->links);
         if (trade) j["trade_series"] = tradeJson(*trade, tradeDoc.settings.metric);
         std::printf("%s\n", j.dump(2).c_str());
     } else {
-        std::printf("%s", toText(*report, *ctx->links).c_str());
+        std::printf("%s", toText(*linked, *ctx->links).c_str());
         if (trade) std::printf("%s", tradeText(*trade, tradeDoc.settings.metric).c_str());
     }
     return ctx->dataErrors || tradeErrors ? kExitDataErrors : kExitOk;

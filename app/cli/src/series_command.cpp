@@ -4,6 +4,7 @@
 // changes; gaps printed as gaps. csv writes the plain monthly layout (readable back by the
 // importer and the window), one row per month with a figure.
 #include "atlas/cli/cli_support.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/commands.h"
 #include "atlas/io/trade_import.h"
 
@@ -45,6 +46,7 @@ std::string number(double v)
 
 int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("series");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Prints the monthly table of a trade series read from CSV files in UN Comtrade's export layout (current or "
@@ -60,38 +62,32 @@ int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"format", "text, json or csv (default text).", "format", "text"});
     parser.addPositionalArgument("FILE", "CSV files (UN Comtrade export, current or legacy, or plain monthly layout).", "FILE…");
     if (!parser.parse(QStringList{"kachin-atlas series"} + args)) {
-        std::fprintf(stderr, "kachin-atlas series: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "series");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     if (parser.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "kachin-atlas series: expected at least one FILE (see kachin-atlas series --help)\n");
-        return kExitUsage;
+        return report.usage(QString("expected at least one FILE (see kachin-atlas series --help)"));
     }
     std::optional<MonthKey> from, to;
     for (const char* name : {"from", "to"}) {
         if (!parser.isSet(name)) continue;
         const auto m = MonthKey::parse(parser.value(name).toStdString());
         if (!m) {
-            std::fprintf(stderr, "kachin-atlas series: --%s: expected a month, YYYY-MM, got \"%s\"\n", name,
-                         qPrintable(parser.value(name)));
-            return kExitUsage;
+            return report.usage(QString("--%1: expected a month, YYYY-MM, got \"%2\"").arg(name, parser.value(name)));
         }
         (std::string(name) == "from" ? from : to) = m;
     }
     const QString metricText = parser.value("metric");
     if (metricText != "tonnes" && metricText != "usd") {
-        std::fprintf(stderr, "kachin-atlas series: --metric: expected tonnes or usd, got \"%s\"\n", qPrintable(metricText));
-        return kExitUsage;
+        return report.usage(QString("--metric: expected tonnes or usd, got \"%1\"").arg(metricText));
     }
     const TradeMetric metric = metricText == "usd" ? TradeMetric::Usd : TradeMetric::Tonnes;
     const QString format = parser.value("format");
     if (format != "text" && format != "json" && format != "csv") {
-        std::fprintf(stderr, "kachin-atlas series: --format: expected text, json or csv, got \"%s\"\n", qPrintable(format));
-        return kExitUsage;
+        return report.usage(QString("--format: expected text, json or csv, got \"%1\"").arg(format));
     }
     std::vector<std::string> codes;
     for (const QString& c : parser.value("hs").split(',', Qt::SkipEmptyParts)) codes.push_back(c.trimmed().toStdString());
@@ -100,7 +96,7 @@ int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
     for (const QString& f : parser.positionalArguments()) paths.push_back(f.toStdString());
     Diagnostics diagnostics;
     const TradeSeries series = io::importTradeSeries(paths, diagnostics);
-    for (const Diagnostic& d : diagnostics.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    report.diagnostics(diagnostics);
 
     std::vector<const TradeTrack*> tracks;
     for (const TradeTrack& t : series.tracks())
@@ -169,7 +165,7 @@ int runSeries(const QStringList& args, const LoadPolicy& /*policy*/)
     }
     if (format == "json") out = json.dump(2) + "\n";
     std::fputs(out.c_str(), stdout);
-    if (tracks.empty()) std::fprintf(stderr, "kachin-atlas series: no track matched\n");
+    if (tracks.empty()) report.say(QString("no track matched"));
     return diagnostics.hasErrors() ? kExitDataErrors : kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "atlas/analysis/reports.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/model/data_paths.h"
 
 #include <QCommandLineParser>
@@ -15,11 +16,11 @@
 
 namespace atlas::app::cli {
 
-std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const char* command)
+std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const Reporter& report)
 {
     QString dir;
     if (positional.size() > 1) {
-        std::fprintf(stderr, "kachin-atlas %s: expected at most one PATH (a dataset directory)\n", command);
+        report.say(QString("expected at most one PATH (a dataset directory)"));
         return std::nullopt;
     }
     if (!positional.isEmpty()) {
@@ -27,8 +28,7 @@ std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional,
     } else {
         dir = DataPaths::locate().geodataDir;
         if (dir.isEmpty()) {
-            std::fprintf(stderr, "kachin-atlas %s: bundled Kachin data not found (set KACHIN_ATLAS_DATA or give PATH)\n",
-                         command);
+            report.say(QString("bundled Kachin data not found (set KACHIN_ATLAS_DATA or give PATH)"));
             return std::nullopt;
         }
     }
@@ -36,36 +36,34 @@ std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional,
     ctx.directory = dir.toStdString();
     Diagnostics diagnostics;
     auto dataset = std::make_shared<const Dataset>(Dataset::load(ctx.directory, DatasetOptions{}, diagnostics));
-    printDiagnostics(diagnostics);
+    report.diagnostics(diagnostics);
     ctx.dataErrors = diagnostics.hasErrors();
     ctx.links = std::make_shared<const LinkIndex>(std::move(dataset));
     return ctx;
 }
 
-std::optional<int32_t> parseDayOption(const QString& text, const char* command, const char* option)
+std::optional<int32_t> parseDayOption(const QString& text, const Reporter& report, const char* option)
 {
     const std::string s = text.toStdString();
     const auto d = Date::parse(s);
     if (!d) {
-        std::fprintf(stderr, "kachin-atlas %s: %s: \"%s\": %s (expected a day, YYYY-MM-DD)\n", command, option, s.c_str(),
-                     d.error().reason.c_str());
+        report.say(QString("%1: \"%2\": %3 (expected a day, YYYY-MM-DD)").arg(option, QString::fromStdString(s), QString::fromStdString(d.error().reason)));
         return std::nullopt;
     }
     if (d->precision() != Date::Precision::Day) {
-        std::fprintf(stderr, "kachin-atlas %s: %s: \"%s\" is a %s, not a day (expected YYYY-MM-DD)\n", command, option,
-                     s.c_str(), precisionName(d->precision()));
+        report.say(QString("%1: \"%2\" is a %3, not a day (expected YYYY-MM-DD)").arg(option, QString::fromStdString(s), precisionName(d->precision())));
         return std::nullopt;
     }
     return d->first();
 }
 
-bool parseFormatOption(const QString& text, const char* command, bool& json)
+bool parseFormatOption(const QString& text, const Reporter& report, bool& json)
 {
     if (text == "json" || text == "text") {
         json = text == "json";
         return true;
     }
-    std::fprintf(stderr, "kachin-atlas %s: --format: expected text or json, got \"%s\"\n", command, qPrintable(text));
+    report.say(QString("--format: expected text or json, got \"%1\"").arg(text));
     return false;
 }
 
@@ -85,6 +83,7 @@ std::optional<TimeCursor::Window> parseWindow(const QString& text)
 
 int runState(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("state");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "The state of the whole map on a day: each mine's and crossing's controller and status, the events in the "
@@ -98,33 +97,29 @@ int runState(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
                                  "[PATH]");
     if (!parser.parse(QStringList{"kachin-atlas state"} + args)) {
-        std::fprintf(stderr, "kachin-atlas state: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "state");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     if (!parser.isSet("date")) {
-        std::fprintf(stderr, "kachin-atlas state: --date YYYY-MM-DD is required\n");
-        return kExitUsage;
+        return report.usage(QString("--date YYYY-MM-DD is required"));
     }
-    const auto day = parseDayOption(parser.value("date"), "state", "--date");
+    const auto day = parseDayOption(parser.value("date"), report, "--date");
     if (!day) return kExitUsage;
     const auto window = parseWindow(parser.value("window"));
     if (!window) {
-        std::fprintf(stderr, "kachin-atlas state: --window: expected Nd (e.g. 30d), instant or cumulative, got \"%s\"\n",
-                     qPrintable(parser.value("window")));
-        return kExitUsage;
+        return report.usage(QString("--window: expected Nd (e.g. 30d), instant or cumulative, got \"%1\"").arg(parser.value("window")));
     }
     bool json = false;
-    if (!parseFormatOption(parser.value("format"), "state", json)) return kExitUsage;
-    const auto ctx = loadDatasetArgument(parser.positionalArguments(), "state");
+    if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
+    const auto ctx = loadDatasetArgument(parser.positionalArguments(), report);
     if (!ctx) return kExitFailure;
 
-    const StateReport report = buildStateReport(*ctx->links, TimeCursor(*day, *window));
-    if (json) std::printf("%s\n", toJson(report, *ctx->links).dump(2).c_str());
-    else std::printf("%s", toText(report, *ctx->links).c_str());
+    const StateReport state = buildStateReport(*ctx->links, TimeCursor(*day, *window));
+    if (json) std::printf("%s\n", toJson(state, *ctx->links).dump(2).c_str());
+    else std::printf("%s", toText(state, *ctx->links).c_str());
     return ctx->dataErrors ? kExitDataErrors : kExitOk;
 }
 

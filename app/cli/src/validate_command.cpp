@@ -2,6 +2,7 @@
 // then a summary line per PATH; exit 1 when any PATH has errors.
 #include "atlas/data/validator.h"
 #include "atlas/cli/cli_support.h"
+#include "atlas/cli/reporter.h"
 #include "atlas/cli/commands.h"
 #include "atlas/model/data_paths.h"
 
@@ -13,6 +14,7 @@ namespace atlas::app::cli {
 
 int runValidate(const QStringList& args, const LoadPolicy& /*policy*/)
 {
+    const Reporter report("validate");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Check a dataset: required fields, unique ids, references and source ids, dates and their precision, "
@@ -22,29 +24,27 @@ int runValidate(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addPositionalArgument("PATH", "Dataset directories with the geodata/ schema, or files in one "
                                          "(default: the bundled data).", "[PATH…]");
     if (!parser.parse(QStringList{"kachin-atlas validate"} + args)) {
-        std::fprintf(stderr, "kachin-atlas validate: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
+        return report.usage(parser.errorText());
     }
     if (parser.isSet("help")) {
-        printCommandHelp(parser, "validate");
+        printCommandHelp(parser, report);
         return kExitOk;
     }
     QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
         const QString bundled = DataPaths::locate().geodataDir;
         if (bundled.isEmpty()) {
-            std::fprintf(stderr, "kachin-atlas validate: bundled Kachin data not found (set KACHIN_ATLAS_DATA or give PATH)\n");
-            return kExitFailure;
+            return report.failure(QString("bundled Kachin data not found (set KACHIN_ATLAS_DATA or give PATH)"));
         }
         paths << bundled;
     }
     bool errors = false;
     for (const QString& path : paths) {
-        const ValidationReport report = validateDataset(path.toStdString());
-        for (const Diagnostic& d : report.problems)
+        const ValidationReport result = validateDataset(path.toStdString());
+        for (const Diagnostic& d : result.problems)
             std::printf("%s%s\n", d.severity == Severity::Warning ? "warning: " : "", d.format().c_str());
-        std::printf("%s\n", report.summary().c_str());
-        errors = errors || !report.ok();
+        std::printf("%s\n", result.summary().c_str());
+        errors = errors || !result.ok();
     }
     return errors ? kExitDataErrors : kExitOk;
 }

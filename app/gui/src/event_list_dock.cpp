@@ -11,11 +11,17 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace atlas::app {
 namespace {
 
+// One icon per kind, reused on every clock step (see legendSymbolIcon: a new pixmap each time
+// filled QPixmapCache with scaled copies).
 QIcon kindIcon(const std::string& kind)
 {
+    static std::map<std::string, QIcon> icons;
+    if (const auto it = icons.find(kind); it != icons.end()) return it->second;
     QPixmap pm(12, 12);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
@@ -23,7 +29,8 @@ QIcon kindIcon(const std::string& kind)
     p.setPen(QColor(40, 40, 40));
     p.setBrush(render::palette::eventKindColor(kind));
     p.drawEllipse(QRectF(1.5, 1.5, 9, 9));
-    return QIcon(pm);
+    p.end();
+    return icons.emplace(kind, QIcon(pm)).first->second;
 }
 
 QString dateText(const Event& e)

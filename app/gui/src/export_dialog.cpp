@@ -254,7 +254,7 @@ bool ExportDialog::exportTo(const QString& path, QString* error)
     const ExportResult r = exportMap(job(), path);
     QApplication::restoreOverrideCursor();
     if (!r.ok) {
-        if (error) *error = r.error;
+        if (error) *error = QString::fromStdString(r.diagnostics.formatAll());
         return false;
     }
     m_exported = path;

@@ -22,7 +22,6 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace atlas::app {
 
@@ -56,7 +55,6 @@ ExportWebDialog::ExportWebDialog(const Workbench& wb, QWidget* parent) : QDialog
     connect(browseButton, &QPushButton::clicked, this, &ExportWebDialog::browse);
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportWebDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_watcher, &QFutureWatcher<WebExportResult>::finished, this, &ExportWebDialog::finished);
 }
 
 void ExportWebDialog::setOutput(const QString& dir)
@@ -89,7 +87,7 @@ void ExportWebDialog::browse()
 void ExportWebDialog::accept()
 {
     const QString dir = m_output->text().trimmed();
-    if (dir.isEmpty() || m_watcher.isRunning()) return;
+    if (dir.isEmpty() || m_task.isRunning()) return;
     WebExportJob j = job();
     // The worker reads a copy: layers are shared immutable data, so copying is cheap, and the
     // window may go on changing its own document meanwhile.
@@ -97,16 +95,15 @@ void ExportWebDialog::accept()
     j.document = m_copy.get();
     setEnabled(false);
     setCursor(Qt::BusyCursor);
-    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [j, dir, copy = m_copy] { return exportWebMap(j, dir); }));
+    m_task.start([j, dir, copy = m_copy](const TaskControl&) { return exportWebMap(j, dir); });
 }
 
-void ExportWebDialog::finished()
+void ExportWebDialog::finished(const WebExportResult& r)
 {
     setEnabled(true);
     unsetCursor();
-    const WebExportResult r = m_watcher.result();
     if (!r.ok) {
-        QMessageBox::warning(this, tr("Export Web Map"), r.error);
+        QMessageBox::warning(this, tr("Export Web Map"), QString::fromStdString(r.diagnostics.formatAll()));
         return;
     }
     const QString index = QDir(m_output->text().trimmed()).filePath("index.html");

@@ -532,6 +532,10 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
             item->setData(0, Qt::UserRole, q(r.e->id));
             item->setToolTip(1, q(r.e->summary));
             item->setIcon(0, [&] {
+                // One icon per kind: the list is rebuilt on clock steps, and a new pixmap each
+                // time filed a new scaled copy in QPixmapCache (see legendSymbolIcon).
+                static std::map<std::string, QIcon> icons;
+                if (const auto it = icons.find(r.e->kind); it != icons.end()) return it->second;
                 QPixmap pm(10, 10);
                 pm.fill(Qt::transparent);
                 QPainter p(&pm);
@@ -539,7 +543,8 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
                 p.setPen(Qt::NoPen);
                 p.setBrush(render::palette::eventKindColor(r.e->kind));
                 p.drawEllipse(QRectF(1, 1, 8, 8));
-                return QIcon(pm);
+                p.end();
+                return icons.emplace(r.e->kind, QIcon(pm)).first->second;
             }());
             const bool future = r.e->span.begin && *r.e->span.begin > day;
             if (future) {

@@ -8,6 +8,7 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/model/time_controller.h"
 
+#include <QHash>
 #include <QHeaderView>
 #include <QPainter>
 #include <QTreeWidget>
@@ -56,14 +57,40 @@ void paintLegendSymbol(QPainter& p, const QRectF& box, const render::Symbol& s, 
     p.restore();
 }
 
+namespace {
+// What a symbol's icon looks like, as a key: the same symbol gets the same QIcon back.
+QString symbolKey(const render::Symbol& s, GeometryKind kind, int size)
+{
+    return QString("%1|%2|%3|%4|%5|%6|%7|%8")
+        .arg(s.fill.rgba())
+        .arg(s.stroke.rgba())
+        .arg(s.strokeWidth)
+        .arg(s.size)
+        .arg(static_cast<int>(s.shape))
+        .arg(static_cast<int>(s.strokeStyle))
+        .arg(static_cast<int>(kind))
+        .arg(size);
+}
+}  // namespace
+
 QIcon legendSymbolIcon(const render::Symbol& symbol, GeometryKind kind, int size)
 {
+    // The legend and the event list are rebuilt on every clock step. A new pixmap each time
+    // made each QIcon scale it again and file the result in QPixmapCache under the new
+    // pixmap's key, so the cache filled towards its limit (10 MB) while the user scrubbed: the
+    // soak's memory growth after warm-up. One icon per distinct symbol (GUI thread only, as
+    // pixmaps are) keeps the cache to the few symbols there are.
+    static QHash<QString, QIcon> icons;
+    const QString key = symbolKey(symbol, kind, size);
+    if (const auto it = icons.constFind(key); it != icons.constEnd()) return *it;
+    if (icons.size() >= 1024) icons.clear();  // styles edited many times over: start again
     QPixmap pm(size * 2, size * 2);
     pm.setDevicePixelRatio(2);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     paintLegendSymbol(p, QRectF(0, 0, size, size), symbol, kind);
-    return QIcon(pm);
+    p.end();
+    return *icons.insert(key, QIcon(pm));
 }
 
 QIcon legendIcon(const LayerEntry& entry)

@@ -214,7 +214,7 @@ void AnimationDialog::onFinished(AnimationResult result)
         m_status->setText(tr("Done: %n frame(s)", nullptr, static_cast<int>(m_result.frames.size()))
                           + (buildJob().video.isEmpty() ? QString() : tr(", video %1").arg(buildJob().video)));
     else
-        m_status->setText(m_result.error);
+        m_status->setText(QString::fromStdString(m_result.diagnostics.formatAll()));
     emit finished(m_result);
 }
 

@@ -208,7 +208,10 @@ Project PublishTools::captureProject() const
 bool PublishTools::saveProject(const QString& path, QString* error)
 {
     const Project p = captureProject();
-    if (!writeProjectFile(p, path, error)) return false;
+    if (const Diagnostics failed = writeProjectFile(p, path); failed.hasErrors()) {
+        if (error) *error = QString::fromStdString(failed.formatAll());
+        return false;
+    }
     m_project = p;
     m_path = QFileInfo(path).absoluteFilePath();
     m_model->markSaved();
@@ -220,13 +223,14 @@ bool PublishTools::saveProject(const QString& path, QString* error)
 
 bool PublishTools::openProject(const QString& path, QString* error, QStringList* problemsOut)
 {
-    ProjectReadResult read = readProjectFile(path);
-    if (!read.project) {
-        if (error) *error = read.error;
+    Result<Project> read = readProjectFile(path);
+    if (!read) {
+        if (error) *error = QString::fromStdString(read.message());
         return false;
     }
-    Project p = std::move(*read.project);
-    QStringList problems = read.warnings;
+    QStringList problems;
+    for (const Diagnostic& w : read.diagnostics().items()) problems << QString::fromStdString(w.format());
+    Project p = std::move(read).value();
     Diagnostics diagnostics;
     m_wb.model.change([&](MapDocument& doc) { applyProjectLayers(doc, p, diagnostics, problems); });
     const MapDocument& doc = m_wb.model.document();
@@ -247,7 +251,7 @@ bool PublishTools::openProject(const QString& path, QString* error, QStringList*
             if (const auto t = CoordinateTransform::create(p.crs, doc.displayCrs()))
                 canvas->zoomToExtent(t->transformBox(p.view->viewport().extent()));
             else
-                problems << tr("its view cannot be shown here: %1").arg(QString::fromStdString(t.message()));
+                problems << tr("its view cannot be shown here: %1").arg(QString::fromStdString(t.reason()));
         }
     }
     if (p.clock) {
@@ -393,9 +397,8 @@ void PublishTools::writeAutosave()
     p.extra["autosave"] = nlohmann::ordered_json{
         {"project", m_path.isEmpty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m_path.toStdString())},
         {"saved", QDateTime::currentDateTime().toString(Qt::ISODate).toStdString()}};
-    QString error;
-    if (!writeProjectFile(p, m_autosavePath, &error))
-        m_wb.status.showMessage(tr("Autosave failed: %1").arg(error), 10000);
+    if (const Diagnostics failed = writeProjectFile(p, m_autosavePath); failed.hasErrors())
+        m_wb.status.showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(failed.formatAll())), 10000);
 }
 
 void PublishTools::removeOwnAutosave()
@@ -423,12 +426,12 @@ QStringList PublishTools::recoverableAutosaves() const
 
 bool PublishTools::recoverAutosave(const QString& file, QString* error)
 {
-    ProjectReadResult read = readProjectFile(file);
-    if (!read.project) {
-        if (error) *error = read.error;
+    const Result<Project> read = readProjectFile(file);
+    if (!read) {
+        if (error) *error = QString::fromStdString(read.message());
         return false;
     }
-    const Project autosaved = *read.project;
+    const Project& autosaved = *read;
     QString original;
     if (autosaved.extra.contains("autosave") && autosaved.extra["autosave"].is_object()
         && autosaved.extra["autosave"].contains("project") && autosaved.extra["autosave"]["project"].is_string())
@@ -477,11 +480,11 @@ void PublishTools::offerRecovery()
     const QStringList files = recoverableAutosaves();
     if (files.isEmpty() || m_recoveryBox) return;
     const QString file = files.last();  // the newest
-    const ProjectReadResult read = readProjectFile(file);
-    const int count = read.project ? static_cast<int>(read.project->annotations.size()) : 0;
+    const Result<Project> read = readProjectFile(file);
+    const int count = read ? static_cast<int>(read->annotations.size()) : 0;
     QString project = tr("an untitled map");
-    if (read.project && read.project->extra.contains("autosave")) {
-        const auto& info = read.project->extra["autosave"];
+    if (read && read->extra.contains("autosave")) {
+        const auto& info = read->extra["autosave"];
         if (info.is_object() && info.contains("project") && info["project"].is_string())
             project = QFileInfo(QString::fromStdString(info["project"].get<std::string>())).fileName();
     }

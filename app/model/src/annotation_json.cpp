@@ -35,11 +35,17 @@ nlohmann::ordered_json annotationToJson(const render::MapAnnotation& a)
     return j;
 }
 
-std::optional<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j, QString* error)
+Result<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j)
 {
-    auto fail = [&](const QString& why) -> std::optional<render::MapAnnotation> {
-        if (error) *error = why;
-        return std::nullopt;
+    // `why` is "field: what was expected" (or just what was expected, for the whole object).
+    auto fail = [](const QString& why) {
+        Diagnostics d;
+        const int colon = why.indexOf(": ");
+        if (colon > 0 && !why.left(colon).contains(' '))
+            d.error("", "", why.left(colon).toStdString(), why.mid(colon + 2).toStdString());
+        else
+            d.error("", "", "", why.toStdString());
+        return d;
     };
     if (!j.is_object()) return fail("expected an object");
     render::MapAnnotation a;

@@ -296,30 +296,6 @@ void MapDocument::setSelection(std::vector<FeatureRef> features)
     m_selection = std::move(features);
 }
 
-std::shared_ptr<const render::FeatureState> MapDocument::timeState(TimeStates& states,
-                                                                   const std::shared_ptr<const LayerTime>& time,
-                                                                   const TimeCursor& cursor)
-{
-    {
-        std::lock_guard lock(states.mutex);
-        for (const auto& e : states.entries)
-            if (e.time == time && e.cursor == cursor) return e.state;
-    }
-    auto fs = std::make_shared<render::FeatureState>();
-    const FeatureTimes& t = time->times;
-    for (uint32_t row : time->index.query(t.windowFor(cursor))) {
-        const double op = t.opacity(row, cursor);
-        if (op <= 0) continue;
-        fs->visible.push_back(row);
-        fs->opacity.push_back(static_cast<float>(op));
-    }
-    std::lock_guard lock(states.mutex);
-    // One entry per layer: the previous cursor's set goes (and with it the layer's old times).
-    std::erase_if(states.entries, [&](const TimeStates::Entry& e) { return e.time == time || e.time.use_count() == 1; });
-    states.entries.push_back({time, cursor, fs});
-    return fs;
-}
-
 render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const TimeCursor& cursor,
                                     bool deferTimeStates) const
 {
@@ -366,11 +342,9 @@ render::MapScene MapDocument::scene(const Viewport& vp, double pixelRatio, const
         } else if (e.time) {
             // A user layer with a time mode: its own temporal index on the cursor's window.
             if (deferTimeStates)
-                item.deferredState = [states = m_timeStates, time = e.time, cursor] {
-                    return timeState(*states, time, cursor);
-                };
+                item.deferredState = [sets = m_visibleSets, time = e.time, cursor] { return sets->get(time, cursor); };
             else
-                item.state = timeState(*m_timeStates, e.time, cursor);
+                item.state = m_visibleSets->get(e.time, cursor);
             item.timeDependent = true;
         }
         s.layers.push_back(std::move(item));

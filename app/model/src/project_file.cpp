@@ -411,44 +411,40 @@ QByteArray projectToJson(const Project& p, const QString& projectFile)
     return QByteArray::fromStdString(j.dump(2) + "\n");
 }
 
-ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projectFile)
+Result<Project> projectFromJson(const QByteArray& bytes, const QString& projectFile)
 {
-    ProjectReadResult r;
     const QString name = QFileInfo(projectFile).fileName();
+    // A refusal names the project file; the file is never changed by reading it.
+    auto refuse = [&](const std::string& location, const std::string& field, const QString& why) {
+        Diagnostics d;
+        d.error(name.toStdString(), location, field, (why + "; the file was not changed").toStdString());
+        return d;
+    };
+    QStringList warnings;  // "member.path: what was skipped", one Diagnostic each at the end
     const QDir dir = QFileInfo(projectFile).absoluteDir();
     json j;
     try {
         j = json::parse(bytes.constData(), bytes.constData() + bytes.size());
     } catch (const json::parse_error& e) {
         const auto [line, col] = lineColumn(bytes, e.byte > 0 ? e.byte - 1 : 0);
-        r.error = QString("%1 is damaged and cannot be opened: it is not valid JSON (line %2, column %3). "
-                          "The file was not changed.")
-                      .arg(name).arg(line).arg(col);
-        return r;
+        return refuse(QString("line %1, column %2").arg(line).arg(col).toStdString(), "",
+                      "the project is damaged and cannot be opened: not valid JSON");
     } catch (const json::exception&) {
         // Valid syntax the parser still cannot hold, such as a number beyond ±1.8e308
         // (out_of_range); uncaught, it ended the app while opening the file.
-        r.error = QString("%1 is damaged and cannot be opened: it holds a number too large to read. "
-                          "The file was not changed.").arg(name);
-        return r;
+        return refuse("", "", "the project is damaged and cannot be opened: it holds a number too large to read");
     }
     if (!j.is_object() || stdStr(j, "format") != kProjectFormatName) {
-        r.error = QString("%1 is not a Kachin Atlas project (no \"format\": \"%2\"). The file was not changed.")
-                      .arg(name, kProjectFormatName);
-        return r;
+        return refuse("", "format", QString("not a Kachin Atlas project (expected \"format\": \"%1\")").arg(kProjectFormatName));
     }
     if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() < 1) {
-        r.error = QString("%1 is damaged: its \"version\" is missing or not a positive whole number. "
-                          "The file was not changed.").arg(name);
-        return r;
+        return refuse("", "version", "the project is damaged: missing or not a positive whole number");
     }
     const int version = j["version"].get<int>();
     if (version > kProjectFormatVersion) {
-        r.newerVersion = true;
-        r.error = QString("%1 was saved by a newer Kachin Atlas (project format %2; this version reads up to %3). "
-                          "Open it with a newer version; the file was not changed.")
-                      .arg(name).arg(version).arg(kProjectFormatVersion);
-        return r;
+        return refuse("", "version",
+                      QString("saved by a newer Kachin Atlas (project format %1; this version reads up to %2): open it "
+                              "with a newer version").arg(version).arg(kProjectFormatVersion));
     }
 
     Project p;
@@ -461,11 +457,11 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             p.dataset = Project::DatasetRef::Folder;
             p.datasetPath = QDir::cleanPath(dir.absoluteFilePath(str(d, "path")));
         } else {
-            r.warnings << "dataset: expected \"bundled\", null or {\"path\": …}; using the bundled data";
+            warnings << "dataset: expected \"bundled\", null or {\"path\": …}; using the bundled data";
         }
     }
     p.defaultLayers = !j.contains("layers");
-    if (j.contains("layers") && !j["layers"].is_array()) r.warnings << "layers: expected a list; no layers are shown";
+    if (j.contains("layers") && !j["layers"].is_array()) warnings << "layers: expected a list; no layers are shown";
     if (j.contains("layers") && j["layers"].is_array()) {
         std::size_t index = 0;
         for (const json& e : j["layers"]) {
@@ -476,7 +472,7 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             else if (source == "dataset") l.source = ProjectLayer::Source::Dataset;
             else if (source == "file") l.source = ProjectLayer::Source::File;
             else {
-                r.warnings << QString("layers[%1]: unknown source \"%2\"; kept in the file, not shown")
+                warnings << QString("layers[%1]: unknown source \"%2\"; kept in the file, not shown")
                                   .arg(at).arg(QString::fromStdString(source));
                 p.unavailableLayers.emplace_back(at, e);
                 continue;
@@ -485,7 +481,7 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             if (l.source == ProjectLayer::Source::File) {
                 const QString path = str(e, "path");
                 if (path.isEmpty()) {
-                    r.warnings << QString("layers[%1]: a file layer without \"path\"; kept in the file, not shown").arg(at);
+                    warnings << QString("layers[%1]: a file layer without \"path\"; kept in the file, not shown").arg(at);
                     p.unavailableLayers.emplace_back(at, e);
                     continue;
                 }
@@ -495,7 +491,7 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
                 if (!isRemoteSource(path) && QDir::isAbsolutePath(path) && !QFileInfo::exists(path)) {
                     const QString beside = dir.filePath(QFileInfo(path).fileName());
                     if (QFileInfo::exists(beside)) {
-                        r.warnings << QString("layers[%1].path: %2 is not on this machine; using %3 beside the project")
+                        warnings << QString("layers[%1].path: %2 is not on this machine; using %3 beside the project")
                                           .arg(at).arg(path, QFileInfo(beside).fileName());
                         l.path = beside;
                     }
@@ -504,11 +500,11 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             l.visible = flag(e, "visible", true);
             if (e.contains("time")) {
                 l.time = timeModeFromJson(e["time"]);
-                if (!l.time) r.warnings << QString("layers[%1].time: unknown time mode; the layer is drawn at every date").arg(at);
+                if (!l.time) warnings << QString("layers[%1].time: unknown time mode; the layer is drawn at every date").arg(at);
             }
             QStringList styleWarnings;
             l.style = styleFromJson(e.contains("style") ? e["style"] : json(), styleWarnings);
-            for (const QString& w : styleWarnings) r.warnings << QString("layers[%1].style.%2").arg(at).arg(w);
+            for (const QString& w : styleWarnings) warnings << QString("layers[%1].style.%2").arg(at).arg(w);
             p.layers.push_back(std::move(l));
         }
     }
@@ -526,7 +522,7 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             view.height = std::max(1, v["size"][1].is_number_integer() ? v["size"][1].get<int>() : 1);
             p.view = view;
         } else {
-            r.warnings << "view: expected center, unitsPerPixel and size; the window's view is kept";
+            warnings << "view: expected center, unitsPerPixel and size; the window's view is kept";
         }
     }
     if (j.contains("clock") && j["clock"].is_object()) {
@@ -540,7 +536,7 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             clock.loop = flag(c, "loop", false);
             p.clock = clock;
         } else {
-            r.warnings << "clock: expected a date (YYYY-MM-DD) and a window (instant, Nd, cumulative)";
+            warnings << "clock: expected a date (YYYY-MM-DD) and a window (instant, Nd, cumulative)";
         }
     }
     // Annotations this version cannot read move to "unreadableAnnotations", kept as written.
@@ -550,10 +546,12 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
     if (j.contains("annotations") && j["annotations"].is_array()) {
         std::size_t index = 0;
         for (const json& a : j["annotations"]) {
-            QString why;
-            if (auto ann = annotationFromJson(a, &why)) p.annotations.push_back(std::move(*ann));
+            if (auto ann = annotationFromJson(a)) p.annotations.push_back(std::move(ann).value());
             else {
-                r.warnings << QString("annotations[%1]: %2; kept in the file, not shown").arg(index).arg(why);
+                const Diagnostic& why = ann.diagnostics().items().front();
+                const QString where = why.field.empty() ? QString("annotations[%1]").arg(index)
+                                                        : QString("annotations[%1].%2").arg(index).arg(QString::fromStdString(why.field));
+                warnings << QString("%1: %2; kept in the file, not shown").arg(where, QString::fromStdString(why.message));
                 unreadable.push_back(a);
             }
             ++index;
@@ -562,12 +560,12 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
     if (j.contains("export")) {
         QStringList w;
         p.exportSettings = exportSettingsFromJson(j["export"], w);
-        r.warnings << w;
+        warnings << w;
     }
     if (j.contains("trade")) {
         QStringList w;
         p.trade = tradeSettingsFromJson(j["trade"], dir, w);
-        r.warnings << w;
+        warnings << w;
     }
     static const std::array<const char*, 11> known = {"format", "version", "crs", "dataset", "layers", "view",
                                                       "clock", "annotations", "export", "unreadableAnnotations", "trade"};
@@ -578,30 +576,31 @@ ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projec
             p.extra[key] = item.value();
     }
     if (!unreadable.empty()) p.extra["unreadableAnnotations"] = std::move(unreadable);
-    r.project = std::move(p);
-    return r;
+    Diagnostics skipped;
+    for (const QString& w : warnings) skipped.warning(name.toStdString(), "", "", w.toStdString());
+    return Result<Project>(std::move(p), std::move(skipped));
 }
 
-ProjectReadResult readProjectFile(const QString& path)
+Result<Project> readProjectFile(const QString& path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        ProjectReadResult r;
-        r.error = QString("cannot open %1: %2").arg(path, f.errorString());
-        return r;
+        Diagnostics d;
+        d.error(path.toStdString(), "", "", "cannot open: " + f.errorString().toStdString());
+        return d;
     }
     return projectFromJson(f.readAll(), path);
 }
 
-bool writeProjectFile(const Project& project, const QString& path, QString* error)
+Diagnostics writeProjectFile(const Project& project, const QString& path)
 {
     const QByteArray bytes = projectToJson(project, path);
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-        if (error) *error = QString("cannot save %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    Diagnostics d;
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        d.error(path.toStdString(), "", "", "cannot save: " + f.errorString().toStdString() +
+                                                "; any earlier file there is unchanged");
+    return d;
 }
 
 std::vector<ProjectLayer> projectLayersOf(const MapDocument& doc)

@@ -68,13 +68,14 @@ QString findFfmpeg()
     return QStandardPaths::findExecutable("ffmpeg");
 }
 
-bool encodeVideo(const QString& framesDir, int fps, const QString& output, VideoFormat format, QString* error,
-                 const std::atomic<bool>* cancel)
+Diagnostics encodeVideo(const QString& framesDir, int fps, const QString& output, VideoFormat format,
+                        const std::atomic<bool>* cancel)
 {
+    Diagnostics d;
     const QString ffmpeg = findFfmpeg();
     if (ffmpeg.isEmpty()) {
-        if (error) *error = "ffmpeg is not installed (Debian package ffmpeg)";
-        return false;
+        d.error(output.toStdString(), "", "", "not made: ffmpeg is not installed (Debian package ffmpeg)");
+        return d;
     }
     // Written next to the output, then renamed over it: a failed encode leaves no half file.
     const QFileInfo out(output);
@@ -93,8 +94,9 @@ bool encodeVideo(const QString& framesDir, int fps, const QString& output, Video
     proc.setProcessChannelMode(QProcess::MergedChannels);
     proc.start(ffmpeg, args);
     if (!proc.waitForStarted(10000)) {
-        if (error) *error = QString("cannot start %1: %2").arg(ffmpeg, proc.errorString());
-        return false;
+        d.error(output.toStdString(), "", "", "not made: cannot start " + ffmpeg.toStdString() + ": " +
+                                                  proc.errorString().toStdString());
+        return d;
     }
     while (!proc.waitForFinished(200)) {
         if (proc.state() == QProcess::NotRunning) break;
@@ -102,23 +104,22 @@ bool encodeVideo(const QString& framesDir, int fps, const QString& output, Video
             proc.kill();
             proc.waitForFinished(5000);
             QFile::remove(tmp);
-            if (error) *error = "cancelled";
-            return false;
+            d.error(output.toStdString(), "", "", "not made: cancelled");
+            return d;
         }
     }
     if (proc.exitStatus() != QProcess::NormalExit || proc.exitCode() != 0) {
         QFile::remove(tmp);
-        if (error) *error = QString("ffmpeg failed: %1").arg(QString::fromUtf8(proc.readAll()).trimmed());
-        return false;
+        d.error(output.toStdString(), "", "", "not made: ffmpeg failed: " + QString::fromUtf8(proc.readAll()).trimmed().toStdString());
+        return d;
     }
     std::error_code ec;
     std::filesystem::rename(tmp.toStdString(), out.absoluteFilePath().toStdString(), ec);
     if (ec) {
         QFile::remove(tmp);
-        if (error) *error = QString("cannot write %1: %2").arg(output, QString::fromStdString(ec.message()));
-        return false;
+        d.error(output.toStdString(), "", "", "cannot write: " + ec.message());
     }
-    return true;
+    return d;
 }
 
 AnimationResult renderAnimation(const AnimationJob& job, const std::function<void(int, int, const QString&)>& progress,
@@ -126,11 +127,11 @@ AnimationResult renderAnimation(const AnimationJob& job, const std::function<voi
 {
     AnimationResult r;
     if (job.days.empty()) {
-        r.error = "no frames: the end date is before the start date";
+        r.diagnostics.error(job.framesDir.toStdString(), "", "", "no frames: the end date is before the start date");
         return r;
     }
     if (!QDir().mkpath(job.framesDir)) {
-        r.error = QString("cannot create the frames folder %1").arg(job.framesDir);
+        r.diagnostics.error(job.framesDir.toStdString(), "", "", "cannot create the frames folder");
         return r;
     }
     // Frames of an earlier, longer run would be encoded too: remove them.
@@ -172,7 +173,7 @@ AnimationResult renderAnimation(const AnimationJob& job, const std::function<voi
             return r;
         }
         if (!e.ok) {
-            r.error = e.error;
+            r.diagnostics = e.diagnostics;
             return r;
         }
         r.frames << path;
@@ -186,15 +187,14 @@ AnimationResult renderAnimation(const AnimationJob& job, const std::function<voi
     }
     if (findFfmpeg().isEmpty()) {
         r.ffmpegMissing = true;
-        r.error = QString("ffmpeg is not installed, so %1 was not made; the %2 PNG frames are in %3 "
-                          "(install the Debian package ffmpeg and run again)")
-                      .arg(QFileInfo(job.video).fileName()).arg(total).arg(job.framesDir);
+        r.diagnostics.error(job.video.toStdString(), "", "",
+                            QString("not made: ffmpeg is not installed; the %1 PNG frames are in %2 (install the "
+                                    "Debian package ffmpeg and run again)").arg(total).arg(job.framesDir).toStdString());
         return r;
     }
-    QString why;
-    if (!encodeVideo(job.framesDir, job.fps, job.video, format, &why, cancel)) {
+    if (Diagnostics why = encodeVideo(job.framesDir, job.fps, job.video, format, cancel); why.hasErrors()) {
         r.cancelled = cancel && cancel->load();
-        r.error = why;
+        r.diagnostics = std::move(why);
         return r;
     }
     r.ok = true;

@@ -402,13 +402,13 @@ ExportResult exportMap(const ExportJob& job, const QString& path, const std::ato
 {
     ExportResult result;
     if (!job.document) {
-        result.error = "nothing to export";
+        result.diagnostics.error(path.toStdString(), "", "", "nothing to export");
         return result;
     }
     const PageSpec spec = pageSpecFor(job.settings);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        result.error = QString("cannot write %1: %2").arg(path, file.errorString());
+        result.diagnostics.error(path.toStdString(), "", "", "cannot write: " + file.errorString().toStdString());
         return result;
     }
     bool drawn = false;
@@ -419,7 +419,7 @@ ExportResult exportMap(const ExportJob& job, const QString& path, const std::ato
         QImageWriter writer(&file, "png");
         if (!writer.write(image)) {
             file.cancelWriting();
-            result.error = QString("cannot write %1: %2").arg(path, writer.errorString());
+            result.diagnostics.error(path.toStdString(), "", "", "cannot write: " + writer.errorString().toStdString());
             return result;
         }
         result.pixelSize = image.size();
@@ -470,11 +470,11 @@ ExportResult exportMap(const ExportJob& job, const QString& path, const std::ato
     if (!drawn) {
         file.cancelWriting();
         result.cancelled = cancel && cancel->load();
-        if (!result.cancelled) result.error = QString("cannot draw %1").arg(path);
+        if (!result.cancelled) result.diagnostics.error(path.toStdString(), "", "", "cannot draw the page");
         return result;
     }
     if (!file.commit()) {
-        result.error = QString("cannot write %1: %2").arg(path, file.errorString());
+        result.diagnostics.error(path.toStdString(), "", "", "cannot write: " + file.errorString().toStdString());
         return result;
     }
     result.ok = true;

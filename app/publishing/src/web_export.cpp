@@ -13,21 +13,21 @@
 namespace atlas::app {
 namespace {
 
-bool writeFile(const QString& path, const QByteArray& bytes, QString* error)
+bool writeFile(const QString& path, const QByteArray& bytes, Diagnostics& diagnostics)
 {
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        *error = QString("cannot write %1: %2").arg(path, out.errorString());
+        diagnostics.error(path.toStdString(), "", "", "cannot write: " + out.errorString().toStdString());
         return false;
     }
     return true;
 }
 
-bool readFile(const QString& path, QByteArray& bytes, QString* error)
+bool readFile(const QString& path, QByteArray& bytes, Diagnostics& diagnostics)
 {
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly)) {
-        *error = QString("cannot read %1: %2").arg(path, in.errorString());
+        diagnostics.error(path.toStdString(), "", "", "cannot read: " + in.errorString().toStdString());
         return false;
     }
     bytes = in.readAll();
@@ -95,25 +95,25 @@ WebExportResult exportWebMap(const WebExportJob& job, const QString& dir, const 
 {
     WebExportResult r;
     if (!job.document) {
-        r.error = "nothing to export";
+        r.diagnostics.error(dir.toStdString(), "", "", "nothing to export");
         return r;
     }
     const QDir page(assets.pageDir);
     if (assets.pageDir.isEmpty() || !page.exists("index.html")) {
-        r.error = "the web map's page (resources/web/index.html) was not found next to the program or in "
-                  "share/kachin-atlas/web; set KACHIN_ATLAS_DATA to the folder that holds web/";
+        r.diagnostics.error("index.html", "", "", "the web map's page (resources/web/index.html) was not found next to "
+                            "the program or in share/kachin-atlas/web; set KACHIN_ATLAS_DATA to the folder that holds web/");
         return r;
     }
     const QDir leaflet(assets.leafletDir);
     if (!leaflet.exists("leaflet.min.js") || !leaflet.exists("leaflet.css")) {
-        r.error = QString("Leaflet was not found in %1 (install Debian's libjs-leaflet, or set KACHIN_ATLAS_LEAFLET)")
-                      .arg(assets.leafletDir);
+        r.diagnostics.error(assets.leafletDir.toStdString(), "", "",
+                            "Leaflet was not found here (install Debian's libjs-leaflet, or set KACHIN_ATLAS_LEAFLET)");
         return r;
     }
     const QDir out(dir);
     for (const char* sub : {".", "data", "leaflet/images"})
         if (!out.mkpath(sub)) {
-            r.error = QString("cannot create %1").arg(out.filePath(sub));
+            r.diagnostics.error(out.filePath(sub).toStdString(), "", "", "cannot create the folder");
             return r;
         }
 
@@ -138,10 +138,10 @@ WebExportResult exportWebMap(const WebExportJob& job, const QString& dir, const 
 
     for (const Copy& c : copies) {
         QByteArray bytes;
-        if (!readFile(c.from, bytes, &r.error)) return r;
+        if (!readFile(c.from, bytes, r.diagnostics)) return r;
         if (c.kind == Copy::Page) bytes = pageHtml(bytes, job);
         if (c.kind == Copy::Script) bytes = withoutSourceMap(bytes);
-        if (!writeFile(out.filePath(c.to), bytes, &r.error)) return r;
+        if (!writeFile(out.filePath(c.to), bytes, r.diagnostics)) return r;
         r.files << c.to;
     }
 
@@ -149,9 +149,9 @@ WebExportResult exportWebMap(const WebExportJob& job, const QString& dir, const 
     nlohmann::ordered_json data = webMapData(job);
     const nlohmann::ordered_json far = std::move(data["far"]);
     data.erase("far");
-    if (!writeFile(out.filePath("data/atlas-data.js"), dataScript("ATLAS_DATA", data), &r.error)) return r;
+    if (!writeFile(out.filePath("data/atlas-data.js"), dataScript("ATLAS_DATA", data), r.diagnostics)) return r;
     r.files << "data/atlas-data.js";
-    if (!writeFile(out.filePath("data/atlas-far.js"), dataScript("ATLAS_FAR", far), &r.error)) return r;
+    if (!writeFile(out.filePath("data/atlas-far.js"), dataScript("ATLAS_FAR", far), r.diagnostics)) return r;
     r.files << "data/atlas-far.js";
     r.bytes = folderSize(dir);
     r.ok = true;

@@ -319,7 +319,7 @@ std::vector<Coord> lonLatCoords(const Layer& layer, Diagnostics& diagnostics)
         if (!(*t)->isIdentity()) (*t)->transform(coords.data(), coords.size());
     } else {
         diagnostics.error(layer.sourcePath(), "layer " + layer.name(), "crs",
-                          "cannot write in EPSG:4326: " + t.diagnostics().items().front().message);
+                          "cannot write in EPSG:4326: " + t.reason());
         for (Coord& c : coords) c = {NAN, NAN};
     }
     for (Coord& c : coords) c = {round7(c.x), round7(c.y)};

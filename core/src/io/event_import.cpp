@@ -277,7 +277,7 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
 
     auto leased = PooledTransform::lease(kWgs84, options.displayCrs);
     if (!leased) {
-        diagnostics.error(path, "", "crs", leased.diagnostics().items().front().message);
+        diagnostics.error(path, "", "crs", leased.reason());
         return out;
     }
     const auto toDisplay = std::make_unique<PooledTransform>(std::move(leased).value());

@@ -1,5 +1,5 @@
 #pragma once
-// Small pieces every subcommand shares: parsing sizes and extents, reporting diagnostics,
+// Small pieces every subcommand shares: parsing sizes and extents, the clock,
 // and loading the map (bundled data or the user's files, basemap underneath).
 #include "atlas/box.h"
 #include "atlas/diagnostics.h"
@@ -15,20 +15,20 @@
 
 namespace atlas::app::cli {
 
+class Reporter;
+
 std::optional<QSize> parseSize(const QString& text);
 // "lon0,lat0,lon1,lat1" in degrees.
 std::optional<Box> parseLonLatExtent(const QString& text);
 
 // Prints a subcommand's --help with "Usage: kachin-atlas NAME" (Qt would print argv[0]).
-void printCommandHelp(const QCommandLineParser& parser, const char* command);
-
-// Prints every diagnostic to stderr in `file:location: field: message` form.
-void printDiagnostics(const Diagnostics& diagnostics);
+void printCommandHelp(const QCommandLineParser& parser, const Reporter& report);
 
 // The clock for a command: --date (YYYY-MM-DD, YYYY-MM, YYYY) and --window (instant, 7d, 30d,
 // Nd, cumulative). An empty date means the document's latest dated item. Prints the error and
 // returns nullopt on bad input.
-std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc);
+std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc,
+                                      const Reporter& report);
 
 // Loads the basemap, then `files` if any, else the bundled Kachin layers.
 // Diagnostics collect unreadable files; a missing basemap is reported as a warning.

@@ -17,6 +17,8 @@ class LinkIndex;
 
 namespace atlas::app::cli {
 
+class Reporter;
+
 struct Command {
     const char* name;
     const char* summary;
@@ -57,9 +59,9 @@ struct DatasetContext {
 };
 // Loads PATH (at most one positional argument) or the bundled data, printing load diagnostics;
 // nullopt (after printing why) when there is nothing to load.
-std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const char* command);
+std::optional<DatasetContext> loadDatasetArgument(const QStringList& positional, const Reporter& report);
 // A full day, YYYY-MM-DD; nullopt after printing what was expected.
-std::optional<int32_t> parseDayOption(const QString& text, const char* command, const char* option);
-bool parseFormatOption(const QString& text, const char* command, bool& json);
+std::optional<int32_t> parseDayOption(const QString& text, const Reporter& report, const char* option);
+bool parseFormatOption(const QString& text, const Reporter& report, bool& json);
 
 }  // namespace atlas::app::cli

@@ -11,6 +11,8 @@
 
 namespace atlas::app::cli {
 
+class Reporter;
+
 struct PublishContext {
     MapDocument doc;
     Box extent;                 // display CRS
@@ -29,7 +31,7 @@ void addPublishOptions(QCommandLineParser& parser, PublishKind kind);
 
 // Reads the options (and the project); prints what is wrong and sets `exitCode` on failure.
 // `output` (the -o value) picks the format when --format is not given.
-std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const char* command,
+std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, const Reporter& report,
                                              const QString& output, const LoadPolicy& policy,
                                              int& exitCode);
 

@@ -5,8 +5,9 @@
 #include "atlas/gui/workbench.h"
 #include "atlas/publishing/web_export.h"
 
+#include "atlas/gui/background_task.h"
+
 #include <QDialog>
-#include <QFutureWatcher>
 
 class QCheckBox;
 class QLineEdit;
@@ -22,14 +23,14 @@ public:
     void setOpenWhenDone(bool open);
     // The last export's result (ok is false until one finished).
     const WebExportResult& lastResult() const { return m_lastResult; }
-    bool isExporting() const { return m_watcher.isRunning(); }
+    bool isExporting() const { return m_task.isRunning(); }
     // The job for the current choices (the window's view, day and window of days).
     WebExportJob job() const;
 
 private:
     void browse();
     void accept() override;
-    void finished();
+    void finished(const WebExportResult& r);
 
     const Workbench& m_wb;
     QLineEdit* m_output = nullptr;
@@ -38,7 +39,7 @@ private:
     QCheckBox* m_open = nullptr;
     WebExportResult m_lastResult;
     std::shared_ptr<MapDocument> m_copy;  // what the worker reads
-    QFutureWatcher<WebExportResult> m_watcher;
+    BackgroundTask<WebExportResult> m_task{this, [this](WebExportResult r) { finished(r); }};
 };
 
 // Adds File → "Export Web Map…".

@@ -4,6 +4,7 @@
 //    "color": "#282828", "size": 12, "from": "2024-12-04", "to": "2025-06-01"}
 // points are [longitude, latitude] in degrees (WGS84); from/to (optional) are the first day
 // shown and the first day no longer shown.
+#include "atlas/result.h"
 #include "atlas/render/layout_annotations.h"
 
 #include <nlohmann/json.hpp>
@@ -15,8 +16,9 @@
 namespace atlas::app {
 
 nlohmann::ordered_json annotationToJson(const render::MapAnnotation& a);
-// nullopt with `error` ("points: expected 2 [lon, lat] pairs") for an unusable object.
-std::optional<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j, QString* error);
+// The annotation, or why the object is unusable (field "points": "expected 2 [longitude,
+// latitude] pair(s)"); the caller names the file and the annotation's place in it.
+Result<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j);
 
 // Colours as "#rrggbb", or "#aarrggbb" when not opaque.
 std::string colorToJson(const QColor& c);

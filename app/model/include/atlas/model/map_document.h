@@ -8,6 +8,7 @@
 #include "atlas/raster_source.h"
 #include "atlas/render/map_scene.h"
 #include "atlas/render/style.h"
+#include "atlas/model/layer_time.h"
 #include "atlas/model/trade_document.h"
 #include "atlas/time/temporal_index.h"
 #include "atlas/time/time_cursor.h"
@@ -19,20 +20,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 namespace atlas::app {
 
 enum class LayerRole { Basemap, Data };
-
-// A user layer's own time (set in its properties): the mode, the spans compiled from it and
-// their index. Built once per change, shared read-only with render snapshots.
-struct LayerTime {
-    TimeMode mode;
-    FeatureTimes times;
-    TemporalIndex index;
-};
 
 // One feature on the map: the layer data it belongs to and its row (selection, identify).
 struct FeatureRef {
@@ -158,25 +150,8 @@ private:
     TradeDocument m_trade;
     uint64_t m_revision = 0;
 
-    // The visible set of a user time layer for one cursor, kept while only the view changes:
-    // panning asks for a snapshot every few milliseconds on the GUI thread, and on a million
-    // features the temporal query took tens of milliseconds each time (kachin-atlas-pan-bench).
-    // Keyed by the layer's time (a new LayerTime on every change) and the cursor; copies of the
-    // document share it, which the key makes safe.
-    struct TimeStates {
-        struct Entry {
-            std::shared_ptr<const LayerTime> time;
-            TimeCursor cursor;
-            std::shared_ptr<const render::FeatureState> state;
-        };
-        std::mutex mutex;
-        std::vector<Entry> entries;
-    };
-    std::shared_ptr<TimeStates> m_timeStates = std::make_shared<TimeStates>();
-    // Static: a deferred state runs it on a render thread, with only what it captured.
-    static std::shared_ptr<const render::FeatureState> timeState(TimeStates& states,
-                                                                 const std::shared_ptr<const LayerTime>& time,
-                                                                 const TimeCursor& cursor);
+    // Shared with copies of the document and with deferred states on render threads.
+    std::shared_ptr<VisibleSetCache> m_visibleSets = std::make_shared<VisibleSetCache>();
 };
 
 }  // namespace atlas::app

@@ -13,6 +13,7 @@
 // file or one from a newer version is refused with a message that says so. Members this
 // version does not know are kept and written back. Remote sources (http…, /vsicurl/, PG:…)
 // are refused: nothing reaches the network unless the person asks for it.
+#include "atlas/result.h"
 #include "atlas/render/layout_annotations.h"
 #include "atlas/render/style.h"
 #include "atlas/time/time_cursor.h"
@@ -94,17 +95,14 @@ struct Project {
 // Deterministic: the same project gives the same bytes.
 QByteArray projectToJson(const Project& project, const QString& projectFile);
 
-struct ProjectReadResult {
-    std::optional<Project> project;
-    QString error;          // why it was refused, for a person (names the file)
-    QStringList warnings;   // parts skipped (a bad annotation, an unknown style value)
-    bool newerVersion = false;
-};
-ProjectReadResult projectFromJson(const QByteArray& bytes, const QString& projectFile);
-ProjectReadResult readProjectFile(const QString& path);
-// Atomic write; false with `error` ("cannot save /x/p.katlas: Permission denied") when it
-// fails, in which case any previous file at `path` is untouched.
-bool writeProjectFile(const Project& project, const QString& path, QString* error);
+// The project, with a warning for each part skipped (a bad annotation, an unknown style value:
+// "p.katlas: layers[2].style.fill: not a colour, using the default"); or why it was refused
+// ("p.katlas:line 3, column 5: the project is damaged…", field "version" for a newer format).
+Result<Project> projectFromJson(const QByteArray& bytes, const QString& projectFile);
+Result<Project> readProjectFile(const QString& path);
+// Atomic write: empty diagnostics, or why it failed ("/x/p.katlas: cannot save: Permission
+// denied…"), in which case any previous file at `path` is untouched.
+[[nodiscard]] Diagnostics writeProjectFile(const Project& project, const QString& path);
 
 // True for sources that would reach the network: URLs, GDAL's /vsicurl/ and cloud drivers,
 // database connection strings.

@@ -44,7 +44,7 @@ struct AnimationResult {
     bool ok = false;
     bool cancelled = false;
     bool ffmpegMissing = false;   // frames written, no video
-    QString error;
+    Diagnostics diagnostics;      // why it failed (or why there is no video)
     QStringList frames;           // written, in order
     QStringList dateLabels;       // each frame's date stamp
 };
@@ -56,8 +56,9 @@ AnimationResult renderAnimation(const AnimationJob& job,
 
 // The ffmpeg executable on PATH; empty when not installed.
 QString findFfmpeg();
-// Encodes frames (frame-%04d.png in `framesDir`) to `output` (mp4 or gif), atomically.
-bool encodeVideo(const QString& framesDir, int fps, const QString& output, VideoFormat format, QString* error,
-                 const std::atomic<bool>* cancel = nullptr);
+// Encodes frames (frame-%04d.png in `framesDir`) to `output` (mp4 or gif), atomically: empty
+// diagnostics, or why `output` was not made.
+[[nodiscard]] Diagnostics encodeVideo(const QString& framesDir, int fps, const QString& output, VideoFormat format,
+                                      const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace atlas::app

@@ -82,7 +82,7 @@ render::LayoutContent layoutContentFor(const ExportJob& job, const render::MapSc
 struct ExportResult {
     bool ok = false;
     bool cancelled = false;
-    QString error;          // for a person: "cannot write /x/map.pdf: Permission denied"
+    Diagnostics diagnostics;  // why it failed: "/x/map.pdf: cannot write: Permission denied"
     QSize pixelSize;        // PNG/SVG size; PDF: page size at its dpi
     render::LayoutContent content;  // what was drawn (legend, credits…), for reports and tests
 };

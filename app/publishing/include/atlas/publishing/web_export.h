@@ -45,7 +45,7 @@ struct WebAssets {
 
 struct WebExportResult {
     bool ok = false;
-    QString error;          // for a person: "cannot write /x/index.html: Permission denied"
+    Diagnostics diagnostics;  // why it failed: "/x/index.html: cannot write: Permission denied"
     QStringList files;      // written, relative to the folder
     qint64 bytes = 0;       // the folder's size
 };
