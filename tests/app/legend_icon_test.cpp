@@ -1,4 +1,5 @@
 #include "atlas/gui/legend.h"
+#include "app_test_support.h"
 
 #include "atlas/render/style.h"
 
@@ -15,6 +16,7 @@ using namespace atlas::app;
 // give the same icon back, so the scaled copy filed the first time is found again.
 TEST_CASE("Legend icons: the same symbol gives the same icon back, another symbol another", "[app][legend]")
 {
+    test::widgetApp();
     render::Symbol a;
     a.fill = QColor(213, 94, 0);
     a.shape = render::MarkerShape::Circle;

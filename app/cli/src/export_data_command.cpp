@@ -79,9 +79,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         printCommandHelp(parser, report);
         return kExitOk;
     }
-    const auto usage = [](const std::string& msg) {
-        return report.usage(QString::fromStdString(msg));
-    };
+    const auto usage = [&](const std::string& msg) { return report.usage(QString::fromStdString(msg)); };
     const std::string output = parser.value("output").toStdString();
     if (output.empty()) return usage("-o FILE is required");
     std::optional<io::DataFormat> format =

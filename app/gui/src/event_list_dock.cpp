@@ -20,7 +20,7 @@ namespace {
 // filled QPixmapCache with scaled copies).
 QIcon kindIcon(const std::string& kind)
 {
-    static std::map<std::string, QIcon> icons;
+    static auto& icons = *new std::map<std::string, QIcon>;  // never destroyed: see legendSymbolIcon
     if (const auto it = icons.find(kind); it != icons.end()) return it->second;
     QPixmap pm(12, 12);
     pm.fill(Qt::transparent);

@@ -534,7 +534,7 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
             item->setIcon(0, [&] {
                 // One icon per kind: the list is rebuilt on clock steps, and a new pixmap each
                 // time filed a new scaled copy in QPixmapCache (see legendSymbolIcon).
-                static std::map<std::string, QIcon> icons;
+                static auto& icons = *new std::map<std::string, QIcon>;  // never destroyed (legend.cpp)
                 if (const auto it = icons.find(r.e->kind); it != icons.end()) return it->second;
                 QPixmap pm(10, 10);
                 pm.fill(Qt::transparent);

@@ -79,8 +79,9 @@ QIcon legendSymbolIcon(const render::Symbol& symbol, GeometryKind kind, int size
     // made each QIcon scale it again and file the result in QPixmapCache under the new
     // pixmap's key, so the cache filled towards its limit (10 MB) while the user scrubbed: the
     // soak's memory growth after warm-up. One icon per distinct symbol (GUI thread only, as
-    // pixmaps are) keeps the cache to the few symbols there are.
-    static QHash<QString, QIcon> icons;
+    // pixmaps are) keeps the cache to the few symbols there are. Never destroyed: pixmaps must
+    // not outlive Qt's own statics, which a static container's destructor would make them do.
+    static auto& icons = *new QHash<QString, QIcon>;
     const QString key = symbolKey(symbol, kind, size);
     if (const auto it = icons.constFind(key); it != icons.constEnd()) return *it;
     if (icons.size() >= 1024) icons.clear();  // styles edited many times over: start again

@@ -29,13 +29,14 @@ std::shared_ptr<const render::FeatureState> VisibleSetCache::get(const std::shar
 {
     {
         std::lock_guard lock(m_mutex);
+        std::erase_if(m_entries, [](const Entry& e) { return e.time.expired(); });  // layers gone since
         for (const Entry& e : m_entries)
             if (e.cursor == cursor && sameOwner(e.time, time)) return e.state;
     }
     // Computed outside the lock: two threads may compute the same set; both are right.
     auto fs = std::make_shared<const render::FeatureState>(visibleSet(*time, cursor));
     std::lock_guard lock(m_mutex);
-    // One entry per layer: the previous cursor's set goes, and so do layers that are gone.
+    // One entry per layer: the previous cursor's set goes.
     std::erase_if(m_entries, [&](const Entry& e) { return e.time.expired() || sameOwner(e.time, time); });
     m_entries.push_back({time, cursor, fs});
     return fs;
