@@ -1,4 +1,5 @@
 #include "atlas/gui/layer_properties.h"
+#include "atlas/gui/hillshade_controls.h"
 #include "atlas/data/schema.h"
 #include "atlas/model/document_model.h"
 
@@ -236,6 +237,10 @@ void LayerPropertiesDialog::buildStyleTab(QWidget* page)
         m_halo->setChecked(!m_style.uncertainty.field.empty());
         m_halo->setToolTip(tr("A translucent disc around each point, as large on the ground as the place is uncertain"));
         form->addRow(QString(), m_halo);
+    }
+    if (e.raster) {
+        m_hillshade = new HillshadeControls(m_style.hillshade, page);
+        form->addRow(m_hillshade);
     }
     v->addLayout(form);
 
@@ -481,6 +486,7 @@ render::LayerStyle LayerPropertiesDialog::style() const
     s.label.field = m_label->currentData().toString().toStdString();
     s.opacity = m_opacity->value() / 100.0;
     if (m_halo) s.uncertainty.field = m_halo->isChecked() ? io::kHaloField : "";
+    if (m_hillshade) s.hillshade = m_hillshade->value();
     return s;
 }
 

@@ -8,6 +8,7 @@
 #include "atlas/vector_source.h"
 #include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
+#include "atlas/model/layer_placement.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,6 +42,8 @@ LayerEntry makeRasterEntry(std::shared_ptr<RasterSource> raster, const std::stri
     LayerEntry e;
     e.layer = std::move(standIn);
     e.style.title = title;
+    // A DEM is drawn as hillshade; imagery as its colours.
+    e.style.hillshade.enabled = raster->looksLikeElevation();
     e.raster = std::move(raster);
     return e;
 }
@@ -138,7 +141,7 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
         const OpenedFile opened = openDataFile(request);
         diagnostics.append(opened.diagnostics());
         for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal))
-            insertLayer(e.raster ? rasterInsertIndex() : m_layers.size(), std::move(e));
+            insertLayer(insertIndexFor(*this, e), std::move(e));
     }
 }
 
