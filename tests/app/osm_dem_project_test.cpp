@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+#include <QFileInfo>
 
 using namespace atlas;
 using namespace atlas::app;
@@ -113,4 +114,31 @@ TEST_CASE("A hillshade style survives JSON; imagery writes none", "[app][hillsha
     const render::LayerStyle fixed = styleFromJson(j, warnings);
     CHECK(fixed.hillshade.azimuth == 315.0);
     CHECK(fixed.hillshade.altitude == 90.0);
+}
+
+TEST_CASE("Over the basemap, a DEM lies on the country fills and OSM over the basemap's lines", "[app][osm][hillshade]")
+{
+    const QString basemap = QString(ATLAS_APP_DATA_DIR) + "/basemap/kachin-basemap.gpkg";
+    if (!QFileInfo::exists(basemap)) {
+        WARN("no basemap built (the `basemap` target): " << basemap.toStdString());
+        return;
+    }
+    const QString dir = QString::fromStdString(test::rasterTempDir("osm-dem-basemap"));
+    const QString dem = dir + "/ridge.tif";
+    test::writeRidgeDem(dem.toStdString());
+    MapDocument doc;
+    Diagnostics d;
+    REQUIRE(doc.loadBasemap(basemap, d));
+    const std::size_t basemapLayers = doc.layers().size();
+    doc.loadFiles({kOsm, dem}, d);
+    INFO(d.formatAll());
+    REQUIRE(doc.layers().size() == basemapLayers + 7);
+    std::string order;
+    for (const LayerEntry& e : doc.layers()) order += e.layer->name() + (e.raster ? "(raster) " : " ");
+    INFO(order);
+    CHECK(doc.layers()[0].role == LayerRole::Basemap);
+    CHECK(doc.layers()[1].raster);
+    for (std::size_t k = 2; k <= basemapLayers; ++k) CHECK(doc.layers()[k].role == LayerRole::Basemap);
+    CHECK(doc.layers()[basemapLayers + 1].layer->name() == osm::kLanduse);
+    CHECK(doc.layers().back().layer->name() == osm::kPlaces);
 }

@@ -140,8 +140,10 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
         request.policy = m_policy;
         const OpenedFile opened = openDataFile(request);
         diagnostics.append(opened.diagnostics());
-        for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal))
-            insertLayer(insertIndexFor(*this, e), std::move(e));
+        for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal)) {
+            const std::size_t at = insertIndexFor(*this, e);  // before `e` is moved from
+            insertLayer(at, std::move(e));
+        }
     }
 }
 
