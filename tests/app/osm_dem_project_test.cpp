@@ -5,6 +5,7 @@
 #include "atlas/model/map_document.h"
 #include "atlas/model/project_file.h"
 #include "atlas/osm_source.h"
+#include "atlas/publishing/project_export.h"
 
 #include "../dem_fixture.h"
 #include "../raster_fixture.h"
@@ -141,4 +142,15 @@ TEST_CASE("Over the basemap, a DEM lies on the country fills and OSM over the ba
     for (std::size_t k = 2; k <= basemapLayers; ++k) CHECK(doc.layers()[k].role == LayerRole::Basemap);
     CHECK(doc.layers()[basemapLayers + 1].layer->name() == osm::kLanduse);
     CHECK(doc.layers().back().layer->name() == osm::kPlaces);
+}
+
+TEST_CASE("A map drawing an OSM extract credits OpenStreetMap's contributors", "[app][osm]")
+{
+    CreditSources sources;
+    sources.files << "towns.geojson";
+    CHECK_FALSE(formatCredits(sources, nullptr).contains("OpenStreetMap"));
+    sources.files << "bhamo.osm.pbf";
+    const QString credits = formatCredits(sources, nullptr);
+    CHECK(credits.contains("Data: towns.geojson, bhamo.osm.pbf."));
+    CHECK(credits.contains("Map data © OpenStreetMap contributors (ODbL)."));
 }
