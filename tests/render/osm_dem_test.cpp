@@ -74,9 +74,12 @@ int brightness(QColor c)
 
 }  // namespace
 
-TEST_CASE("An OSM extract is read once into themed layers in the display CRS", "[render][osm]")
+namespace {
+
+void checkThemedLayers(const std::string& path)
 {
-    const LoadResult r = loadVectorSource(kOsmFixture);
+    INFO(path);
+    const LoadResult r = loadVectorSource(path);
     INFO(r.diagnostics.formatAll());
     CHECK_FALSE(r.diagnostics.hasErrors());
     std::vector<std::string> names;
@@ -105,6 +108,15 @@ TEST_CASE("An OSM extract is read once into themed layers in the display CRS", "
     CHECK(layerNamed(r, osm::kLanduse)->text(0, "landuse") == "residential");
     CHECK(layerNamed(r, osm::kWaterways)->text(0, "waterway") == "river");
     CHECK(layerNamed(r, osm::kWater)->geometry().kind(0) == GeometryKind::Polygon);
+}
+
+}  // namespace
+
+TEST_CASE("An OSM extract is read once into themed layers in the display CRS", "[render][osm]")
+{
+    // The XML file and the same data as PBF (tests/data/osm/README.md) read alike.
+    checkThemedLayers(kOsmFixture);
+    checkThemedLayers(kOsmFixture + ".pbf");
 }
 
 TEST_CASE("The OSM fixture's primary road is drawn where it lies, in its class's colour", "[render][osm]")
