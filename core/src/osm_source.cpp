@@ -280,10 +280,16 @@ LoadResult loadOsmSource(const std::string& path, const LoadOptions& options)
         if (cols.size() > 3) cols[3].appendInteger(c->rank);
         theme.rank.push_back(c->rank);
     }
-    // GDAL reports a parse error and then ends the feature stream: what came before is kept.
-    for (const std::string& message : errors.take())
+    // GDAL reports a parse error (in a message or two) and then ends the feature stream: what
+    // came before is kept, and the person gets one message saying where it broke.
+    std::vector<std::string> messages = errors.take();
+    messages.erase(std::unique(messages.begin(), messages.end()), messages.end());
+    if (!messages.empty()) {
+        std::string all;
+        for (const std::string& m : messages) all += (all.empty() ? "" : "; ") + m;
         result.diagnostics.error(path, "", "", "OpenStreetMap file cut short or malformed (features read before the "
-                                 "error are kept): " + message);
+                                 "error are kept): " + all);
+    }
 
     std::optional<PooledTransform> toDisplay;
     try {
