@@ -1,5 +1,6 @@
-// Local detail (issue 18): an OpenStreetMap extract read into themed layers and drawn with its
-// styles where its features lie, and a DEM drawn as hillshade lit from where the style says.
+// Local detail (issue 18): an OpenStreetMap extract drawn with its styles where its features lie,
+// and a DEM drawn as hillshade lit from where the style says (reading both:
+// tests/core/osm_source_test.cpp).
 // Fixtures: tests/data/osm/bhamo_fixture.osm and the ridge of tests/dem_fixture.h (made up).
 #include "atlas/render/renderer.h"
 
@@ -74,51 +75,6 @@ int brightness(QColor c)
 
 }  // namespace
 
-namespace {
-
-void checkThemedLayers(const std::string& path)
-{
-    INFO(path);
-    const LoadResult r = loadVectorSource(path);
-    INFO(r.diagnostics.formatAll());
-    CHECK_FALSE(r.diagnostics.hasErrors());
-    std::vector<std::string> names;
-    for (const auto& l : r.layers) names.push_back(l->name());
-    CHECK(names == std::vector<std::string>{"landuse", "water", "waterways", "railways", "roads", "places"});
-
-    const auto roads = layerNamed(r, osm::kRoads);
-    REQUIRE(roads);
-    REQUIRE(roads->featureCount() == 2);
-    // Minor roads first, so the primary road is drawn over them.
-    CHECK(roads->text(0, "highway") == "tertiary");
-    CHECK(roads->text(1, "highway") == "primary");
-    CHECK(roads->text(1, "name") == "Fixture Primary Road");
-    CHECK(roads->text(1, "osm_id") == "100");
-    CHECK(roads->crs() == kDefaultDisplayCrs);
-    // The road's first node, (97.10°E, 24.20°N), in UTM 47N metres.
-    const Coord first = CoordinateTransform(kWgs84, kDefaultDisplayCrs).transform(Coord{97.10, 24.20});
-    CHECK(roads->geometry().firstCoord(1).x == Approx(first.x).margin(0.01));
-    CHECK(roads->geometry().firstCoord(1).y == Approx(first.y).margin(0.01));
-
-    const auto places = layerNamed(r, osm::kPlaces);
-    REQUIRE(places);
-    CHECK(places->text(0, "name") == "Fixture Town");
-    CHECK(places->text(0, "place") == "town");
-    CHECK(places->text(0, "rank") == "4");
-    CHECK(layerNamed(r, osm::kLanduse)->text(0, "landuse") == "residential");
-    CHECK(layerNamed(r, osm::kWaterways)->text(0, "waterway") == "river");
-    CHECK(layerNamed(r, osm::kWater)->geometry().kind(0) == GeometryKind::Polygon);
-}
-
-}  // namespace
-
-TEST_CASE("An OSM extract is read once into themed layers in the display CRS", "[render][osm]")
-{
-    // The XML file and the same data as PBF (tests/data/osm/README.md) read alike.
-    checkThemedLayers(kOsmFixture);
-    checkThemedLayers(kOsmFixture + ".pbf");
-}
-
 TEST_CASE("The OSM fixture's primary road is drawn where it lies, in its class's colour", "[render][osm]")
 {
     test::guiApp();
@@ -160,20 +116,6 @@ TEST_CASE("The OSM fixture's primary road is drawn where it lies, in its class's
         const QColor river = colourAtLonLat(f, 97.16, 24.325);  // midway along the river's first segment
         CHECK(river.blue() > river.red() + 60);
     }
-}
-
-TEST_CASE("A broken OSM file is reported by name; a missing one too", "[render][osm]")
-{
-    const std::string broken = std::string(ATLAS_TEST_DATA_DIR) + "/osm/broken.osm";
-    const LoadResult r = loadVectorSource(broken);
-    REQUIRE(r.diagnostics.hasErrors());
-    const Diagnostic& d = r.diagnostics.items().front();
-    CHECK(d.file == broken);
-    CHECK_THAT(d.message, Catch::Contains("OpenStreetMap file cut short or malformed"));
-    CHECK_THAT(r.diagnostics.formatAll(), Catch::Contains("broken.osm"));
-    const LoadResult missing = loadVectorSource(std::string(ATLAS_TEST_DATA_DIR) + "/osm/missing.osm.pbf");
-    REQUIRE(missing.diagnostics.hasErrors());
-    CHECK_THAT(missing.diagnostics.formatAll(), Catch::Contains("missing.osm.pbf") && Catch::Contains("file not found"));
 }
 
 TEST_CASE("A DEM's hillshade lights the slope facing the light and shades the other", "[render][hillshade]")
@@ -242,15 +184,4 @@ TEST_CASE("Exaggeration steepens the hillshade", "[render][hillshade]")
     scene.layers.front().style.hillshade.zFactor = 3;
     const int shaded3 = brightness(colourAtLonLat(renderAt(scene), 97.275, 24.25));
     CHECK(shaded3 < shaded1 - 30);
-}
-
-TEST_CASE("A DEM with no CRS is refused with a message naming the file", "[render][hillshade]")
-{
-    const std::string path = test::rasterTempDir("ridge-nocrs") + "/ridge-no-crs.tif";
-    test::writeRidgeDem(path, false);
-    Diagnostics d;
-    CHECK_FALSE(RasterSource::open(path, d));
-    REQUIRE(d.hasErrors());
-    CHECK(d.items().front().file == path);
-    CHECK_THAT(d.items().front().message, Catch::Contains("coordinate reference system"));
 }
