@@ -97,7 +97,7 @@ TEST_CASE("An OSM extract and a DEM open under the data and are saved in a proje
           == doc.layers()[5].style.symbolFor("primary").strokeWidth);
 }
 
-TEST_CASE("A hillshade style survives JSON; imagery writes none", "[app][hillshade]")
+TEST_CASE("A hillshade style survives JSON, and imagery writes none", "[app][hillshade]")
 {
     render::LayerStyle s;
     CHECK_FALSE(styleToJson(s).contains("hillshade"));

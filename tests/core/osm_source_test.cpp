@@ -73,7 +73,7 @@ TEST_CASE("An OSM extract is read once into themed layers in the display CRS", "
     checkThemedLayers(kOsmFixture + ".pbf");
 }
 
-TEST_CASE("A broken OSM file is reported by name; a missing one too", "[core][osm]")
+TEST_CASE("A broken OSM file is reported by name, and a missing one too", "[core][osm]")
 {
     const std::string broken = std::string(ATLAS_TEST_DATA_DIR) + "/osm/broken.osm";
     const LoadResult r = loadVectorSource(broken);
