@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 
 namespace atlas {
 
@@ -351,6 +352,60 @@ RasterImage RasterSource::readView(const std::string& crs, const Box& extent, in
         p[3] = alpha[i];
     }
     return img;
+}
+
+ElevationGrid RasterSource::readElevation(const std::string& crs, const Box& extent, int width, int height,
+                                          const std::atomic<bool>* cancel, std::string* error) const
+{
+    auto fail = [&](std::string why) {
+        if (error) *error = m_info.path + ": " + std::move(why);
+        return ElevationGrid{};
+    };
+    if (width <= 0 || height <= 0 || extent.isEmpty()) return fail("empty view");
+    detail::ensureGdalRegistered();
+    detail::GdalErrorCollector errors;
+    std::optional<NetworkPermit> online;
+    if (m_allowRemote) online.emplace();
+    Lease lease(*m_pool, m_info.path);
+    if (!lease.get()) return fail("cannot open as a raster: " + gdalReason(errors, "unreadable"));
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDatasetUniquePtr dst(mem ? mem->Create("", width, height, 2, GDT_Float32, nullptr) : nullptr);
+    if (!dst) return fail("out of memory for a " + std::to_string(width) + "×" + std::to_string(height) + " view");
+    double gt[6] = {extent.minX, extent.width() / width, 0, extent.maxY, 0, -extent.height() / height};
+    dst->SetGeoTransform(gt);
+    OGRSpatialReference target;
+    if (target.SetFromUserInput(crs.c_str()) != OGRERR_NONE) return fail("unknown display CRS " + crs);
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    dst->SetSpatialRef(&target);
+    dst->GetRasterBand(2)->SetColorInterpretation(GCI_AlphaBand);
+    // Bilinear even when zoomed in: slopes computed from nearest-neighbour steps would shade
+    // every source pixel's edge.
+    if (m_info.dataBands != 1) return fail("not an elevation raster: " + std::to_string(m_info.dataBands) + " bands");
+    const char* argv[] = {"-r", "bilinear", "-dstalpha", "-wo", "INIT_DEST=0", nullptr};
+    GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(const_cast<char**>(argv), nullptr);
+    if (!opts) return fail("cannot set up the warp: " + gdalReason(errors, "GDAL refused its options"));
+    ProgressContext ctx{nullptr, cancel};
+    GDALWarpAppOptionsSetProgress(opts, onProgress, &ctx);
+    GDALDatasetH src = GDALDataset::ToHandle(lease.get());
+    int usageError = 0;
+    GDALDatasetH out = GDALWarp(nullptr, GDALDataset::ToHandle(dst.get()), 1, &src, opts, &usageError);
+    GDALWarpAppOptionsFree(opts);
+    if (cancel && cancel->load()) return fail("cancelled");
+    if (!out) return fail("cannot warp into " + crs + ": " + gdalReason(errors, "GDAL failed"));
+    const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+    ElevationGrid grid;
+    grid.width = width;
+    grid.height = height;
+    grid.values.resize(n);
+    std::vector<float> alpha(n);
+    if (dst->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, width, height, grid.values.data(), width, height, GDT_Float32, 0, 0)
+            != CE_None
+        || dst->GetRasterBand(2)->RasterIO(GF_Read, 0, 0, width, height, alpha.data(), width, height, GDT_Float32, 0, 0)
+               != CE_None)
+        return fail("cannot read the warped view: " + gdalReason(errors, "GDAL failed"));
+    for (std::size_t i = 0; i < n; ++i)
+        if (alpha[i] <= 0) grid.values[i] = std::numeric_limits<float>::quiet_NaN();
+    return grid;
 }
 
 bool RasterSource::buildOverviews(const std::function<bool(double)>& progress, Diagnostics& diagnostics)

@@ -5,6 +5,7 @@
 #include "atlas/detail/gdal_errors.h"
 #include "atlas/geometry_check.h"
 #include "atlas/network.h"
+#include "atlas/osm_source.h"
 #include "geojson_check.h"
 #include "huge_pages.h"
 
@@ -810,6 +811,8 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
         result.diagnostics.error(path, "", "", "cannot open: the file is empty (0 bytes)");
         return result;
     }
+    // OSM's layers are read in one pass over the file, into themed layers (osm_source.h).
+    if (osm::isOsmPath(path)) return osm::loadOsmSource(path, options);
     const std::string ext = lower(std::filesystem::path(path).extension().string());
     const bool isCsv = ext == ".csv" || ext == ".tsv";
     std::vector<const char*> openOptions;

@@ -1,4 +1,5 @@
 #include "atlas/gui/layer_panel.h"
+#include "atlas/gui/hillshade_controls.h"
 #include "atlas/model/document_model.h"
 
 #include "atlas/model/layer_commands.h"
@@ -83,7 +84,9 @@ LayerPanelDock::LayerPanelDock(const Workbench& wb, QWidget* parent)
         emit currentLayerChanged(currentLayer());
     });
     connect(m_list, &QListWidget::itemDoubleClicked, this, [this] {
-        if (auto i = currentLayer(); i && !m_wb.model.document().layers()[*i].raster) emit propertiesRequested(*i);
+        if (auto i = currentLayer(); i && (!m_wb.model.document().layers()[*i].raster
+                                           || hasHillshadeStyle(m_wb.model.document().layers()[*i])))
+            emit propertiesRequested(*i);
     });
     connect(m_list, &QWidget::customContextMenuRequested, this, &LayerPanelDock::showContextMenu);
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
@@ -200,9 +203,10 @@ void LayerPanelDock::updateControls()
     m_rebuilding = true;
     m_opacity->setValue(static_cast<int>(std::lround(m_wb.model.document().layers()[*i].style.opacity * 100)));
     m_rebuilding = old;
-    // A raster has neither attributes nor vector styles: its opacity is set here.
+    // A raster has neither attributes nor vector styles: its opacity is set here (and a DEM's
+    // hillshade in its properties).
     const bool raster = m_wb.model.document().layers()[*i].raster != nullptr;
-    m_properties->setEnabled(!raster);
+    m_properties->setEnabled(!raster || hasHillshadeStyle(m_wb.model.document().layers()[*i]));
     m_table->setEnabled(!raster);
     m_up->setEnabled(*i + 1 < m_wb.model.document().layers().size());
     m_down->setEnabled(*i > 0);
@@ -267,6 +271,8 @@ void LayerPanelDock::showContextMenu(const QPoint& pos)
     menu.addAction(tr("Zoom to Layer"), this, [this, i] { emit zoomToLayerRequested(*i); });
     if (m_wb.model.document().layers()[*i].raster) {
         menu.addAction(tr("Build Overviews…"), this, [this, i] { emit buildOverviewsRequested(*i); });
+        if (hasHillshadeStyle(m_wb.model.document().layers()[*i]))
+            menu.addAction(tr("Hillshade…"), this, [this, i] { emit propertiesRequested(*i); });
     } else {
         menu.addAction(tr("Attribute Table"), this, [this, i] { emit attributeTableRequested(*i); });
         menu.addAction(tr("Style and Time…"), this, [this, i] { emit propertiesRequested(*i); });

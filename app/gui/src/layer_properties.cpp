@@ -1,4 +1,5 @@
 #include "atlas/gui/layer_properties.h"
+#include "atlas/gui/hillshade_controls.h"
 #include "atlas/data/schema.h"
 #include "atlas/model/document_model.h"
 
@@ -139,7 +140,7 @@ LayerPropertiesDialog::LayerPropertiesDialog(const MapDocument& document, std::s
     m_layer = e.layer.get();
     m_kind = layerGeometryKind(*m_layer);
     m_style = e.style;
-    m_timeEditable = e.datasetKey.empty() && e.role == LayerRole::Data;
+    m_timeEditable = e.datasetKey.empty() && e.role == LayerRole::Data && !e.raster;
     setWindowTitle(tr("Layer Properties — %1").arg(e.style.title));
     setObjectName("LayerPropertiesDialog");
 
@@ -167,6 +168,19 @@ LayerPropertiesDialog::LayerPropertiesDialog(const MapDocument& document, std::s
 void LayerPropertiesDialog::buildStyleTab(QWidget* page)
 {
     auto* v = new QVBoxLayout(page);
+    if (m_doc.layers().at(m_index).raster) {
+        // A raster has no symbols: its opacity and, for elevation, its hillshade.
+        auto* form = new QFormLayout;
+        m_opacity = new QSlider(Qt::Horizontal, page);
+        m_opacity->setRange(0, 100);
+        m_opacity->setValue(static_cast<int>(std::lround(m_style.opacity * 100)));
+        form->addRow(tr("Opacity"), m_opacity);
+        m_hillshade = new HillshadeControls(m_style.hillshade, page);
+        form->addRow(m_hillshade);
+        v->addLayout(form);
+        v->addStretch(1);
+        return;
+    }
     m_single = new QRadioButton(tr("Single symbol"), page);
     m_categorised = new QRadioButton(tr("Categories by"), page);
     auto* singleRow = new QHBoxLayout;
@@ -323,7 +337,8 @@ void LayerPropertiesDialog::buildTimeTab(QWidget* page)
     auto* v = new QVBoxLayout(page);
     const LayerEntry& e = m_doc.layers().at(m_index);
     if (!m_timeEditable) {
-        auto* l = new QLabel(e.datasetKey.empty()
+        auto* l = new QLabel(e.raster ? tr("A raster is drawn at every date.")
+                             : e.datasetKey.empty()
                                  ? tr("The basemap has no time.")
                                  : tr("This bundled layer follows the dataset's own time model (%1): its dates, versions "
                                       "and histories are part of the Kachin data.")
@@ -472,6 +487,11 @@ render::LayerStyle LayerPropertiesDialog::style() const
 {
     render::LayerStyle s = m_style;
     s.title = m_title->text().trimmed().isEmpty() ? m_style.title : m_title->text().trimmed();
+    if (m_hillshade) {  // a raster
+        s.opacity = m_opacity->value() / 100.0;
+        s.hillshade = m_hillshade->value();
+        return s;
+    }
     s.symbol.size = m_size->value();
     s.symbol.strokeWidth = m_width->value();
     if (m_single->isChecked()) {

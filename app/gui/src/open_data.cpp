@@ -135,8 +135,9 @@ OpenDataController::~OpenDataController() = default;
 QString OpenDataController::fileDialogFilter()
 {
     return tr("All supported data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab "
-              "*.sqlite *.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
+              "*.sqlite *.osm *.pbf *.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
               "Vector data (*.geojson *.json *.gpkg *.shp *.kml *.kmz *.csv *.tsv *.fgb *.gml *.gpx *.tab *.sqlite);;"
+              "OpenStreetMap extracts (*.osm *.pbf);;"
               "Imagery and rasters (*.tif *.tiff *.mbtiles *.jp2 *.vrt *.img *.png *.jpg *.jpeg);;"
               "All files (*)");
 }

@@ -2,6 +2,7 @@
 
 #include "atlas/model/event_layers.h"
 #include "atlas/render/default_styles.h"
+#include "atlas/render/osm_styles.h"
 
 #include <QFileInfo>
 
@@ -9,8 +10,8 @@ namespace atlas::app {
 
 const std::set<QString>& vectorSuffixes()
 {
-    static const std::set<QString> s = {"geojson", "json", "gpkg", "shp", "kml", "kmz", "csv", "tsv", "fgb",
-                                        "gml",     "gpx",  "tab",  "mif", "sqlite", "geojsonl", "geojsons"};
+    static const std::set<QString> s = {"geojson", "json", "gpkg",   "shp",      "kml",      "kmz", "csv", "tsv", "fgb",
+                                        "gml",     "gpx",  "tab",    "mif",      "sqlite",   "geojsonl", "geojsons", "osm", "pbf"};
     return s;
 }
 
@@ -73,6 +74,12 @@ std::vector<LayerEntry> layerEntriesOf(const OpenedFile& file, const std::string
     for (const LayerPtr& layer : file.vector.layers) {
         LayerEntry e;
         e.layer = layer;
+        // An OpenStreetMap extract's themed layers, styled by their tags (osm_styles.h).
+        if (auto osm = render::osmStyleFor(*layer, base)) {
+            e.style = std::move(*osm);
+            out.push_back(std::move(e));
+            continue;
+        }
         e.style = render::defaultStyleFor(*layer, ordinal++);
         // A multi-layer file names its layers after the file, so two GeoPackages stay apart.
         if (file.vector.layers.size() > 1) e.style.title = base + " — " + e.style.title;

@@ -1,4 +1,5 @@
 #include "atlas/model/layer_commands.h"
+#include "atlas/model/layer_placement.h"
 
 #include <QObject>
 
@@ -155,7 +156,7 @@ void AddLayersCommand::redo()
     m_at.clear();
     m_model.change([&](MapDocument& doc) {
         for (const LayerEntry& e : m_entries) {
-            m_at.push_back(e.raster ? doc.rasterInsertIndex() : doc.layers().size());
+            m_at.push_back(insertIndexFor(doc, e));
             doc.insertLayer(m_at.back(), e);
         }
     });

@@ -8,6 +8,7 @@
 #include "atlas/vector_source.h"
 #include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
+#include "atlas/model/layer_placement.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,6 +42,8 @@ LayerEntry makeRasterEntry(std::shared_ptr<RasterSource> raster, const std::stri
     LayerEntry e;
     e.layer = std::move(standIn);
     e.style.title = title;
+    // A DEM is drawn as hillshade; imagery as its colours.
+    e.style.hillshade.enabled = raster->looksLikeElevation();
     e.raster = std::move(raster);
     return e;
 }
@@ -137,8 +140,10 @@ void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
         request.policy = m_policy;
         const OpenedFile opened = openDataFile(request);
         diagnostics.append(opened.diagnostics());
-        for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal))
-            insertLayer(e.raster ? rasterInsertIndex() : m_layers.size(), std::move(e));
+        for (LayerEntry& e : layerEntriesOf(opened, m_crs, ordinal)) {
+            const std::size_t at = insertIndexFor(*this, e);  // before `e` is moved from
+            insertLayer(at, std::move(e));
+        }
     }
 }
 

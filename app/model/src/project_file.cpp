@@ -190,6 +190,9 @@ json styleToJson(const render::LayerStyle& s)
     j["label"] = std::move(label);
     j["uncertainty"] = json{{"field", s.uncertainty.field}, {"opacity", s.uncertainty.opacity}};
     j["opacity"] = s.opacity;
+    if (s.hillshade.enabled)
+        j["hillshade"] = json{{"azimuth", s.hillshade.azimuth}, {"altitude", s.hillshade.altitude},
+                              {"zFactor", s.hillshade.zFactor}};
     return j;
 }
 
@@ -222,6 +225,13 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.uncertainty.opacity = std::clamp(num(j["uncertainty"], "opacity", s.uncertainty.opacity), 0.0, 1.0);
     }
     s.opacity = std::clamp(num(j, "opacity", 1.0), 0.0, 1.0);
+    if (j.contains("hillshade") && j["hillshade"].is_object()) {
+        const json& h = j["hillshade"];
+        s.hillshade.enabled = true;
+        s.hillshade.azimuth = std::fmod(std::fmod(num(h, "azimuth", 315.0), 360.0) + 360.0, 360.0);
+        s.hillshade.altitude = std::clamp(num(h, "altitude", 45.0), 1.0, 90.0);
+        s.hillshade.zFactor = std::clamp(num(h, "zFactor", 1.0), 0.01, 100.0);
+    }
     return s;
 }
 

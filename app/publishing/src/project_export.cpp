@@ -3,6 +3,7 @@
 #include "atlas/data/dataset.h"
 #include "atlas/render/renderer.h"
 #include "atlas/model/cursor_labels.h"
+#include "atlas/osm_source.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -223,6 +224,9 @@ QString formatCredits(const CreditSources& sources, const Dataset* ds)
                      .arg(names.join("; "), refs.join(", "));
     }
     if (!sources.files.isEmpty()) parts << QString("Data: %1.").arg(sources.files.join(", "));
+    // OpenStreetMap's licence (ODbL) asks for this credit wherever its data is shown.
+    if (std::any_of(sources.files.begin(), sources.files.end(), [](const QString& f) { return osm::isOsmPath(f.toStdString()); }))
+        parts << QString("Map data © OpenStreetMap contributors (ODbL).");
     if (!refs.isEmpty()) parts << QString("Areas and lines marked schematic are approximate.");
     if (sources.basemap) parts << QString(sources.rivers ? "Basemap: Natural Earth; rivers: GSHHG (WDBII)." : "Basemap: Natural Earth.");
     return parts.join(' ');

@@ -1,5 +1,7 @@
 #include "imagery_paint.h"
 
+#include "hillshade_paint.h"
+
 #include <QImage>
 
 #include <algorithm>
@@ -11,6 +13,7 @@ bool paintImagery(const MapScene& scene, const SceneLayer& item, QPainter& paint
                   RenderStats& stats)
 {
     if (!item.raster || item.style.opacity <= 0) return true;
+    if (item.style.hillshade.enabled) return paintHillshade(scene, item, painter, options, stats);
     const Viewport& vp = scene.viewport;
     const Box view = vp.extent();
     const Box foot = item.raster->extentIn(scene.crs);

@@ -61,6 +61,16 @@ struct RasterImage {
     }
 };
 
+// Band 1's values of a view, for elevation (hillshade): metres or whatever the DEM holds, rows
+// top first, NaN where the raster has nodata or does not reach.
+struct ElevationGrid {
+    int width = 0;
+    int height = 0;
+    std::vector<float> values;
+    bool empty() const { return values.empty(); }
+    float at(int x, int y) const { return values[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)]; }
+};
+
 struct RasterOpenOptions {
     // Remote sources (/vsicurl/, http(s)://…) are refused unless this is set (see network.h).
     bool allowRemote = false;
@@ -89,6 +99,17 @@ public:
     // cancelled or when GDAL fails (`error`, if given, says why).
     RasterImage readView(const std::string& crs, const Box& extent, int width, int height,
                          const std::atomic<bool>* cancel = nullptr, std::string* error = nullptr) const;
+
+    // Band 1 of `extent` (in `crs`) at width × height, warped bilinearly from the overview nearest
+    // that resolution (only the window is read), as values rather than colours. Thread-safe;
+    // empty when cancelled or when GDAL fails (`error` says why).
+    ElevationGrid readElevation(const std::string& crs, const Box& extent, int width, int height,
+                                const std::atomic<bool>* cancel = nullptr, std::string* error = nullptr) const;
+    // A single band of numbers (not 8-bit, no colour table): a DEM, drawn as hillshade when opened.
+    bool looksLikeElevation() const
+    {
+        return m_info.dataBands == 1 && m_info.colour == RasterColour::Grey && !m_info.byteData;
+    }
 
     // Overviews of band 1 as GDAL sees them now (internal, or an external .ovr beside the file).
     int overviewCount() const { return m_overviews.load(); }

@@ -29,6 +29,7 @@ class QTreeWidget;
 
 namespace atlas::app {
 
+class HillshadeControls;
 
 // Categories for the distinct values of `field` (most frequent first, at most `maxCategories`;
 // the rest use the default symbol): known vocabularies keep their colours (controllers,
@@ -80,6 +81,7 @@ private:
     QComboBox* m_label;
     QSlider* m_opacity;
     QCheckBox* m_halo = nullptr;  // only for layers with a halo_m column
+    HillshadeControls* m_hillshade = nullptr;  // only for rasters
 
     QComboBox* m_mode = nullptr;
     QComboBox* m_dateField = nullptr;

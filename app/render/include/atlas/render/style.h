@@ -49,6 +49,16 @@ struct UncertaintyHalo {
     double opacity = 0.14;
 };
 
+// An elevation raster (DEM) drawn as hillshade: lit from `azimuth` degrees (clockwise from
+// north) at `altitude` degrees above the horizon, heights multiplied by `zFactor`. Flat ground
+// leaves what lies below unchanged; slopes facing the light lighten it, the others darken it.
+struct HillshadeStyle {
+    bool enabled = false;
+    double azimuth = 315.0;
+    double altitude = 45.0;
+    double zFactor = 1.0;
+};
+
 inline constexpr const char* kControllerState = "@controller";
 inline constexpr const char* kStatusState = "@status";
 
@@ -61,6 +71,7 @@ struct LayerStyle {
     LabelStyle label;
     UncertaintyHalo uncertainty;
     double opacity = 1.0;
+    HillshadeStyle hillshade;       // raster layers only
 
     // The symbol for an attribute value (the default symbol when no category matches).
     const Symbol& symbolFor(std::string_view value) const;
