@@ -1,4 +1,6 @@
 #include "atlas/model/map_document.h"
+
+#include "atlas/model/label_ranks.h"
 #include "atlas/data/schema.h"
 
 #include "atlas/analysis/scene_state.h"
@@ -123,7 +125,13 @@ void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostic
     m_links = std::make_shared<const LinkIndex>(dataset);
     for (const DatasetLayer& dl : dataset->layers()) {
         if (!dl.layer) continue;
-        addLayer(dl.layer, render::defaultStyleFor(*dl.layer), LayerRole::Data, dl.key);
+        render::LayerStyle style = render::defaultStyleFor(*dl.layer);
+        if (LayerPtr ranked = withLabelRanks(*dataset, dl)) {
+            useLabelRanks(style.label);
+            addLayer(std::move(ranked), std::move(style), LayerRole::Data, dl.key);
+            continue;
+        }
+        addLayer(dl.layer, std::move(style), LayerRole::Data, dl.key);
     }
 }
 
