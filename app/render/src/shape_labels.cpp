@@ -100,13 +100,34 @@ std::vector<QPointF> areaPlacements(const std::vector<std::vector<QPointF>>& rin
     const QRectF box = path.boundingRect().intersected(view);
     if (box.width() < size.width() || box.height() < size.height() || std::abs(area) < 1e-9) return out;
     const QPointF centroid(cx / (3 * area), cy / (3 * area));
+    // Distance from a point to the area's outline: the label goes where it is deepest inside
+    // (a ring-shaped area's centroid lies outside it or hugs an edge).
+    std::size_t vertices = 0;
+    for (const auto& ring : rings) vertices += ring.size();
+    auto depth = [&](QPointF q) {
+        if (vertices > 4000) return 0.0;  // a detailed outline: the centroid rule alone, fast
+        double best = 1e300;
+        for (const auto& ring : rings)
+            for (std::size_t i = 0; i < ring.size(); ++i) {
+                const QPointF a = ring[i], b = ring[(i + 1) % ring.size()];
+                const QPointF ab = b - a;
+                const double len2 = QPointF::dotProduct(ab, ab);
+                const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(q - a, ab) / len2, 0.0, 1.0) : 0.0;
+                best = std::min(best, distance(q, a + ab * t));
+            }
+        return best;
+    };
     // A grid of about 24 × 24 centres over the visible part of the area.
     const double step = std::max({2.0, box.width() / 24, box.height() / 24});
     std::vector<std::pair<double, QPointF>> fits;
     for (double y = box.top() + size.height() / 2; y + size.height() / 2 <= box.bottom(); y += step)
         for (double x = box.left() + size.width() / 2; x + size.width() / 2 <= box.right(); x += step) {
             const QRectF r(x - size.width() / 2, y - size.height() / 2, size.width(), size.height());
-            if (path.contains(r)) fits.emplace_back(distance(QPointF(x, y), centroid), r.topLeft());
+            // Deepest first; among equally deep spots (in steps of a label height), the one
+            // nearest the centroid.
+            if (path.contains(r))
+                fits.emplace_back(-std::floor(depth(QPointF(x, y)) / size.height()) * 1e6 + distance(QPointF(x, y), centroid),
+                                  r.topLeft());
         }
     std::sort(fits.begin(), fits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& f : fits) out.push_back(f.second);

@@ -22,8 +22,8 @@ struct LinePlacement {
 // sitting just above the line. `gap`: pixels between the line and the text.
 std::vector<LinePlacement> linePlacements(const std::vector<QPointF>& line, QSizeF size, double gap);
 
-// Top-left corners where a box of `size` lies wholly inside the area (odd-even rings), nearest
-// the area's centroid first; `view` bounds the search.
+// Top-left corners where a box of `size` lies wholly inside the area (odd-even rings), the
+// deepest inside first (then nearest the centroid); `view` bounds the search.
 std::vector<QPointF> areaPlacements(const std::vector<std::vector<QPointF>>& rings, QSizeF size, const QRectF& view);
 
 }  // namespace atlas::render::detail

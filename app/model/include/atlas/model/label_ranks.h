@@ -16,9 +16,10 @@ namespace atlas::app {
 
 inline constexpr const char* kLabelRankColumn = "@label_rank";
 inline constexpr double kStoryRank = 100.0;
-// Places no event names show from this scale in (map metres per logical pixel) — about a
-// 150 km wide view on a 1000-pixel window.
-inline constexpr double kDetailUnitsPerPixel = 150.0;
+// Places no event names show from this scale in (map metres per logical pixel): the
+// state-wide view (about 560 m/px at 1600 px) names them where there is room; wider views
+// (the region, the country) keep to the places in the story.
+inline constexpr double kDetailUnitsPerPixel = 700.0;
 
 // A copy of the places or crossings layer of `dataset` with kLabelRankColumn; nullptr for
 // other layers.
