@@ -10,6 +10,8 @@
 namespace atlas::app {
 namespace {
 
+constexpr double kAtTownRank = -1.0;
+
 bool isSeat(std::string_view kind)
 {
     static constexpr std::array<std::string_view, 4> seats = {"state capital", "KIO/KIA HQ", "special region capital",
@@ -66,17 +68,27 @@ LayerPtr withLabelRanks(const Dataset& dataset, const DatasetLayer& dl)
         if (places)
             story = isSeat(layer.text(f, "kind")) || atCrossings.count(id) > 0
                     || namedInMiningArea(dataset, layer.text(f, "name"));
-        else
-            story = layer.text(f, "place_id").empty() && events > 0;  // at a town, the town's label names it
+        else if (!layer.text(f, "place_id").empty()) {
+            rank.appendReal(kAtTownRank);  // the town's label names it, in whatever language
+            continue;
+        } else {
+            story = events > 0;
+        }
         rank.appendReal((story ? kStoryRank : 0.0) + events);
     }
     return copy;
 }
 
-void useLabelRanks(render::LabelStyle& style)
+void useLabelRanks(render::LabelStyle& style, std::string_view layerKey)
 {
     style.rankField = kLabelRankColumn;
     style.storyRank = kStoryRank;
+    if (layerKey == schema::kCrossings) {
+        // Below 0 (a crossing at a town) at no scale at all; every other crossing always.
+        style.detailRank = 0.0;
+        style.detailUnitsPerPixel = 0.0;
+        return;
+    }
     style.detailRank = 1.0;
     style.detailUnitsPerPixel = kDetailUnitsPerPixel;
 }

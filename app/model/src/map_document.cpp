@@ -127,7 +127,7 @@ void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostic
         if (!dl.layer) continue;
         render::LayerStyle style = render::defaultStyleFor(*dl.layer);
         if (LayerPtr ranked = withLabelRanks(*dataset, dl)) {
-            useLabelRanks(style.label);
+            useLabelRanks(style.label, dl.key);
             addLayer(std::move(ranked), std::move(style), LayerRole::Data, dl.key);
             continue;
         }

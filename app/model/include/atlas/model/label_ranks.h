@@ -5,7 +5,8 @@
 //  - the story's places (rank ≥ kStoryRank): seats of power (state capital, KIO/KIA HQ,
 //    special region capital, district town), the towns of the dataset's border crossings, the
 //    places a rare-earth mining area is named after (the Pangwa–Chipwi belt, the Tsawlaw hub…),
-//    and crossings that stand alone and are in the events;
+//    and crossings that stand alone and are in the events (a crossing at a town is never named
+//    apart from it: in Burmese, "Laiza" beside လိုင်ဇာ would read as a second place);
 //  - then the number of events naming the place or crossing (links or place_id), which orders
 //    labels within a tier and keeps places nobody writes about (rank 0) for closer zooms.
 #include "atlas/data/dataset.h"
@@ -24,7 +25,7 @@ inline constexpr double kDetailUnitsPerPixel = 700.0;
 // A copy of the places or crossings layer of `dataset` with kLabelRankColumn; nullptr for
 // other layers.
 LayerPtr withLabelRanks(const Dataset& dataset, const DatasetLayer& layer);
-// Sets the label style fields that read the rank column.
-void useLabelRanks(render::LabelStyle& style);
+// Sets the label style fields that read the rank column of the dataset layer `layerKey`.
+void useLabelRanks(render::LabelStyle& style, std::string_view layerKey);
 
 }  // namespace atlas::app
