@@ -124,6 +124,7 @@ public:
 
 private:
     static constexpr int kByAttribute = -2;
+    static constexpr std::size_t kMaxShapeLabels = 2000;
 
     void collectPoint(const GeometryColumn& geom, uint32_t f, const Symbol& sym, bool soft, LabelCandidates& labels) const
     {
@@ -138,6 +139,12 @@ private:
     void collectShape(const GeometryColumn& geom, uint32_t f, QString text, const LabelStyle& style, int order,
                       LabelCandidates& labels)
     {
+        // A shape smaller on screen than a short word cannot hold a name: most features of a
+        // dense user layer stop here, before any ring is copied. And a frame names at most a
+        // few thousand shapes, so a large layer costs the label pass little.
+        const Box b = geom.bounds(f);
+        const double span = std::max(b.width(), b.height()) / m_scene.viewport.unitsPerPixel;
+        if (span < 24 * m_scene.pixelRatio || labels.shapes.size() >= kMaxShapeLabels) return;
         detail::ShapeLabel shape{{}, std::move(text), &style, order, geom.kind(f) == GeometryKind::Polygon};
         for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {

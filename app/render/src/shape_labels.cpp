@@ -117,8 +117,12 @@ std::vector<QPointF> areaPlacements(const std::vector<std::vector<QPointF>>& rin
             }
         return best;
     };
-    // A grid of about 24 × 24 centres over the visible part of the area.
-    const double step = std::max({2.0, box.width() / 24, box.height() / 24});
+    // A grid of centres over the visible part of the area: 20 × 20, or 8 × 8 for a detailed
+    // outline (each try is a point-in-polygon test over every vertex).
+    std::size_t outline = 0;
+    for (const auto& ring : rings) outline += ring.size();
+    const double cells = outline > 1000 ? 8 : 20;
+    const double step = std::max({2.0, box.width() / cells, box.height() / cells});
     std::vector<std::pair<double, QPointF>> fits;
     for (double y = box.top() + size.height() / 2; y + size.height() / 2 <= box.bottom(); y += step)
         for (double x = box.left() + size.width() / 2; x + size.width() / 2 <= box.right(); x += step) {
