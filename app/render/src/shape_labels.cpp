@@ -49,15 +49,15 @@ std::vector<LinePlacement> linePlacements(const std::vector<QPointF>& line, QSiz
         if (from < 0 || to > total) continue;
         const auto [a, ia] = pointAlong(line, cumulative, from);
         const auto [b, ib] = pointAlong(line, cumulative, to);
-        // Straight enough: no vertex between the ends strays from the chord by more than a
-        // third of the text's height (the text is one straight run, so it stays one word).
+        // Straight enough: no vertex between the ends strays from the chord by more than 0.6 of
+        // the text's height (one straight run of text, so it stays one word in SVG and PDF).
         const double chord = distance(a, b);
         if (chord < w * 0.9) continue;
         bool straight = true;
         for (std::size_t i = ia + 1; i <= ib && straight; ++i) {
             const QPointF p = line[i];
             const double cross = std::abs((b.x() - a.x()) * (a.y() - p.y()) - (a.x() - p.x()) * (b.y() - a.y())) / chord;
-            straight = cross <= size.height() / 3;
+            straight = cross <= size.height() * 0.6;
         }
         if (!straight) continue;
         QPointF start = a, end = b;
