@@ -90,3 +90,20 @@ TEST_CASE("--labels zh names places in Chinese; a bad language is a usage error"
     CHECK(bad.exitCode != 0);
     CHECK(bad.err.contains("--labels"));
 }
+
+TEST_CASE("--view bhamo names the front line, who holds each area and the Irrawaddy, as text", "[cli][labels]")
+{
+    const QString out = tempDir("labels-bhamo") + "/bhamo.svg";
+    // The map alone: no legend to say "contested" for it.
+    const RunResult r = runAtlas({"export", "--date", "2025-02-20", "--view", "bhamo", "--layout", "map", "-o", out});
+    INFO(r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    const QString texts = svgTexts(out);
+    INFO(texts.toStdString());
+    CHECK(hasLine(texts, "Bhamo"));
+    CHECK(hasLine(texts, "Front line"));   // along the 20 Feb 2025 front line
+    CHECK(hasLine(texts, "Junta (SAC)"));  // inside the junta's area
+    CHECK(hasLine(texts, "contested"));
+    // The GSHHG line the river row names: the stretch past Bhamo (resources/rivers builds it).
+    CHECK(hasLine(texts, "Irrawaddy"));
+}
