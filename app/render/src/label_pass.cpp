@@ -105,7 +105,7 @@ void drawLabels(const MapScene& scene, QPainter& painter, LabelCandidates& candi
 
     const Viewport& vp = scene.viewport;
     const QRectF view(0, 0, vp.width, vp.height);
-    LabelPlacer placer(view);
+    LabelPlacer placer(view, 48.0 * scene.pixelRatio, scene.pixelRatio);
     for (const LabelObstacle& o : candidates.obstacles) placer.addObstacle(o.rect, o.soft);
 
     PlacedNames names;
@@ -119,13 +119,13 @@ void drawLabels(const MapScene& scene, QPainter& painter, LabelCandidates& candi
             if (c.story) ++stats.storyLabelsDropped;
         }
     };
-    const auto firstOther = std::find_if(points.begin(), points.end(), [](const PointLabel& c) { return !c.story; });
-    std::for_each(points.begin(), firstOther, point);
+    // Points before lines and areas: a town's name has a few places to go, a line's or an
+    // area's has many along or inside it.
+    std::for_each(points.begin(), points.end(), point);
     for (const ShapeLabel& c : shapes) {
         if (placeShape(painter, placer, c, view, ratio, stats.labels)) ++stats.labelsPlaced;
         else ++stats.labelsDropped;
     }
-    std::for_each(firstOther, points.end(), point);
     painter.restore();
 }
 

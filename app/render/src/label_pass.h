@@ -46,8 +46,8 @@ struct LabelCandidates {
 // The font a label style asks for, in device pixels.
 QFont labelFont(const QFont& base, const LabelStyle& style, double pixelRatio);
 
-// Places and draws every candidate: story points, then areas and lines, then the other points
-// by priority, layer and rank. No two labels overlap; names are not repeated next to each other.
+// Places and draws every candidate: story points, then the other points by priority, layer and
+// rank, then lines and areas. No two labels overlap; names are not repeated next to each other.
 void drawLabels(const MapScene& scene, QPainter& painter, LabelCandidates& candidates, RenderStats& stats);
 
 }  // namespace atlas::render::detail

@@ -6,8 +6,8 @@
 
 namespace atlas::render {
 
-LabelPlacer::LabelPlacer(QRectF bounds, double cellSize)
-    : m_bounds(bounds), m_cell(cellSize),
+LabelPlacer::LabelPlacer(QRectF bounds, double cellSize, double unit)
+    : m_bounds(bounds), m_cell(cellSize), m_unit(unit),
       m_cols(std::max(1, static_cast<int>(std::ceil(bounds.width() / cellSize)))),
       m_rows(std::max(1, static_cast<int>(std::ceil(bounds.height() / cellSize)))),
       m_grid(static_cast<std::size_t>(m_cols * m_rows))
@@ -60,7 +60,7 @@ std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s, bool 
     static const std::vector<double> nearRings = {2.0, 6.0, 11.0};
     static const std::vector<double> wideRings = {2.0, 6.0, 11.0, 18.0, 26.0};
     for (const double extra : wide ? wideRings : nearRings) {
-        const double gap = rad + extra;
+        const double gap = rad + extra * m_unit;
         const QPointF candidates[] = {
             {a.x() + gap, a.y() - s.height() / 2},
             {a.x() - gap - s.width(), a.y() - s.height() / 2},

@@ -13,7 +13,9 @@ namespace atlas::render {
 
 class LabelPlacer {
 public:
-    explicit LabelPlacer(QRectF bounds, double cellSize = 48.0);
+    // unit: device pixels per logical pixel, so the rings around a symbol keep their size on
+    // a 300 dpi page.
+    explicit LabelPlacer(QRectF bounds, double cellSize = 48.0, double unit = 1.0);
 
     // Reserves space that labels must avoid (e.g. a point symbol).
     void addObstacle(const QRectF& r, bool soft = false);
@@ -39,6 +41,7 @@ private:
 
     QRectF m_bounds;
     double m_cell;
+    double m_unit;
     int m_cols, m_rows;
     std::vector<std::vector<Box>> m_grid;
 };
