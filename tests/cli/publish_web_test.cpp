@@ -159,7 +159,7 @@ TEST_CASE("the web map draws the day the slider is on, as the window does", "[cl
         CHECK(browser.eval("atlasDate()") == "2024-10-20");
         CHECK(drawnFill(browser, "mine:pangwa-belt") == "#0072b2");  // palette::controllerColor("KIA")
         dragSliderTo(browser, "2024-10-01");  // between Chipwi's fall and Pangwa's: contested
-        CHECK(drawnFill(browser, "mine:pangwa-belt") == "#999999");
+        CHECK(drawnFill(browser, "mine:pangwa-belt") == "#5a5a5a");  // palette::controllerColor("contested")
         dragSliderTo(browser, "2024-09-15");
         CHECK(drawnFill(browser, "mine:pangwa-belt") == "#e69f00");  // "NDA-K/BGF"
     }

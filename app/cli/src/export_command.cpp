@@ -1,6 +1,7 @@
 // kachin-atlas export -o map.png|map.svg|map.pdf [--project P.katlas] [--view bhamo] [--date D]
 //   [--title T] [--subtitle S] [--format png|svg|pdf] [--size WxH] [--dpi N] [--paper A4|A3|Letter]
-//   [--orientation landscape|portrait] [--layout full|map] [--extent lon0,lat0,lon1,lat1] [FILE…]
+//   [--orientation landscape|portrait] [--layout full|map] [--extent lon0,lat0,lon1,lat1] [--labels en|my|zh|kac]
+//   [FILE…]
 #include "atlas/cli/export_command.h"
 
 #include "atlas/crs.h"
@@ -8,6 +9,7 @@
 #include "atlas/cli/commands.h"
 #include "atlas/cli/reporter.h"
 #include "atlas/model/bookmarks.h"
+#include "atlas/model/label_names.h"
 #include "atlas/model/project_file.h"
 
 #include <QFileInfo>
@@ -52,6 +54,8 @@ void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
     parser.addOption({"title", kind == PublishKind::WebMap ? "Title above the map (default: the project's, else "
                                                              "\"Kachin Atlas\")." : "Title above the map.", "text"});
     parser.addOption({"subtitle", "Subtitle under the title.", "text"});
+    parser.addOption({"labels", "Language of place names: en (default), my (Burmese), zh (Chinese) or kac (Jinghpaw); "
+                                "names missing in that language stay in English.", "en|my|zh|kac"});
     if (kind != PublishKind::WebMap)
         parser.addOption({"layout", QString("full: title, legend, scale bar, north arrow, inset map, credits; map: the map "
                                             "with its scale bar and date stamp only. Default: %1.")
@@ -152,6 +156,12 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
         ctx.settings.layout = l == "full";
     } else if (!project && (has("title") || has("subtitle") || has("paper") || ctx.settings.format != ExportFormat::Png)) {
         ctx.settings.layout = true;
+    }
+
+    if (has("labels")) {
+        const auto language = parseNameLanguage(parser.value("labels"));
+        if (!language) return usage(QString("--labels: expected en, my, zh or kac, got \"%1\"").arg(parser.value("labels")));
+        applyNameLanguage(ctx.doc, *language);
     }
 
     // The area.

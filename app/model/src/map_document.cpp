@@ -1,4 +1,8 @@
 #include "atlas/model/map_document.h"
+
+#include "atlas/model/label_ranks.h"
+#include "atlas/model/river_names.h"
+#include "atlas/render/palette.h"
 #include "atlas/data/schema.h"
 
 #include "atlas/analysis/scene_state.h"
@@ -126,8 +130,24 @@ void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostic
     m_links = std::make_shared<const LinkIndex>(dataset);
     for (const DatasetLayer& dl : dataset->layers()) {
         if (!dl.layer) continue;
-        addLayer(dl.layer, render::defaultStyleFor(*dl.layer), LayerRole::Data, dl.key);
+        render::LayerStyle style = render::defaultStyleFor(*dl.layer);
+        if (LayerPtr ranked = withLabelRanks(*dataset, dl)) {
+            useLabelRanks(style.label, dl.key);
+            addLayer(std::move(ranked), std::move(style), LayerRole::Data, dl.key);
+            continue;
+        }
+        addLayer(dl.layer, std::move(style), LayerRole::Data, dl.key);
     }
+    // The basemap's rivers (loaded first) get the names the dataset gives them.
+    for (LayerEntry& e : m_layers)
+        if (e.role == LayerRole::Basemap && e.layer && e.layer->name() == "rivers" && !e.layer->column("name"))
+            if (LayerPtr named = withRiverNames(*e.layer, *dataset)) {
+                e.layer = std::move(named);
+                e.style.label.field = "name";
+                e.style.label.color = render::palette::kRiver.darker(160);
+                e.style.label.pointSize = 8;
+                e.style.label.priority = 2;
+            }
 }
 
 void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)

@@ -187,6 +187,12 @@ json styleToJson(const render::LayerStyle& s)
     label["bold"] = s.label.bold;
     label["priority"] = s.label.priority;
     label["rankField"] = s.label.rankField;
+    if (s.label.storyRank) label["storyRank"] = *s.label.storyRank;
+    if (s.label.detailRank) {
+        label["detailRank"] = *s.label.detailRank;
+        label["detailUnitsPerPixel"] = s.label.detailUnitsPerPixel;
+    }
+    if (!s.label.text.isEmpty()) label["text"] = s.label.text.toStdString();
     j["label"] = std::move(label);
     j["uncertainty"] = json{{"field", s.uncertainty.field}, {"opacity", s.uncertainty.opacity}};
     j["opacity"] = s.opacity;
@@ -219,6 +225,12 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.label.bold = flag(l, "bold", false);
         s.label.priority = wholeNumber(l, "priority", 0);
         s.label.rankField = stdStr(l, "rankField");
+        if (l.contains("storyRank") && l["storyRank"].is_number()) s.label.storyRank = l["storyRank"].get<double>();
+        if (l.contains("detailRank") && l["detailRank"].is_number()) {
+            s.label.detailRank = l["detailRank"].get<double>();
+            s.label.detailUnitsPerPixel = num(l, "detailUnitsPerPixel", 0.0);
+        }
+        s.label.text = str(l, "text");
     }
     if (j.contains("uncertainty") && j["uncertainty"].is_object()) {
         s.uncertainty.field = stdStr(j["uncertainty"], "field");

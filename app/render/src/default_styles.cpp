@@ -179,6 +179,11 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         s.symbol = markerSymbol(palette::kGrey, 10, MarkerShape::Triangle, QColor(30, 30, 30), 1.0);
         s.categoryField = kStatusState;
         s.categories = statusCategories(s.symbol);
+        // Named where no town label does it already (Mai Ja Yang, Hpimaw…).
+        s.label.field = "name";
+        s.label.pointSize = 7.5;
+        s.label.color = QColor(45, 45, 45);
+        s.label.priority = 8;
         return s;
     }
     if (n == schema::kControl) {
@@ -186,11 +191,21 @@ LayerStyle styleByName(const Layer& layer, int ordinal)
         s.symbol = polygonSymbol(translucent(palette::kGrey, 70), palette::kGrey, 0.8);
         s.categoryField = kControllerState;
         s.categories = controllerCategories(s.symbol);
+        // Who holds the area, inside it where the words fit.
+        s.label.field = kCategoryLabel;
+        s.label.pointSize = 8;
+        s.label.bold = true;
+        s.label.color = QColor(60, 60, 60);
+        s.label.priority = 3;
         return s;
     }
     if (n == schema::kFrontlines) {
         s.title = "Front line, Bhamo (schematic)";
         s.symbol = lineSymbol(palette::kFrontLine, 2.4);
+        s.label.text = "Front line";
+        s.label.pointSize = 7.5;
+        s.label.color = palette::kFrontLine;
+        s.label.priority = 6;
         return s;
     }
     if (n == schema::kRiver) {

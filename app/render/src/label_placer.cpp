@@ -6,8 +6,8 @@
 
 namespace atlas::render {
 
-LabelPlacer::LabelPlacer(QRectF bounds, double cellSize)
-    : m_bounds(bounds), m_cell(cellSize),
+LabelPlacer::LabelPlacer(QRectF bounds, double cellSize, double unit)
+    : m_bounds(bounds), m_cell(cellSize), m_unit(unit),
       m_cols(std::max(1, static_cast<int>(std::ceil(bounds.width() / cellSize)))),
       m_rows(std::max(1, static_cast<int>(std::ceil(bounds.height() / cellSize)))),
       m_grid(static_cast<std::size_t>(m_cols * m_rows))
@@ -26,31 +26,41 @@ std::vector<int> LabelPlacer::cellsOf(const QRectF& r) const
     return cells;
 }
 
-bool LabelPlacer::isFree(const QRectF& r) const
+bool LabelPlacer::isFree(const QRectF& r, bool overSoft) const
 {
     if (!m_bounds.contains(r)) return false;
     for (int c : cellsOf(r))
-        for (const QRectF& o : m_grid[static_cast<std::size_t>(c)])
-            if (o.intersects(r)) return false;
+        for (const Box& o : m_grid[static_cast<std::size_t>(c)])
+            if (!(overSoft && o.soft) && o.rect.intersects(r)) return false;
     return true;
 }
 
-void LabelPlacer::occupy(const QRectF& r)
+void LabelPlacer::occupy(const QRectF& r, bool soft)
 {
-    for (int c : cellsOf(r)) m_grid[static_cast<std::size_t>(c)].push_back(r);
+    for (int c : cellsOf(r)) m_grid[static_cast<std::size_t>(c)].push_back({r, soft});
 }
 
-void LabelPlacer::addObstacle(const QRectF& r)
+void LabelPlacer::addObstacle(const QRectF& r, bool soft)
 {
-    occupy(r);
+    occupy(r, soft);
 }
 
-std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s)
+bool LabelPlacer::placeBoxes(const std::vector<QRectF>& boxes, bool overSoft)
+{
+    for (const QRectF& r : boxes)
+        if (!isFree(r, overSoft)) return false;
+    for (const QRectF& r : boxes) occupy(r);
+    return true;
+}
+
+std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s, bool overSoft, bool wide)
 {
     // Right, left, above, below, then the four diagonals — cartographic preference order —
     // first hugging the symbol, then further out (other symbols often share a town's point).
-    for (const double extra : {2.0, 6.0, 11.0}) {
-        const double gap = rad + extra;
+    static const std::vector<double> nearRings = {2.0, 6.0, 11.0};
+    static const std::vector<double> wideRings = {2.0, 6.0, 11.0, 18.0, 26.0};
+    for (const double extra : wide ? wideRings : nearRings) {
+        const double gap = rad + extra * m_unit;
         const QPointF candidates[] = {
             {a.x() + gap, a.y() - s.height() / 2},
             {a.x() - gap - s.width(), a.y() - s.height() / 2},
@@ -63,7 +73,7 @@ std::optional<QPointF> LabelPlacer::place(QPointF a, double rad, QSizeF s)
         };
         for (const QPointF& tl : candidates) {
             const QRectF r(tl, s);
-            if (isFree(r)) {
+            if (isFree(r, overSoft)) {
                 occupy(r);
                 return tl;
             }

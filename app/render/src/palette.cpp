@@ -7,10 +7,11 @@ QColor controllerColor(std::string_view c)
     if (c == "KIA") return kBlue;
     if (c == "junta") return kVermillion;
     if (c == "NDA-K/BGF") return kOrange;
-    if (c == "UWSA") return kReddishPurple;
+    if (c == "UWSA") return kUwsa;
     if (c == "NDAA") return kBluishGreen;
     if (c == "MNDAA") return kYellow;
-    return kGrey;  // contested, unknown
+    if (c == "contested") return kContested;
+    return kGrey;  // not known
 }
 
 QColor statusColor(std::string_view s)

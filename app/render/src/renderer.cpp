@@ -1,8 +1,8 @@
 #include "atlas/render/renderer.h"
 
-#include "atlas/render/label_placer.h"
 #include "atlas/render/marker.h"
 #include "imagery_paint.h"
+#include "label_pass.h"
 #include "raster_paint.h"
 #include "uncertainty_halo.h"
 
@@ -17,21 +17,13 @@
 namespace atlas::render {
 namespace {
 
-struct LabelCandidate {
-    QPointF anchor;
-    double radius;
-    QString text;
-    const LabelStyle* style;
-    int layerOrder;
-    double rank;
-};
-
 bool cancelled(const RenderOptions& o)
 {
     return o.cancel && o.cancel->load(std::memory_order_relaxed);
 }
 
 using detail::brushFor;
+using detail::LabelCandidates;
 using detail::penFor;
 
 // True when some layer has labels to place: only then do label candidates and the space point
@@ -40,7 +32,7 @@ bool wantsLabels(const MapScene& scene, const RenderOptions& options)
 {
     if (!options.labels || !scene.labels) return false;
     return std::any_of(scene.layers.begin(), scene.layers.end(),
-                       [](const SceneLayer& l) { return l.layer && !l.style.label.field.empty(); });
+                       [](const SceneLayer& l) { return l.layer && l.style.label.enabled(); });
 }
 
 // Draws one layer; collects label candidates. Returns false when cancelled.
@@ -54,8 +46,7 @@ public:
     // With paint == false nothing is drawn: only the label candidates and the space point
     // symbols take are collected (for the label pass of a partial render); with collect ==
     // false nothing is collected.
-    bool draw(const SceneLayer& item, int order, bool paint, bool collect, std::vector<LabelCandidate>& labels,
-              std::vector<QRectF>& obstacles)
+    bool draw(const SceneLayer& item, int order, bool paint, bool collect, LabelCandidates& labels)
     {
         const Layer& layer = *item.layer;
         const GeometryColumn& geom = layer.geometry();
@@ -66,6 +57,10 @@ public:
         const Column* categoryColumn = style.categoryField.empty() ? nullptr : layer.column(style.categoryField);
         const Column* labelColumn = style.label.field.empty() ? nullptr : layer.column(style.label.field);
         const Column* rankColumn = style.label.rankField.empty() ? nullptr : layer.column(style.label.rankField);
+        const bool categoryLabels = style.label.field == kCategoryLabel;
+        const bool labelled = labelColumn || categoryLabels || !style.label.text.isEmpty();
+        // Zoomed out, minor names are not even candidates (more places as the user zooms in).
+        const bool detailScale = vp.unitsPerPixel * m_scene.pixelRatio <= style.label.detailUnitsPerPixel;
 
         // category: index into style.categories, -1 for the default symbol, kByAttribute to
         // look the value up in the category field.
@@ -73,14 +68,14 @@ public:
             if ((++m_counter & 1023) == 0 && cancelled(m_options)) return false;
             if (geom.isNull(f) || !geom.bounds(f).intersects(view)) return true;
             const bool isPoint = geom.kind(f) == GeometryKind::Point;
-            if (!paint && (!isPoint || !collect)) return true;
+            if (!paint && (!collect || (!isPoint && !labelled))) return true;
+            if (category == kByAttribute && categoryColumn)
+                category = style.categoryIndex(categoryColumn->isNull(f) ? std::string()
+                                               : categoryColumn->strings() ? std::string(categoryColumn->string(f))
+                                                                           : categoryColumn->text(f));
             const Symbol* sym = &style.symbol;
             if (category >= 0 && static_cast<std::size_t>(category) < style.categories.size())
                 sym = &style.categories[static_cast<std::size_t>(category)].symbol;
-            else if (category == kByAttribute && categoryColumn)
-                sym = &style.symbolFor(categoryColumn->isNull(f) ? std::string()
-                                       : categoryColumn->strings() ? std::string(categoryColumn->string(f))
-                                                                   : categoryColumn->text(f));
             const double alpha = opacity * style.opacity;
             if (alpha <= 0.0) return true;
             if (paint) {
@@ -88,15 +83,26 @@ public:
                 ++m_stats.featuresDrawn;
             }
             if (!collect) return true;
-            if (isPoint) collectPoint(geom, f, *sym, obstacles);
-            if (labelColumn && isPoint && !labelColumn->isNull(f)) {
-                const QString text = QString::fromStdString(labelColumn->text(f));
-                if (!text.isEmpty()) {
-                    const Coord px = vp.toPixel(geom.firstCoord(f));
-                    const auto rank = rankColumn ? rankColumn->number(f) : std::nullopt;
-                    labels.push_back({QPointF(px.x, px.y), sym->size * m_scene.pixelRatio / 2, text, &style.label,
-                                      order, rank.value_or(0.0)});
-                }
+            if (isPoint) collectPoint(geom, f, *sym, !labelled, labels);
+            // A faded feature (an earlier front line, an old event) carries no name.
+            if (!labelled || alpha < 0.5) return true;
+            QString text = style.label.text;
+            if (categoryLabels) {
+                if (category >= 0 && static_cast<std::size_t>(category) < style.categories.size())
+                    text = style.categories[static_cast<std::size_t>(category)].label;
+            } else if (labelColumn && !labelColumn->isNull(f)) {
+                text = QString::fromStdString(labelColumn->text(f));
+            }
+            if (text.isEmpty()) return true;
+            const double rank = (rankColumn ? rankColumn->number(f) : std::nullopt).value_or(0.0);
+            if (style.label.detailRank && rank < *style.label.detailRank && !detailScale) return true;
+            if (isPoint) {
+                const Coord px = vp.toPixel(geom.firstCoord(f));
+                const bool story = style.label.storyRank && rank >= *style.label.storyRank;
+                labels.points.push_back({QPointF(px.x, px.y), sym->size * m_scene.pixelRatio / 2, text, &style.label,
+                                         order, rank, story});
+            } else {
+                collectShape(geom, f, std::move(text), style.label, order, labels);
             }
             return true;
         };
@@ -118,14 +124,34 @@ public:
 
 private:
     static constexpr int kByAttribute = -2;
+    static constexpr std::size_t kMaxShapeLabels = 2000;
 
-    void collectPoint(const GeometryColumn& geom, uint32_t f, const Symbol& sym, std::vector<QRectF>& obstacles) const
+    void collectPoint(const GeometryColumn& geom, uint32_t f, const Symbol& sym, bool soft, LabelCandidates& labels) const
     {
         const double h = sym.size * m_scene.pixelRatio / 2 + 1;
         for (const Coord& c : geom.coords(f)) {
             const Coord px = m_scene.viewport.toPixel(c);
-            obstacles.emplace_back(px.x - h, px.y - h, 2 * h, 2 * h);
+            labels.obstacles.push_back({QRectF(px.x - h, px.y - h, 2 * h, 2 * h), soft});
         }
+    }
+
+    // A line's or an area's rings in device pixels, for a name along or inside it.
+    void collectShape(const GeometryColumn& geom, uint32_t f, QString text, const LabelStyle& style, int order,
+                      LabelCandidates& labels)
+    {
+        // A shape smaller on screen than a short word cannot hold a name: most features of a
+        // dense user layer stop here, before any ring is copied. And a frame names at most a
+        // few thousand shapes, so a large layer costs the label pass little.
+        const Box b = geom.bounds(f);
+        const double span = std::max(b.width(), b.height()) / m_scene.viewport.unitsPerPixel;
+        if (span < 24 * m_scene.pixelRatio || labels.shapes.size() >= kMaxShapeLabels) return;
+        detail::ShapeLabel shape{{}, std::move(text), &style, order, geom.kind(f) == GeometryKind::Polygon};
+        for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
+            for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
+                toPixels(geom.ring(r));
+                shape.rings.emplace_back(m_points.begin(), m_points.end());
+            }
+        labels.shapes.push_back(std::move(shape));
     }
 
     void drawGeometry(const GeometryColumn& geom, uint32_t f, const Symbol& sym, double alpha)
@@ -209,45 +235,6 @@ private:
     std::size_t m_counter = 0;
 };
 
-void drawLabels(const MapScene& scene, QPainter& painter, std::vector<LabelCandidate>& labels,
-                const std::vector<QRectF>& obstacles, RenderStats& stats)
-{
-    // Top layers first, then by priority and rank: the most important names win collisions.
-    std::stable_sort(labels.begin(), labels.end(), [](const LabelCandidate& a, const LabelCandidate& b) {
-        if (a.style->priority != b.style->priority) return a.style->priority > b.style->priority;
-        if (a.layerOrder != b.layerOrder) return a.layerOrder > b.layerOrder;
-        return a.rank > b.rank;
-    });
-    const Viewport& vp = scene.viewport;
-    LabelPlacer placer(QRectF(0, 0, vp.width, vp.height));
-    for (const QRectF& r : obstacles) placer.addObstacle(r);
-
-    painter.save();
-    for (const LabelCandidate& c : labels) {
-        QFont font = painter.font();
-        font.setPointSizeF(c.style->pointSize);
-        font.setBold(c.style->bold);
-        // Point sizes are for 96 dpi logical pixels; scale to device pixels.
-        font.setPixelSize(std::max(1, static_cast<int>(std::lround(c.style->pointSize * 96.0 / 72.0 * scene.pixelRatio))));
-        const QFontMetricsF fm(font);
-        const QSizeF size(fm.horizontalAdvance(c.text) + 2, fm.height());
-        const auto pos = placer.place(c.anchor, c.radius, size);
-        if (!pos) { ++stats.labelsDropped; continue; }
-        QPainterPath text;
-        text.addText(pos->x() + 1, pos->y() + fm.ascent(), font, c.text);
-        if (c.style->halo.alpha() > 0) {
-            painter.setPen(QPen(c.style->halo, 2.6 * scene.pixelRatio, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawPath(text);
-        }
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(c.style->color);
-        painter.drawPath(text);
-        ++stats.labelsPlaced;
-    }
-    painter.restore();
-}
-
 }  // namespace
 
 bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOptions& options, RenderStats* statsOut)
@@ -269,8 +256,7 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
                                   || (options.pass == LayerPass::TimeOnly && item.timeDependent));
     }
     LayerPainter layerPainter(scene, painter, options, stats);
-    std::vector<LabelCandidate> labels;
-    std::vector<QRectF> obstacles;
+    LabelCandidates labels;
     if (QImage* image = detail::rasterTarget(painter, options)) {
         // Vector layers go through the fast paths in runs, interrupted by imagery (a raster covers
         // what is below it and lies under what is above) and by uncertainty halos (drawn between
@@ -299,7 +285,7 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
         if (labelPass)
             for (std::size_t i = 0; i < scene.layers.size(); ++i)
                 if (scene.layers[i].layer
-                    && !layerPainter.draw(scene.layers[i], static_cast<int>(i), false, true, labels, obstacles))
+                    && !layerPainter.draw(scene.layers[i], static_cast<int>(i), false, true, labels))
                     return false;
     } else {
         for (std::size_t i = 0; i < scene.layers.size(); ++i) {
@@ -312,11 +298,11 @@ bool Renderer::render(const MapScene& scene, QPainter& painter, const RenderOpti
             // Layers outside this pass still reserve label space, so labels never cover them.
             if (!paint[i] && !labelPass) continue;
             if (paint[i] && !detail::drawUncertaintyHalos(scene, item, painter, options)) return false;
-            if (!layerPainter.draw(item, static_cast<int>(i), paint[i], labelPass, labels, obstacles)) return false;
+            if (!layerPainter.draw(item, static_cast<int>(i), paint[i], labelPass, labels)) return false;
         }
     }
     if (cancelled(options)) return false;
-    if (labelPass) drawLabels(scene, painter, labels, obstacles, stats);
+    if (labelPass) detail::drawLabels(scene, painter, labels, stats);
     if (statsOut) *statsOut = stats;
     return true;
 }

@@ -16,6 +16,11 @@ inline const QColor kBlue{0, 114, 178};
 inline const QColor kVermillion{213, 94, 0};
 inline const QColor kReddishPurple{204, 121, 167};
 inline const QColor kGrey{153, 153, 153};
+// Controllers whose Okabe–Ito colour failed the colour-vision test (tests/render/palette_cvd_test.cpp):
+// UWSA's reddish purple read as the "not known" grey under deuteranopia (ΔE 7), and "contested"
+// shared that grey outright. A lighter purple and a darker grey keep every pair ≥ ΔE 11.
+inline const QColor kUwsa{230, 150, 200};
+inline const QColor kContested{90, 90, 90};
 
 // Basemap
 inline const QColor kSea{214, 226, 234};

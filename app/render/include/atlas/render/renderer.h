@@ -25,10 +25,20 @@ struct RenderOptions {
     bool fastPaths = true;
 };
 
+// A label the label pass drew: its words and the device-pixel box it covers (for a label along
+// a line, the bounding box of its run).
+struct PlacedLabel {
+    QString text;
+    QRectF box;
+    bool story = false;
+};
+
 struct RenderStats {
     std::size_t featuresDrawn = 0;
     std::size_t labelsPlaced = 0;
     std::size_t labelsDropped = 0;
+    std::size_t storyLabelsDropped = 0;  // the story's places that found no room: should stay 0
+    std::vector<PlacedLabel> labels;
     std::vector<std::string> errors;  // raster layers that could not be read ("file: why")
 };
 

@@ -36,7 +36,21 @@ struct LabelStyle {
     int priority = 0;
     // Optional integer/real field; larger values are placed first within the layer.
     std::string rankField;
+    // Labels whose rank reaches storyRank are the places the story is about: placed before
+    // every other label, in wider rings, over symbols that carry no name (events).
+    std::optional<double> storyRank;
+    // Labels ranked below detailRank show only at detailUnitsPerPixel (map units per logical
+    // pixel) or closer: more places as the user zooms in.
+    std::optional<double> detailRank;
+    double detailUnitsPerPixel = 0;
+    // Instead of a field: the same words on every feature (a front line), or, with the field
+    // kCategoryLabel, the legend label of the feature's category (who controls an area).
+    QString text;
+
+    bool enabled() const { return !field.empty() || !text.isEmpty(); }
 };
+
+inline constexpr const char* kCategoryLabel = "@category";
 
 // Category fields that name a feature's state on the clock's day rather than an attribute:
 // the controller (mines, crossings, control areas) and a crossing's status.

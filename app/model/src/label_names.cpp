@@ -1,4 +1,6 @@
-#include "atlas/gui/browse_tools_names.h"
+#include "atlas/model/label_names.h"
+
+#include "atlas/model/map_document.h"
 
 #include <algorithm>
 
@@ -71,6 +73,29 @@ LayerPtr withLabelColumn(const Layer& layer, NameLanguage language)
         else label.appendString(name);
     }
     return copy;
+}
+
+void applyNameLanguage(MapDocument& doc, NameLanguage language)
+{
+    for (std::size_t i = 0; i < doc.layers().size(); ++i) {
+        const LayerEntry& e = doc.layers()[i];
+        if (!e.layer || !hasTranslatedNames(*e.layer)) continue;
+        const std::string f = e.style.label.field;
+        const bool nameLabels = f == "name" || f == "name_my" || f == "name_zh" || f == "name_kac" || f == kLabelColumn;
+        doc.setLayerData(i, withLabelColumn(*e.layer, language));
+        if (nameLabels) {
+            render::LayerStyle style = doc.layers()[i].style;
+            style.label.field = kLabelColumn;
+            doc.setLayerStyle(i, style);
+        }
+    }
+}
+
+std::optional<NameLanguage> parseNameLanguage(const QString& key)
+{
+    const QString k = key.trimmed().toLower();
+    if (k == "en" || k == "my" || k == "zh" || k == "kac") return nameLanguageFromKey(k);
+    return std::nullopt;
 }
 
 }  // namespace atlas::app
