@@ -291,13 +291,12 @@ LoadResult loadOsmSource(const std::string& path, const LoadOptions& options)
                                  "error are kept): " + all);
     }
 
-    std::optional<PooledTransform> toDisplay;
-    try {
-        toDisplay.emplace(kWgs84, options.targetCrs);
-    } catch (const CrsError& e) {
-        result.diagnostics.error(path, "", "", e.what());
+    auto leased = PooledTransform::lease(kWgs84, options.targetCrs);
+    if (!leased) {
+        result.diagnostics.error(path, "", "crs", leased.reason());
         return result;
     }
+    const PooledTransform toDisplay = std::move(leased).value();
     for (Theme& theme : themes) {
         if (theme.layer->featureCount() == 0) continue;
         std::vector<uint32_t> order(theme.layer->featureCount());
@@ -306,7 +305,7 @@ LoadResult loadOsmSource(const std::string& path, const LoadOptions& options)
         std::shared_ptr<Layer> layer = reordered(*theme.layer, order);
         GeometryColumn& geom = layer->mutableGeometry();
         auto& coords = geom.mutableCoords();
-        const std::size_t failed = (*toDisplay)->isIdentity() ? 0 : (*toDisplay)->transform(coords.data(), coords.size());
+        const std::size_t failed = toDisplay->isIdentity() ? 0 : toDisplay->transform(coords.data(), coords.size());
         geom.recomputeBounds();
         if (failed > 0)
             for (std::size_t f = 0; f < layer->featureCount(); ++f) {

@@ -71,16 +71,15 @@ TEST_CASE("An OSM extract and a DEM open under the data and are saved in a proje
     Project project;
     project.layers = projectLayersOf(doc);
     const QString file = dir + "/local-detail.katlas";
-    QString error;
-    REQUIRE(writeProjectFile(project, file, &error));
+    REQUIRE(writeProjectFile(project, file).empty());
 
-    ProjectReadResult read = readProjectFile(file);
-    REQUIRE(read.project);
+    Result<Project> read = readProjectFile(file);
+    REQUIRE(read);
     MapDocument again;
     Diagnostics d2;
     again.loadBundled(ATLAS_GEODATA_DIR, d2);
     QStringList problems;
-    applyProjectLayers(again, *read.project, d2, problems);
+    applyProjectLayers(again, *read, d2, problems);
     INFO(problems.join("; ").toStdString());
     CHECK(problems.isEmpty());
     REQUIRE(again.layers().size() == doc.layers().size());

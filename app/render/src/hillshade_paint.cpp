@@ -18,14 +18,12 @@ std::pair<double, double> groundPixelSize(const MapScene& scene)
 {
     const Viewport& vp = scene.viewport;
     const double u = vp.unitsPerPixel;
-    try {
-        PooledTransform toLonLat(scene.crs, kWgs84);
-        const Coord c = toLonLat->transform(Coord{vp.centerX, vp.centerY});
-        const Coord cx = toLonLat->transform(Coord{vp.centerX + u, vp.centerY});
-        const Coord cy = toLonLat->transform(Coord{vp.centerX, vp.centerY + u});
+    if (const auto toLonLat = PooledTransform::lease(scene.crs, kWgs84)) {
+        const Coord c = (*toLonLat)->transform(Coord{vp.centerX, vp.centerY});
+        const Coord cx = (*toLonLat)->transform(Coord{vp.centerX + u, vp.centerY});
+        const Coord cy = (*toLonLat)->transform(Coord{vp.centerX, vp.centerY + u});
         const double mx = geodesicDistance(c.x, c.y, cx.x, cx.y), my = geodesicDistance(c.x, c.y, cy.x, cy.y);
         if (std::isfinite(mx) && std::isfinite(my) && mx > 0 && my > 0) return {mx, my};
-    } catch (const CrsError&) {
     }
     return {u, u};  // a projected CRS in metres
 }
