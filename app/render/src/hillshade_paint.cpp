@@ -1,4 +1,5 @@
 #include "hillshade_paint.h"
+#include "imagery_paint.h"
 
 #include "atlas/crs.h"
 
@@ -74,17 +75,10 @@ bool paintHillshade(const MapScene& scene, const SceneLayer& item, QPainter& pai
 {
     if (!item.raster || item.style.opacity <= 0) return true;
     const Viewport& vp = scene.viewport;
-    const Box view = vp.extent();
-    const Box foot = item.raster->extentIn(scene.crs);
-    if (foot.isEmpty() || !foot.intersects(view)) return true;
     // The frame's pixels the DEM covers, as imagery reads them.
-    const Coord topLeft = vp.toPixel({std::max(foot.minX, view.minX), std::min(foot.maxY, view.maxY)});
-    const Coord bottomRight = vp.toPixel({std::min(foot.maxX, view.maxX), std::max(foot.minY, view.minY)});
-    const int x0 = std::max(0, static_cast<int>(std::floor(topLeft.x)) - 1);
-    const int y0 = std::max(0, static_cast<int>(std::floor(topLeft.y)) - 1);
-    const int x1 = std::min(vp.width, static_cast<int>(std::ceil(bottomRight.x)) + 1);
-    const int y1 = std::min(vp.height, static_cast<int>(std::ceil(bottomRight.y)) + 1);
-    if (x1 <= x0 || y1 <= y0) return true;
+    const auto covered = coveredPixels(vp, item.raster->extentIn(scene.crs));
+    if (!covered) return true;
+    const int x0 = covered->left(), y0 = covered->top(), x1 = covered->right() + 1, y1 = covered->bottom() + 1;
     // Zoomed in past the DEM's own cells, shading every frame pixel adds no detail (the warp
     // only interpolates between cells) and cost ~0.3 s a 1600 × 1000 frame: the grid is then
     // as coarse as the DEM, up to 8 frame pixels a cell, and the overlay scaled up smoothly.

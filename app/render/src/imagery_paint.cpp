@@ -9,25 +9,29 @@
 
 namespace atlas::render::detail {
 
-bool paintImagery(const MapScene& scene, const SceneLayer& item, QPainter& painter, const RenderOptions& options,
-                  RenderStats& stats)
+std::optional<QRect> coveredPixels(const Viewport& vp, const Box& foot)
 {
-    if (!item.raster || item.style.opacity <= 0) return true;
-    if (item.style.hillshade.enabled) return paintHillshade(scene, item, painter, options, stats);
-    const Viewport& vp = scene.viewport;
     const Box view = vp.extent();
-    const Box foot = item.raster->extentIn(scene.crs);
-    if (foot.isEmpty() || !foot.intersects(view)) return true;
-
-    // Only the frame's pixels the raster covers (whole pixels, one more each side), so a small
-    // scene in a large window warps a small image.
+    if (foot.isEmpty() || !foot.intersects(view)) return std::nullopt;
     const Coord topLeft = vp.toPixel({std::max(foot.minX, view.minX), std::min(foot.maxY, view.maxY)});
     const Coord bottomRight = vp.toPixel({std::min(foot.maxX, view.maxX), std::max(foot.minY, view.minY)});
     const int x0 = std::max(0, static_cast<int>(std::floor(topLeft.x)) - 1);
     const int y0 = std::max(0, static_cast<int>(std::floor(topLeft.y)) - 1);
     const int x1 = std::min(vp.width, static_cast<int>(std::ceil(bottomRight.x)) + 1);
     const int y1 = std::min(vp.height, static_cast<int>(std::ceil(bottomRight.y)) + 1);
-    if (x1 <= x0 || y1 <= y0) return true;
+    if (x1 <= x0 || y1 <= y0) return std::nullopt;
+    return QRect(QPoint(x0, y0), QPoint(x1 - 1, y1 - 1));
+}
+
+bool paintImagery(const MapScene& scene, const SceneLayer& item, QPainter& painter, const RenderOptions& options,
+                  RenderStats& stats)
+{
+    if (!item.raster || item.style.opacity <= 0) return true;
+    if (item.style.hillshade.enabled) return paintHillshade(scene, item, painter, options, stats);
+    const Viewport& vp = scene.viewport;
+    const auto covered = coveredPixels(vp, item.raster->extentIn(scene.crs));
+    if (!covered) return true;
+    const int x0 = covered->left(), y0 = covered->top(), x1 = covered->right() + 1, y1 = covered->bottom() + 1;
     const Coord a = vp.toMap({static_cast<double>(x0), static_cast<double>(y0)});
     const Coord b = vp.toMap({static_cast<double>(x1), static_cast<double>(y1)});
 

@@ -7,8 +7,16 @@
 #include "atlas/render/renderer.h"
 
 #include <QPainter>
+#include <QRect>
+
+#include <optional>
 
 namespace atlas::render::detail {
+
+// The frame's whole pixels a raster's footprint (in the scene's CRS) covers, one more each
+// side; nullopt when it covers none. Only these are read, so a small raster in a large window
+// warps a small image.
+std::optional<QRect> coveredPixels(const Viewport& vp, const Box& footprint);
 
 // Draws `item.raster`. Returns false when cancelled; read failures go to `stats.errors`.
 bool paintImagery(const MapScene& scene, const SceneLayer& item, QPainter& painter, const RenderOptions& options,
