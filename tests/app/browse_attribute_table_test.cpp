@@ -63,7 +63,7 @@ TEST_CASE("The control table filtered to 2024-10-01 hides the versions not in fo
     CHECK(table->shownRows().size() == total);
 }
 
-TEST_CASE("Sorting by a column orders the rows; a text filter narrows them", "[app][browse][table]")
+TEST_CASE("Sorting by a column orders the rows, a text filter narrows them", "[app][browse][table]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -95,7 +95,7 @@ TEST_CASE("Sorting by a column orders the rows; a text filter narrows them", "[a
     CHECK_FALSE(contains(filtered, "place:laiza"));
 }
 
-TEST_CASE("Selecting rows selects on the map; identifying on the map selects the row", "[app][browse][table]")
+TEST_CASE("Selecting rows selects on the map, identifying on the map selects the row", "[app][browse][table]")
 {
     test::useBundledData();
     test::BrowseWindow w;

@@ -22,7 +22,7 @@
 using namespace atlas;
 using namespace atlas::app;
 
-TEST_CASE("Removing a layer is undone with Ctrl+Z; order, visibility and opacity go through undo too", "[app][browse][layers]")
+TEST_CASE("Removing a layer is undone with Ctrl+Z, order, visibility and opacity go through undo too", "[app][browse][layers]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -217,7 +217,7 @@ TEST_CASE("Measured distances and areas are geodesic, in km and km²", "[app][br
     m->setMode(MeasureTool::Mode::Off);
 }
 
-TEST_CASE("Bookmarks: the four built in show their areas; a user bookmark is remembered", "[app][browse][bookmarks]")
+TEST_CASE("Bookmarks: the four built in show their areas, a user bookmark is remembered", "[app][browse][bookmarks]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -291,7 +291,7 @@ TEST_CASE("Dragging a layer in the panel reorders the map, in one undo step", "[
     CHECK(doc.layers().back().style.title != second);
 }
 
-TEST_CASE("Layer properties: categories from a field with colour-blind-safe colours; date fields found", "[app][browse][properties]")
+TEST_CASE("Layer properties: categories from a field with colour-blind-safe colours, date fields found", "[app][browse][properties]")
 {
     test::useBundledData();
     test::BrowseWindow w;

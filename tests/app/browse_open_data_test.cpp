@@ -62,7 +62,7 @@ void waitDone(OpenDataController* open)
 
 }  // namespace
 
-TEST_CASE("A broken GeoJSON is reported by name with the reason; the layers already open stay", "[app][browse][open]")
+TEST_CASE("A broken GeoJSON is reported by name with the reason, the layers already open stay", "[app][browse][open]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -94,7 +94,7 @@ TEST_CASE("A broken GeoJSON is reported by name with the reason; the layers alre
     if (auto* b = w.window.findChild<QMessageBox*>("OpenDataReport")) b->close();
 }
 
-TEST_CASE("CSV lon/lat, KML, KMZ and a two-layer GeoPackage open; undo takes them away again", "[app][browse][open]")
+TEST_CASE("CSV lon/lat, KML, KMZ and a two-layer GeoPackage open, undo takes them away again", "[app][browse][open]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -126,7 +126,7 @@ TEST_CASE("CSV lon/lat, KML, KMZ and a two-layer GeoPackage open; undo takes the
     CHECK(w.window.document().layers().size() == before + 5);
 }
 
-TEST_CASE("A folder opens every data file in it; an empty folder is reported", "[app][browse][open]")
+TEST_CASE("A folder opens every data file in it, an empty folder is reported", "[app][browse][open]")
 {
     test::useBundledData();
     test::BrowseWindow w;
@@ -137,7 +137,7 @@ TEST_CASE("A folder opens every data file in it; an empty folder is reported", "
     open->openPaths({empty.path()}, false);
     waitDone(open);
     REQUIRE(open->lastReport().failures.size() == 1);
-    CHECK(open->lastReport().failures.front().contains("no vector data files"));
+    CHECK(open->lastReport().failures.front().contains("no vector or raster data files in this folder"));
     if (auto* b = w.window.findChild<QMessageBox*>("OpenDataReport")) b->close();
 }
 

@@ -30,7 +30,7 @@ TEST_CASE("Searching ဗန်းမော် (Burmese) and 八莫 (Chinese) bot
     CHECK(search->resultKeys().value(0) == "place:bhamo");
 }
 
-TEST_CASE("Ctrl+F focuses search; choosing a place zooms to it and opens the inspector", "[app][browse][search]")
+TEST_CASE("Ctrl+F focuses search, choosing a place zooms to it and opens the inspector", "[app][browse][search]")
 {
     test::useBundledData();
     test::BrowseWindow w;

@@ -59,7 +59,7 @@ TEST_CASE("The story's places rank as such, from the dataset alone", "[app][labe
     CHECK(rankOf(schema::kPlaces, "place:bhamo") > rankOf(schema::kPlaces, "place:myitkyina"));
 }
 
-TEST_CASE("A crossing at a town is not named apart from it; a crossing on its own in the news is", "[app][labels]")
+TEST_CASE("A crossing at a town is not named apart from it, a crossing on its own in the news is", "[app][labels]")
 {
     CHECK(rankOf(schema::kCrossings, "crossing:laiza") < 0);
     CHECK(rankOf(schema::kCrossings, "crossing:mai-ja-yang") >= kStoryRank);

@@ -65,7 +65,7 @@ TEST_CASE("SVG export at 20 Feb 2025 has the story's towns as <text> elements", 
     }
 }
 
-TEST_CASE("--labels my names places in Burmese, falling back to English", "[cli][labels]")
+TEST_CASE("export --labels my names places in Burmese, falling back to English", "[cli][labels]")
 {
     const QString out = tempDir("labels-my") + "/state.svg";
     const RunResult r = runAtlas({"export", "--date", "2025-02-20", "--labels", "my", "-o", out});
@@ -78,7 +78,7 @@ TEST_CASE("--labels my names places in Burmese, falling back to English", "[cli]
     CHECK(hasLine(texts, "Pangwa"));
 }
 
-TEST_CASE("--labels zh names places in Chinese; a bad language is a usage error", "[cli][labels]")
+TEST_CASE("export --labels zh names places in Chinese, a bad language is a usage error", "[cli][labels]")
 {
     const QString dir = tempDir("labels-zh");
     const RunResult r = runAtlas({"export", "--date", "2025-02-20", "--labels", "zh", "-o", dir + "/state.svg"});
@@ -91,7 +91,7 @@ TEST_CASE("--labels zh names places in Chinese; a bad language is a usage error"
     CHECK(bad.err.contains("--labels"));
 }
 
-TEST_CASE("--view bhamo names the front line, who holds each area and the Irrawaddy, as text", "[cli][labels]")
+TEST_CASE("export --view bhamo names the front line, who holds each area and the Irrawaddy, as text", "[cli][labels]")
 {
     const QString out = tempDir("labels-bhamo") + "/bhamo.svg";
     // The map alone: no legend to say "contested" for it.

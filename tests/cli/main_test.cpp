@@ -8,7 +8,7 @@
 
 using namespace atlas::test;
 
-TEST_CASE("--help lists the commands and --version prints the version", "[cli]")
+TEST_CASE("kachin-atlas --help lists the commands and --version prints the version", "[cli]")
 {
     const RunResult help = runAtlas({"--help"});
     CHECK(help.exitCode == 0);

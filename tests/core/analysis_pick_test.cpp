@@ -67,7 +67,7 @@ Coord px(const Viewport& vp, double x, double y)
 
 }  // namespace
 
-TEST_CASE("Point in polygon treats holes as outside; distances to segments and features", "[analysis][pick]")
+TEST_CASE("Point in polygon treats holes as outside, distances to segments and features", "[analysis][pick]")
 {
     auto l = squareWithHoleAndLine();
     const GeometryColumn& g = l->geometry();
@@ -81,7 +81,7 @@ TEST_CASE("Point in polygon treats holes as outside; distances to segments and f
     CHECK(distanceToFeature(g, 0, {50, 50}) == Approx(10));  // to the hole's edge
 }
 
-TEST_CASE("A town dot under an event's larger disc is the first hit; the disc is next", "[analysis][pick]")
+TEST_CASE("A town dot under an event's larger disc is the first hit, the disc is next", "[analysis][pick]")
 {
     const Viewport vp = unitViewport();
     auto towns = points({{100, 100}, {104, 100}});  // Bhamo and, 4 px away, its airport
@@ -103,7 +103,7 @@ TEST_CASE("A town dot under an event's larger disc is the first hit; the disc is
     CHECK(nearAirport[0].row == 1);
 }
 
-TEST_CASE("Rows not drawn on the day are not hit; far clicks hit nothing", "[analysis][pick]")
+TEST_CASE("Rows not drawn on the day are not hit, far clicks hit nothing", "[analysis][pick]")
 {
     const Viewport vp = unitViewport();
     auto events = points({{100, 100}, {200, 100}});
@@ -114,7 +114,7 @@ TEST_CASE("Rows not drawn on the day are not hit; far clicks hit nothing", "[ana
     CHECK(pickFeatures(layers, vp, px(vp, 200, 120), 4).empty());  // 20 px > 7.5 + 4
 }
 
-TEST_CASE("Points before lines before polygons; polygons topmost first, holes excluded", "[analysis][pick]")
+TEST_CASE("Points before lines before polygons, polygons topmost first, holes excluded", "[analysis][pick]")
 {
     const Viewport vp = unitViewport();
     auto shapes = squareWithHoleAndLine();

@@ -38,7 +38,7 @@ TEST_CASE("Folding lower-cases Latin, strips diacritics and zero-width character
     CHECK(foldForSearch("ဗန်း\u200Bမော်") == "ဗန်းမော်");
 }
 
-TEST_CASE("Name lists split on ';' with parenthesised remarks removed", "[analysis][search]")
+TEST_CASE("Name lists split on semicolons with parenthesised remarks removed", "[analysis][search]")
 {
     CHECK(splitNameList("Banmaw;Manmaw (Shan);新街 Hsinkai (historical Chinese)")
           == std::vector<std::string>{"Banmaw", "Manmaw", "新街 Hsinkai"});
@@ -56,7 +56,7 @@ TEST_CASE("Burmese ဗန်းမော် and Chinese 八莫 both find Bhamo",
     CHECK(keys(idx, "新街").front() == "place:bhamo");
 }
 
-TEST_CASE("Prefix matching: whole names first, then words; places before events", "[analysis][search]")
+TEST_CASE("Prefix matching: whole names first, then words, places before events", "[analysis][search]")
 {
     const SearchIndex idx = sample();
     const auto bha = keys(idx, "bha");

@@ -133,7 +133,7 @@ TEST_CASE("Plain layout: a quantity in a unit that does not convert exactly is k
     CHECK(*sept->usd == 1000000);
 }
 
-TEST_CASE("UN Comtrade export: recognised by its header; netWgt in kg; items are no weight; annual rows skipped", "[core][trade]")
+TEST_CASE("UN Comtrade export: recognised by its header, netWgt in kg, items are no weight, annual rows skipped", "[core][trade]")
 {
     Diagnostics d;
     const auto file = io::readTradeFile(kComtrade, d);
@@ -216,7 +216,7 @@ TEST_CASE("UN Comtrade legacy layout: recognised by its header, the same rows an
     CHECK(d2.hasErrors());
 }
 
-TEST_CASE("A later file revises an earlier one; a header of neither layout is refused", "[core][trade]")
+TEST_CASE("A later file revises an earlier one, a header of neither layout is refused", "[core][trade]")
 {
     Diagnostics d;
     const auto bad = io::parseTradeFile("date,country,amount\n2024-01,X,5\n", "odd.csv", d);

@@ -45,6 +45,8 @@ public:
     const std::optional<render::TradeChart>& tradeChart() const { return m_trade; }
     // The trade band's readout as painted ("May 2024: 1,000 t · vs May 2023 …"), for tests.
     QString tradeReadoutText() const;
+    // Where the trade band is painted (logical pixels; empty without a track), for tests.
+    QRectF tradeBandRect() const { return layout().trade; }
     void setTimeCursor(const atlas::TimeCursor& cursor);
     // Shows [first, last] whole.
     void setVisibleRange(double firstDay, double lastDay);
