@@ -116,7 +116,11 @@ OpenDataController::OpenDataController(const Workbench& wb)
     connect(&m_poll, &QTimer::timeout, this, [this] {
         if (!m_progress) return;
         const int permille = m_task.permille();
+        // A shown modal progress dialog processes events in setValue(): the read can finish in
+        // there, and onFinished() closes the dialog. Setting the label afterwards through the
+        // stale pointer crashed the soak (SIGSEGV in setLabelText, step 283 of a medium run).
         m_progress->setValue(permille);
+        if (!m_progress) return;
         // The file being read: progress is shared out evenly between the files.
         const int n = static_cast<int>(m_jobs.size());
         const int i = std::clamp(permille * n / 1000, 0, std::max(n - 1, 0));

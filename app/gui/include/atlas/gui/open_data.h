@@ -16,6 +16,7 @@
 
 #include "atlas/gui/background_task.h"
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -92,7 +93,7 @@ private:
 
     Workbench m_wb;
     std::vector<Job> m_jobs;
-    QProgressDialog* m_progress = nullptr;
+    QPointer<QProgressDialog> m_progress;  // cleared by onFinished(), even from inside setValue()
     QTimer m_poll;
     OpenReport m_report;
     Diagnostics m_preDiagnostics;  // problems found before reading (empty folders)

@@ -9,6 +9,7 @@
 
 #include "atlas/gui/background_task.h"
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <atomic>
@@ -44,7 +45,7 @@ private:
 
     Workbench m_wb;
     std::shared_ptr<RasterSource> m_raster;
-    QProgressDialog* m_progress = nullptr;
+    QPointer<QProgressDialog> m_progress;
     QTimer m_poll;
     BackgroundTask<Built> m_task;  // last: destroyed (and waited for) first
 };
