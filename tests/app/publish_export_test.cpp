@@ -15,6 +15,8 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,4 +151,35 @@ TEST_CASE("The animation dialog renders its frames on a worker thread and report
     CHECK(dialog.result().ok);
     CHECK(dialog.result().dateLabels == QStringList{"1 Oct 2024", "8 Oct 2024", "15 Oct 2024"});
     CHECK(QDir(dir.filePath("frames")).entryList({"frame-*.png"}, QDir::Files).size() == 3);
+}
+
+// The window's File → Export Animation… with an .mp4 name: ffmpeg is a dependency
+// (packaging/build-deps.txt, and Recommends of the .deb), so a missing one fails here.
+TEST_CASE("The animation dialog makes an MP4 of its frames through ffmpeg", "[app][publish][animate]")
+{
+    test::widgetApp();
+    qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
+    REQUIRE_FALSE(QStandardPaths::findExecutable("ffmpeg").isEmpty());
+    Window w;
+    QTemporaryDir dir;
+    auto doc = std::make_shared<const MapDocument>(w.window.document());
+    ExportJob job = w.tools->exportJob();
+    job.settings.layout = false;
+    job.settings.pixelSize = QSize(320, 200);
+    AnimationDialog dialog(doc, job, daysFromCivil(2024, 1, 1), daysFromCivil(2025, 12, 1), &w.window);
+    dialog.setDates(daysFromCivil(2024, 10, 1), daysFromCivil(2024, 10, 15), AnimationStep{7, AnimationStep::Unit::Day});
+    const QString video = dir.filePath("bhamo.mp4");
+    dialog.setOutput(video);
+    QSignalSpy done(&dialog, &AnimationDialog::finished);
+    dialog.start();
+    REQUIRE(test::waitUntil([&] { return done.count() == 1; }, 120000));
+    INFO(dialog.result().diagnostics.formatAll());
+    REQUIRE(dialog.result().ok);
+    CHECK(dialog.result().frames.size() == 3);
+    // What ffprobe reads back: the first video stream's size and its frame count.
+    QProcess probe;
+    probe.start("ffprobe", {"-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                            "stream=width,height,nb_read_frames", "-of", "csv=p=0", video});
+    REQUIRE(probe.waitForFinished(60000));
+    CHECK(QString::fromUtf8(probe.readAllStandardOutput()).trimmed() == "320,200,3");
 }

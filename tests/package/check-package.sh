@@ -40,6 +40,8 @@ depends=$(field Depends)
 for dep in libqt6core6 libqt6gui6 libqt6widgets6 libgdal libproj proj-data fonts-noto-core fonts-noto-cjk; do
   [[ ", $depends" == *", $dep"* ]] || fail "Depends lacks $dep: $depends"
 done
+# ffmpeg makes the animations' MP4 and GIF: recommended, so apt installs it by default.
+[[ ", $(field Recommends)," == *", ffmpeg,"* ]] || fail "Recommends lacks ffmpeg: $(field Recommends)"
 
 # --- File list: everything under /usr, no links, Debian permissions -----------------------------
 dpkg-deb -c "$deb" >"$work/contents"
