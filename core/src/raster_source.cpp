@@ -258,12 +258,13 @@ bool RasterSource::wantsOverviews() const
     return overviewCount() == 0 && static_cast<double>(m_info.width) * m_info.height > kOverviewThresholdPixels;
 }
 
-RasterImage RasterSource::readView(const std::string& crs, const Box& extent, int width, int height,
-                                   const std::atomic<bool>* cancel, std::string* error) const
+Result<RasterImage> RasterSource::readView(const std::string& crs, const Box& extent, int width, int height,
+                                           const std::atomic<bool>* cancel) const
 {
     auto fail = [&](std::string why) {
-        if (error) *error = m_info.path + ": " + std::move(why);
-        return RasterImage{};
+        Diagnostics d;
+        d.error(m_info.path, "", "", std::move(why));
+        return d;
     };
     if (width <= 0 || height <= 0 || extent.isEmpty()) return fail("empty view");
     detail::ensureGdalRegistered();
@@ -354,12 +355,13 @@ RasterImage RasterSource::readView(const std::string& crs, const Box& extent, in
     return img;
 }
 
-ElevationGrid RasterSource::readElevation(const std::string& crs, const Box& extent, int width, int height,
-                                          const std::atomic<bool>* cancel, std::string* error) const
+Result<ElevationGrid> RasterSource::readElevation(const std::string& crs, const Box& extent, int width, int height,
+                                          const std::atomic<bool>* cancel) const
 {
     auto fail = [&](std::string why) {
-        if (error) *error = m_info.path + ": " + std::move(why);
-        return ElevationGrid{};
+        Diagnostics d;
+        d.error(m_info.path, "", "", std::move(why));
+        return d;
     };
     if (width <= 0 || height <= 0 || extent.isEmpty()) return fail("empty view");
     detail::ensureGdalRegistered();

@@ -122,10 +122,9 @@ TEST_CASE("A project made on another machine finds its file beside it, and onlin
     test::BrowseWindow w;
     auto* tools = w.window.findChild<PublishTools*>();
     REQUIRE(tools);
-    QString error;
-    QStringList problems;
-    REQUIRE(tools->openProject(project, &error, &problems));
-    const QString all = problems.join('\n');
+    const Diagnostics opened = tools->openProject(project);
+    REQUIRE_FALSE(opened.hasErrors());
+    const QString all = QString::fromStdString(opened.formatAll());
     INFO(all.toStdString());
     CHECK(all.contains("/home/alice/kachin/towns.geojson is not on this machine; using towns.geojson beside the project"));
     CHECK(all.contains("remote source, refused"));
@@ -161,12 +160,12 @@ TEST_CASE("A project from a newer version is refused, one with a missing file op
     test::BrowseWindow w;
     auto* tools = w.window.findChild<PublishTools*>();
     REQUIRE(tools);
-    QString error;
-    QStringList problems;
-    REQUIRE(tools->openProject(bad("projects/missing_files.katlas"), &error, &problems));
-    INFO(problems.join('\n').toStdString());
-    CHECK(problems.join('\n').contains("layer Footprints"));
-    CHECK(problems.join('\n').contains("file not found; it stays in the project"));
+    const Diagnostics opened = tools->openProject(bad("projects/missing_files.katlas"));
+    REQUIRE_FALSE(opened.hasErrors());
+    const std::string all = opened.formatAll();
+    INFO(all);
+    CHECK(all.find("layer Footprints") != std::string::npos);
+    CHECK(all.find("file not found; it stays in the project") != std::string::npos);
     CHECK(tools->annotations()->annotations().size() == 1);
     CHECK(layerTitled(w.window.document(), "Mines"));
 }

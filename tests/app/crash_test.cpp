@@ -96,8 +96,7 @@ TEST_CASE("Annotations autosaved before a SIGKILL are offered back and restored 
     const QStringList offered = tools->recoverableAutosaves();
     REQUIRE(offered.size() == 1);
     CHECK(offered[0].contains(QString("session-%1-").arg(pid)));
-    QString error;
-    REQUIRE(tools->recoverAutosave(offered[0], &error));
+    REQUIRE_FALSE(tools->recoverAutosave(offered[0]).hasErrors());
     const auto& restored = tools->annotations()->annotations();
     REQUIRE(restored.size() == 3);
     CHECK(restored[0].text == "note 0 — written before the kill");

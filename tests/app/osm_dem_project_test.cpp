@@ -101,8 +101,7 @@ TEST_CASE("A hillshade style survives JSON, and imagery writes none", "[app][hil
     render::LayerStyle s;
     CHECK_FALSE(styleToJson(s).contains("hillshade"));
     s.hillshade = {true, 200.0, 30.0, 4.0};
-    QStringList warnings;
-    const render::LayerStyle back = styleFromJson(styleToJson(s), warnings);
+    const render::LayerStyle back = styleFromJson(styleToJson(s)).value();
     CHECK(back.hillshade.enabled);
     CHECK(back.hillshade.azimuth == 200.0);
     CHECK(back.hillshade.altitude == 30.0);
@@ -111,7 +110,8 @@ TEST_CASE("A hillshade style survives JSON, and imagery writes none", "[app][hil
     nlohmann::ordered_json j = styleToJson(s);
     j["hillshade"]["azimuth"] = -45;
     j["hillshade"]["altitude"] = 120;
-    const render::LayerStyle fixed = styleFromJson(j, warnings);
+    const auto fixedRead = styleFromJson(j);
+    const render::LayerStyle& fixed = *fixedRead;
     CHECK(fixed.hillshade.azimuth == 315.0);
     CHECK(fixed.hillshade.altitude == 90.0);
 }

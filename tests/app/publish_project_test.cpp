@@ -123,8 +123,7 @@ TEST_CASE("A project round-trips: save, open, save gives the same file", "[app][
     w.tools->setExportSettings(settings);
 
     const QString first = dir.filePath("bhamo.katlas");
-    QString error;
-    REQUIRE(w.tools->saveProject(first, &error));
+    REQUIRE_FALSE(w.tools->saveProject(first).hasErrors());
     CHECK_FALSE(w.tools->annotations()->isModified());
     const QByteArray saved = readAll(first);
     CHECK(saved.contains("\"path\": \"towns.geojson\""));   // relative to the project
@@ -136,17 +135,16 @@ TEST_CASE("A project round-trips: save, open, save gives the same file", "[app][
     w.tools->annotations()->reset({});
     w.window.clock()->setDay(daysFromCivil(2024, 1, 1));
     w.window.canvas()->zoomBy(3);
-    QStringList problems;
-    REQUIRE(w.tools->openProject(first, &error, &problems));
-    INFO(problems.join('\n').toStdString());
-    CHECK(problems.isEmpty());
+    const Diagnostics opened = w.tools->openProject(first);
+    INFO(opened.formatAll());
+    CHECK(opened.empty());
     CHECK(w.tools->annotations()->annotations().size() == 2);
     CHECK(w.tools->annotations()->annotations()[0].text == "Bhamo airport taken");
     CHECK(w.window.clock()->day() == daysFromCivil(2025, 2, 20));
     CHECK(w.tools->exportSettings().title == QString::fromUtf8("Bhamo — February 2025"));
 
     const QString second = dir.filePath("again.katlas");
-    REQUIRE(w.tools->saveProject(second, &error));
+    REQUIRE_FALSE(w.tools->saveProject(second).hasErrors());
     CHECK(readAll(second) == saved);
 }
 
@@ -160,19 +158,19 @@ TEST_CASE("Saving into a read-only folder fails with a message and leaves the ol
     const QString path = folder + "/map.katlas";
     Window w;
     w.tools->annotations()->add(callout("first version"));
-    QString error;
-    REQUIRE(w.tools->saveProject(path, &error));
+    REQUIRE_FALSE(w.tools->saveProject(path).hasErrors());
     const QByteArray before = readAll(path);
 
     w.tools->annotations()->add(callout("second version, not saved"));
     REQUIRE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup));
-    bool saved = true;
+    Diagnostics failed;
     {
         WithoutDacOverride guard;
-        saved = w.tools->saveProject(path, &error);
+        failed = w.tools->saveProject(path);
     }
     QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    CHECK_FALSE(saved);
+    REQUIRE(failed.hasErrors());
+    const QString error = QString::fromStdString(failed.formatAll());
     INFO(error.toStdString());
     CHECK(error.contains("cannot save"));
     CHECK(error.contains("map.katlas"));
@@ -192,8 +190,7 @@ TEST_CASE("A damaged or newer project is refused with a clear message and nothin
     const QString damaged = dir.filePath("damaged.katlas");
     const QByteArray broken = "{\n  \"format\": \"kachin-atlas-project\",\n  \"version\": 1,\n  \"layers\": [\n";
     writeAll(damaged, broken);
-    QString error;
-    CHECK_FALSE(w.tools->openProject(damaged, &error));
+    QString error = QString::fromStdString(w.tools->openProject(damaged).formatAll());
     INFO(error.toStdString());
     CHECK(error.contains("damaged.katlas:line 5, column "));
     CHECK(error.contains(": the project is damaged and cannot be opened: not valid JSON"));
@@ -204,7 +201,7 @@ TEST_CASE("A damaged or newer project is refused with a clear message and nothin
     const QString newer = dir.filePath("newer.katlas");
     const QByteArray future = R"({"format": "kachin-atlas-project", "version": 7, "layers": [], "holograms": true})";
     writeAll(newer, future);
-    CHECK_FALSE(w.tools->openProject(newer, &error));
+    error = QString::fromStdString(w.tools->openProject(newer).formatAll());
     CHECK(error.contains("newer Kachin Atlas"));
     CHECK(readAll(newer) == future);
     CHECK(w.tools->annotations()->annotations().size() == 1);
@@ -224,10 +221,9 @@ TEST_CASE("Members and layers this version cannot use are kept when the project 
                  {"id": 2, "kind": "hologram", "points": []}],
  "notes": {"editor": "kept as written"}})");
     Window w;
-    QString error;
-    QStringList problems;
-    REQUIRE(w.tools->openProject(path, &error, &problems));
-    const QString all = problems.join('\n');
+    const Diagnostics opened = w.tools->openProject(path);
+    REQUIRE_FALSE(opened.hasErrors());
+    const QString all = QString::fromStdString(opened.formatAll());
     INFO(all.toStdString());
     CHECK(all.contains("file not found"));
     CHECK(all.contains("remote source, refused"));
@@ -236,7 +232,7 @@ TEST_CASE("Members and layers this version cannot use are kept when the project 
     REQUIRE(w.window.document().layers().size() == 1);
     CHECK(w.window.document().layers()[0].datasetKey == "mines");
 
-    REQUIRE(w.tools->saveProject(path, &error));
+    REQUIRE_FALSE(w.tools->saveProject(path).hasErrors());
     const QByteArray again = readAll(path);
     CHECK(again.contains("\"path\": \"gone/missing.geojson\""));
     CHECK(again.contains("/vsicurl/https://example.org/x.fgb"));
@@ -264,8 +260,7 @@ TEST_CASE("Unsaved annotations are autosaved and offered back after a crash", "[
     Window next;
     const QStringList offered = next.tools->recoverableAutosaves();
     REQUIRE(offered.contains(crashed));
-    QString error;
-    REQUIRE(next.tools->recoverAutosave(crashed, &error));
+    REQUIRE_FALSE(next.tools->recoverAutosave(crashed).hasErrors());
     REQUIRE(next.tools->annotations()->annotations().size() == 1);
     CHECK(next.tools->annotations()->annotations()[0].text == "not saved when it crashed");
     CHECK(next.tools->annotations()->isModified());  // still to be saved
@@ -289,8 +284,7 @@ TEST_CASE("Unsaved layer changes to a saved project are autosaved and restored a
     QString crashed;
     {
         Window w;
-        QString error;
-        REQUIRE(w.tools->saveProject(project, &error));
+        REQUIRE_FALSE(w.tools->saveProject(project).hasErrors());
         const auto mines = minesOf(w.window.document());
         REQUIRE(mines);
         // Hidden after the save, never saved: only the autosave has it.
@@ -301,8 +295,7 @@ TEST_CASE("Unsaved layer changes to a saved project are autosaved and restored a
         REQUIRE(QFile::copy(w.tools->autosavePath(), crashed));
     }
     Window next;
-    QString error;
-    REQUIRE(next.tools->recoverAutosave(crashed, &error));
+    REQUIRE_FALSE(next.tools->recoverAutosave(crashed).hasErrors());
     CHECK(QFileInfo(next.tools->projectPath()) == QFileInfo(project));  // still the user's project
     const auto mines = minesOf(next.window.document());
     REQUIRE(mines);

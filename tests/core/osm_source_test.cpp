@@ -110,7 +110,7 @@ TEST_CASE("readElevation gives the DEM's heights in the display CRS, NaN beyond 
     // 97.0–97.7°E along 24.25°N: the DEM ends at 97.55°E.
     const Box view = toUtm.transformBox(Box::of(97.0, 24.2, 97.7, 24.3));
     const int w = 700, h = 50;
-    const ElevationGrid grid = dem->readElevation(kDefaultDisplayCrs, view, w, h);
+    const ElevationGrid grid = dem->readElevation(kDefaultDisplayCrs, view, w, h).value();
     REQUIRE(grid.width == w);
     REQUIRE(grid.height == h);
     auto at = [&](double lon) {

@@ -10,7 +10,7 @@ std::string errorOf(std::string_view text)
 {
     const auto r = Date::parse(text);
     REQUIRE_FALSE(r.ok());
-    return r.error().message();
+    return r.reason();
 }
 }  // namespace
 
@@ -42,17 +42,17 @@ TEST_CASE("Full, month and year dates parse with their precision and mean their 
 
 TEST_CASE("Impossible dates are refused with a message saying what is wrong", "[core][time]")
 {
-    CHECK(errorOf("2025-02-30") == "2025-02-30: day 30 does not exist in February 2025");
-    CHECK(errorOf("2025-13-01") == "2025-13-01: month 13 is out of range");
-    CHECK(errorOf("2025-13") == "2025-13: month 13 is out of range");
-    CHECK(errorOf("2025-00") == "2025-00: month 0 is out of range");
-    CHECK(errorOf("2025-01-00") == "2025-01-00: day 0 is out of range");
-    CHECK(errorOf("2025-01-32") == "2025-01-32: day 32 is out of range");
-    CHECK(errorOf("2024-04-31") == "2024-04-31: day 31 does not exist in April 2024");
+    CHECK(errorOf("2025-02-30") == "day 30 does not exist in February 2025");
+    CHECK(errorOf("2025-13-01") == "month 13 is out of range");
+    CHECK(errorOf("2025-13") == "month 13 is out of range");
+    CHECK(errorOf("2025-00") == "month 0 is out of range");
+    CHECK(errorOf("2025-01-00") == "day 0 is out of range");
+    CHECK(errorOf("2025-01-32") == "day 32 is out of range");
+    CHECK(errorOf("2024-04-31") == "day 31 does not exist in April 2024");
 
     const auto r = Date::parse("2025-02-30");
-    CHECK(r.error().input == "2025-02-30");
-    CHECK(r.error().reason == "day 30 does not exist in February 2025");
+    CHECK(r.diagnostics().errorCount() == 1);
+    CHECK(r.reason() == "day 30 does not exist in February 2025");
     CHECK_THROWS_AS(r.value(), std::logic_error);
     CHECK_THROWS_AS(Date::ofCivil(2025, 2, 30), std::invalid_argument);
     CHECK_THROWS_AS(Date::ofMonth(2025, 13), std::invalid_argument);
@@ -62,8 +62,8 @@ TEST_CASE("Leap days follow the Gregorian rules", "[core][time]")
 {
     CHECK(Date::parse("2024-02-29").ok());
     CHECK(Date::parse("2000-02-29").ok());
-    CHECK(errorOf("2023-02-29") == "2023-02-29: day 29 does not exist in February 2023");
-    CHECK(errorOf("1900-02-29") == "1900-02-29: day 29 does not exist in February 1900");
+    CHECK(errorOf("2023-02-29") == "day 29 does not exist in February 2023");
+    CHECK(errorOf("1900-02-29") == "day 29 does not exist in February 1900");
     CHECK(Date::parse("2024-02")->endExclusive() - Date::parse("2024-02")->first() == 29);
     CHECK(Date::parse("2024")->interval().lengthDays() == 366);
     CHECK(Date::parse("2025")->interval().lengthDays() == 365);
@@ -76,10 +76,10 @@ TEST_CASE("Text that is not a date says which forms are expected", "[core][time]
         INFO(text);
         const auto r = Date::parse(text);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().reason == "expected YYYY-MM-DD, YYYY-MM or YYYY");
+        CHECK(r.reason() == "expected YYYY-MM-DD, YYYY-MM or YYYY");
     }
-    CHECK(errorOf("") == ": empty; expected YYYY-MM-DD, YYYY-MM or YYYY");
-    CHECK(errorOf("   ") == ": empty; expected YYYY-MM-DD, YYYY-MM or YYYY");
+    CHECK(errorOf("") == "empty; expected YYYY-MM-DD, YYYY-MM or YYYY");
+    CHECK(errorOf("   ") == "empty; expected YYYY-MM-DD, YYYY-MM or YYYY");
 }
 
 TEST_CASE("An ISO datetime is read as its date at day precision, blanks are ignored", "[core][time]")
@@ -139,13 +139,13 @@ TEST_CASE("ISO ranges include their written end and keep each end's precision", 
 
     const auto reversed = parseRange("2024-10-19/2024-10-18");
     REQUIRE_FALSE(reversed.ok());
-    CHECK(reversed.error().message() == "2024-10-19/2024-10-18: range ends (2024-10-18) before it begins (2024-10-19)");
+    CHECK(reversed.reason() == "range ends (2024-10-18) before it begins (2024-10-19)");
     CHECK_FALSE(parseRange("2024-10/2024-09").ok());
     CHECK(parseRange("2024-10-18/2024-10").ok());  // ends with October, which holds its start
 
     const auto bad = parseRange("2024-10-18/2025-02-30");
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().reason == "2025-02-30: day 30 does not exist in February 2025");
+    CHECK(bad.reason() == "2025-02-30: day 30 does not exist in February 2025");
     CHECK_FALSE(parseRange("/").ok());
     CHECK_FALSE(parseRange("../..").ok());
 }

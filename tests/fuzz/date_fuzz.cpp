@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         FUZZ_CHECK(again.ok() && *again == *d);
         (void)d->label();
     } else {
-        FUZZ_CHECK(!d.error().reason.empty());  // a refusal says why
+        FUZZ_CHECK(!d.reason().empty());  // a refusal says why
     }
 
     if (const auto r = parseRange(text)) {

@@ -248,3 +248,55 @@ TEST_CASE("A line is named along its course and an area inside its outline", "[r
         }
     }
 }
+
+TEST_CASE("A name too wide for its area goes on two lines inside it, else it is left out", "[render][labels]")
+{
+    test::guiApp();
+    MapScene scene;
+    scene.viewport.centerX = kCentre.x;
+    scene.viewport.centerY = kCentre.y;
+    scene.viewport.unitsPerPixel = kMetresPerPixel;
+    scene.viewport.width = 400;
+    scene.viewport.height = 300;
+    // A tall narrow area, 56 × 90 px: "Junta (SAC)" at 11 px type is about 75 px wide.
+    auto area = [&](double width) {
+        auto l = std::make_shared<Layer>("area", "", "EPSG:32647");
+        GeometryColumn& geom = l->mutableGeometry();
+        geom.beginFeature(GeometryKind::Polygon);
+        geom.beginPart();
+        geom.beginRing();
+        for (const QPointF& q : {QPointF(100, 100), QPointF(100 + width, 100), QPointF(100 + width, 190),
+                                 QPointF(100, 190), QPointF(100, 100)})
+            geom.addCoord(kCentre.x + (q.x() - 200) * kMetresPerPixel, kCentre.y - (q.y() - 150) * kMetresPerPixel);
+        geom.endFeature();
+        l->appendFid(0);
+        geom.recomputeBounds();
+        l->buildIndex();
+        SceneLayer sl;
+        sl.layer = l;
+        sl.style.label.text = "Junta (SAC)";
+        sl.style.label.pointSize = 8;
+        return sl;
+    };
+    const auto labelsOf = [&](double width) {
+        scene.layers = {area(width)};
+        RenderStats stats;
+        QImage img(400, 300, QImage::Format_ARGB32_Premultiplied);
+        QPainter p(&img);
+        REQUIRE(Renderer::render(scene, p, {}, &stats));
+        return stats.labels;
+    };
+
+    const auto narrow = labelsOf(56);
+    REQUIRE(narrow.size() == 1);
+    CHECK(narrow[0].text == "Junta (SAC)");
+    CHECK(QRectF(100, 100, 56, 90).contains(narrow[0].box));
+    CHECK(narrow[0].box.height() > 20);  // two rows of type
+    CHECK(narrow[0].box.width() < 56);
+
+    const auto wide = labelsOf(200);
+    REQUIRE(wide.size() == 1);
+    CHECK(wide[0].box.height() < 20);  // room for one line: one line
+
+    CHECK(labelsOf(30).empty());  // not even "(SAC)" fits: no name rather than one over the edge
+}

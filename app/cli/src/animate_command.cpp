@@ -51,10 +51,12 @@ int runAnimate(const QStringList& args, const LoadPolicy& policy)
     const QString output = parser.value("output");
     if (output.isEmpty()) return usage("-o FILE.mp4|FILE.gif|FOLDER is required");
     if (!parser.isSet("from") || !parser.isSet("to")) return usage("--from and --to are required (YYYY-MM-DD)");
-    const auto from = Date::parse(parser.value("from").toStdString());
-    const auto to = Date::parse(parser.value("to").toStdString());
-    if (!from) return usage(QString("--from: %1").arg(QString::fromStdString(from.error().message())));
-    if (!to) return usage(QString("--to: %1").arg(QString::fromStdString(to.error().message())));
+    const std::string fromText = parser.value("from").trimmed().toStdString();
+    const std::string toText = parser.value("to").trimmed().toStdString();
+    const auto from = Date::parse(fromText);
+    const auto to = Date::parse(toText);
+    if (!from) return usage(QString::fromStdString("--from: " + fromText + ": " + from.reason()));
+    if (!to) return usage(QString::fromStdString("--to: " + toText + ": " + to.reason()));
     const auto step = parseAnimationStep(parser.value("step"));
     if (!step) return usage(QString("--step: expected Nd, Nw or Nm, got \"%1\"").arg(parser.value("step")));
     bool fpsOk = false;

@@ -57,9 +57,10 @@ std::optional<TimeCursor> parseCursor(const QString& date, const QString& window
         cursor.setDay(range ? range->second - 30 : 0);
         return cursor;
     }
-    const auto parsed = Date::parse(date.trimmed().toStdString());
+    const std::string typed = date.trimmed().toStdString();
+    const auto parsed = Date::parse(typed);
     if (!parsed) {
-        report.say(QString("--date: %1 (expected YYYY-MM-DD)").arg(QString::fromStdString(parsed.error().message())));
+        report.say(QString("--date: %1 (expected YYYY-MM-DD)").arg(QString::fromStdString(typed + ": " + parsed.reason())));
         return std::nullopt;
     }
     cursor.setDay(parsed->first());

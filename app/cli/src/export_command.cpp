@@ -41,9 +41,11 @@ void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
     if (kind != PublishKind::WebMap) {
         parser.addOption({"size", QString("Page size in pixels for PNG%1, WIDTHxHEIGHT (default 1600x1000).")
                                       .arg(forAnimation ? "" : " and SVG"), "size"});
-        parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default 96)."
-                                              : "Resolution: scales type and symbols for PNG (default 96) and sets PDF's "
-                                                "(default 300).",
+        parser.addOption({"dpi", forAnimation ? "Resolution: scales type and symbols (default: a frame reads as the A4 "
+                                                "page at its width, never smaller than on screen)."
+                                              : "Resolution: scales type and symbols for PNG (default: the image reads as "
+                                                "the paper at its width, so 3200 px looks like the A4 PDF; never smaller "
+                                                "than on screen) and sets PDF's (default 300).",
                           "dpi"});
     }
     if (page)

@@ -163,10 +163,12 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
     request.csvGeometry = csvGeometry;
     std::string when;
     if (ranged) {
-        const auto from = Date::parse(parser.value("from").trimmed().toStdString());
-        const auto to = Date::parse(parser.value("to").trimmed().toStdString());
-        if (!from) return usage("--from: " + from.error().message() + " (expected YYYY-MM-DD)");
-        if (!to) return usage("--to: " + to.error().message() + " (expected YYYY-MM-DD)");
+        const std::string fromText = parser.value("from").trimmed().toStdString();
+        const std::string toText = parser.value("to").trimmed().toStdString();
+        const auto from = Date::parse(fromText);
+        const auto to = Date::parse(toText);
+        if (!from) return usage("--from: " + fromText + ": " + from.reason() + " (expected YYYY-MM-DD)");
+        if (!to) return usage("--to: " + toText + ": " + to.reason() + " (expected YYYY-MM-DD)");
         // A partial date covers its whole period: --from 2024-10 --to 2024-12 is Oct–Dec.
         request.when = io::RangeExport{from->first(), to->endExclusive() - 1};
         if (to->endExclusive() - 1 < from->first()) return usage("--to is before --from");

@@ -47,7 +47,7 @@ std::optional<int32_t> parseDayOption(const QString& text, const Reporter& repor
     const std::string s = text.toStdString();
     const auto d = Date::parse(s);
     if (!d) {
-        report.say(QString("%1: \"%2\": %3 (expected a day, YYYY-MM-DD)").arg(option, QString::fromStdString(s), QString::fromStdString(d.error().reason)));
+        report.say(QString("%1: \"%2\": %3 (expected a day, YYYY-MM-DD)").arg(option, QString::fromStdString(s), QString::fromStdString(d.reason())));
         return std::nullopt;
     }
     if (d->precision() != Date::Precision::Day) {

@@ -33,7 +33,6 @@ ExportJob previewJob(ExportJob job)
     const PageSpec spec = pageSpecFor(job.settings);
     const double k = std::min(1.0, kPreviewWidth / std::max(1.0, spec.devicePixels.width()));
     ExportSettings& s = job.settings;
-    const int dpi = s.format == ExportFormat::Svg ? 96 : s.effectiveDpi();
     if (s.format == ExportFormat::Pdf || s.usePaper) {
         s.usePaper = true;
     } else {
@@ -41,7 +40,8 @@ ExportJob previewJob(ExportJob job)
                             std::max(16, static_cast<int>(spec.devicePixels.height() * k)));
     }
     s.format = ExportFormat::Png;
-    s.dpi = std::max(1, static_cast<int>(std::lround(dpi * k)));
+    // The page's own scale of type and symbols, shrunk with the page.
+    s.dpi = std::max(1, static_cast<int>(std::lround(96.0 * spec.ratio * k)));
     return job;
 }
 
@@ -86,7 +86,9 @@ ExportDialog::ExportDialog(std::shared_ptr<const MapDocument> document, ExportJo
     m_pageStack->addWidget(pixels);
     m_pageStack->addWidget(paper);
     m_dpi = new QSpinBox(this);
-    m_dpi->setRange(36, 1200);
+    // The minimum stands for "automatic": 300 for PDF; an image reads as the paper at its width.
+    m_dpi->setRange(35, 1200);
+    m_dpi->setSpecialValueText(tr("Automatic"));
     m_dpi->setSuffix(" dpi");
 
     m_full = new QRadioButton(tr("Laid out for publication"), this);
@@ -172,7 +174,7 @@ void ExportDialog::setSettings(const ExportSettings& s)
     m_height->setValue(s.pixelSize.height());
     m_paper->setCurrentIndex(std::max(0, m_paper->findText(s.paper, Qt::MatchFixedString)));
     m_orientation->setCurrentIndex(s.landscape ? 0 : 1);
-    m_dpi->setValue(s.effectiveDpi());
+    m_dpi->setValue(s.dpi > 0 ? s.dpi : m_dpi->minimum());
     (s.layout ? m_full : m_mapOnly)->setChecked(true);
     m_title->setText(s.title);
     m_subtitle->setText(s.subtitle);
@@ -194,7 +196,7 @@ ExportSettings ExportDialog::settings() const
     s.paper = m_paper->currentText();
     s.landscape = m_orientation->currentData().toBool();
     s.usePaper = s.format == ExportFormat::Pdf;
-    s.dpi = m_dpi->value();
+    s.dpi = m_dpi->value() == m_dpi->minimum() ? 0 : m_dpi->value();
     s.layout = m_full->isChecked();
     s.title = m_title->text().trimmed();
     s.subtitle = m_subtitle->text().trimmed();
@@ -248,17 +250,14 @@ void ExportDialog::startPreview()
     });
 }
 
-bool ExportDialog::exportTo(const QString& path, QString* error)
+Diagnostics ExportDialog::exportTo(const QString& path)
 {
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const ExportResult r = exportMap(job(), path);
     QApplication::restoreOverrideCursor();
-    if (!r.ok) {
-        if (error) *error = QString::fromStdString(r.diagnostics.formatAll());
-        return false;
-    }
+    if (!r.ok) return r.diagnostics;
     m_exported = path;
-    return true;
+    return {};
 }
 
 void ExportDialog::chooseFileAndExport()
@@ -273,9 +272,8 @@ void ExportDialog::chooseFileAndExport()
     if (path.isEmpty()) return;
     if (!path.endsWith("." + ext, Qt::CaseInsensitive)) path += "." + ext;
     settings.setValue("paths/lastExport", path);
-    QString error;
-    if (!exportTo(path, &error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
+    if (const Diagnostics failed = exportTo(path); failed.hasErrors()) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(failed.formatAll()));
         return;
     }
     accept();

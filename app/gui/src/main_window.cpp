@@ -335,12 +335,12 @@ void MainWindow::showEvent(QShowEvent* e)
     if (!m_pendingProject.isEmpty()) {
         // After the remembered view is restored, so the project's own view wins.
         QTimer::singleShot(0, this, [this] {
-            QString error;
-            QStringList problems;
-            if (!m_publish->openProject(m_pendingProject, &error, &problems))
-                QMessageBox::warning(this, tr("Cannot open project"), tr("%1:\n%2").arg(m_pendingProject, error));
-            else if (!problems.isEmpty())
-                statusBar()->showMessage(problems.join("; "), 15000);
+            const Diagnostics opened = m_publish->openProject(m_pendingProject);
+            if (opened.hasErrors())
+                QMessageBox::warning(this, tr("Cannot open project"),
+                                     tr("%1:\n%2").arg(m_pendingProject, QString::fromStdString(opened.formatAll())));
+            else if (!opened.empty())
+                statusBar()->showMessage(QString::fromStdString(opened.formatAll()).replace('\n', "; "), 15000);
             m_pendingProject.clear();
         });
     }

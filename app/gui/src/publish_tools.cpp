@@ -205,39 +205,34 @@ Project PublishTools::captureProject() const
     return p;
 }
 
-bool PublishTools::saveProject(const QString& path, QString* error)
+Diagnostics PublishTools::saveProject(const QString& path)
 {
     const Project p = captureProject();
-    if (const Diagnostics failed = writeProjectFile(p, path); failed.hasErrors()) {
-        if (error) *error = QString::fromStdString(failed.formatAll());
-        return false;
-    }
+    if (Diagnostics failed = writeProjectFile(p, path); failed.hasErrors()) return failed;
     m_project = p;
     m_path = QFileInfo(path).absoluteFilePath();
     m_model->markSaved();
     removeOwnAutosave();
     updateTitle();
     QSettings().setValue("paths/lastProject", m_path);
-    return true;
+    return {};
 }
 
-bool PublishTools::openProject(const QString& path, QString* error, QStringList* problemsOut)
+Diagnostics PublishTools::openProject(const QString& path)
 {
     Result<Project> read = readProjectFile(path);
-    if (!read) {
-        if (error) *error = QString::fromStdString(read.message());
-        return false;
-    }
+    if (!read) return read.diagnostics();
+    Diagnostics opened = read.diagnostics();
     QStringList problems;
-    for (const Diagnostic& w : read.diagnostics().items()) problems << QString::fromStdString(w.format());
     Project p = std::move(read).value();
-    Diagnostics diagnostics;
-    m_wb.model.change([&](MapDocument& doc) { applyProjectLayers(doc, p, diagnostics, problems); });
+    Diagnostics layers;
+    m_wb.model.change([&](MapDocument& doc) { applyProjectLayers(doc, p, layers, problems); });
     const MapDocument& doc = m_wb.model.document();
-    if (diagnostics.errorCount() > 0)
-        problems << tr("%1 problem(s) while reading layers:\n%2")
-                        .arg(diagnostics.errorCount())
-                        .arg(QString::fromStdString(diagnostics.formatAll()));
+    // A layer that cannot be read is an error for that layer, not for the project: it opened.
+    for (Diagnostic d : layers.items()) {
+        d.severity = Severity::Warning;
+        opened.add(std::move(d));
+    }
 
     MapCanvas* canvas = &m_wb.canvas;
     if (p.view) {
@@ -265,8 +260,8 @@ bool PublishTools::openProject(const QString& path, QString* error, QStringList*
     removeOwnAutosave();
     updateTitle();
     QSettings().setValue("paths/lastProject", m_path);
-    if (problemsOut) *problemsOut = problems;
-    return true;
+    for (const QString& problem : problems) opened.warning(path.toStdString(), "", "", problem.toStdString());
+    return opened;
 }
 
 ExportJob PublishTools::exportJob() const
@@ -310,20 +305,19 @@ void PublishTools::openProjectDialog()
     const QString path = QFileDialog::getOpenFileName(&m_wb.frame, tr("Open Project"),
                                                       settings.value("paths/lastProject").toString(), tr(kProjectFilter));
     if (path.isEmpty()) return;
-    QString error;
-    QStringList problems;
-    if (!openProject(path, &error, &problems)) {
-        QMessageBox::warning(&m_wb.frame, tr("Cannot open the project"), error);
+    const Diagnostics opened = openProject(path);
+    if (opened.hasErrors()) {
+        QMessageBox::warning(&m_wb.frame, tr("Cannot open the project"), QString::fromStdString(opened.formatAll()));
         return;
     }
     m_wb.status.showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
-    if (!problems.isEmpty()) {
+    if (!opened.empty()) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Project opened with problems"),
                                     tr("%1 opened, but not everything could be restored. Nothing in the file "
                                        "is lost: what could not be shown stays in it when you save.")
                                         .arg(QFileInfo(path).fileName()),
                                     QMessageBox::Ok, &m_wb.frame);
-        box->setDetailedText(problems.join('\n'));
+        box->setDetailedText(QString::fromStdString(opened.formatAll()));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->show();
     }
@@ -343,11 +337,11 @@ bool PublishTools::saveProjectDialog(bool saveAs)
         if (path.isEmpty()) return false;
         if (!path.endsWith(".katlas", Qt::CaseInsensitive)) path += ".katlas";
     }
-    QString error;
-    if (!saveProject(path, &error)) {
+    if (const Diagnostics failed = saveProject(path); failed.hasErrors()) {
         QMessageBox::warning(&m_wb.frame, tr("Cannot save the project"),
                              tr("%1\n\nThe previous version of the file, if any, is unchanged. "
-                                "Your annotations are still autosaved.").arg(error));
+                                "Your annotations are still autosaved.")
+                                 .arg(QString::fromStdString(failed.formatAll())));
         return false;
     }
     m_wb.status.showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
@@ -424,24 +418,17 @@ QStringList PublishTools::recoverableAutosaves() const
     return out;
 }
 
-bool PublishTools::recoverAutosave(const QString& file, QString* error)
+Diagnostics PublishTools::recoverAutosave(const QString& file)
 {
     const Result<Project> read = readProjectFile(file);
-    if (!read) {
-        if (error) *error = QString::fromStdString(read.message());
-        return false;
-    }
+    if (!read) return read.diagnostics();
     const Project& autosaved = *read;
     QString original;
     if (autosaved.extra.contains("autosave") && autosaved.extra["autosave"].is_object()
         && autosaved.extra["autosave"].contains("project") && autosaved.extra["autosave"]["project"].is_string())
         original = QString::fromStdString(autosaved.extra["autosave"]["project"].get<std::string>());
-    QString why;
     if (!original.isEmpty() && QFileInfo::exists(original)) {
-        if (!openProject(original, &why)) {
-            if (error) *error = why;
-            return false;
-        }
+        if (Diagnostics opened = openProject(original); opened.hasErrors()) return opened;
         // The project file has the layers as last saved; the autosave has them as they were
         // at the crash (shown, hidden, restyled, added): those are the unsaved work.
         Diagnostics diagnostics;
@@ -450,10 +437,7 @@ bool PublishTools::recoverAutosave(const QString& file, QString* error)
         m_wb.model.change([&](MapDocument& doc) { applyProjectLayers(doc, atCrash, diagnostics, problems); });
         for (const QString& p : problems) m_wb.status.showMessage(p, 10000);
     } else {
-        if (!openProject(file, &why)) {
-            if (error) *error = why;
-            return false;
-        }
+        if (Diagnostics opened = openProject(file); opened.hasErrors()) return opened;
         m_path.clear();
         m_project.extra.erase("autosave");
     }
@@ -463,7 +447,7 @@ bool PublishTools::recoverAutosave(const QString& file, QString* error)
     writeAutosave();
     QFile::remove(file);
     QFile::remove(file + ".lock");
-    return true;
+    return {};
 }
 
 void PublishTools::discardAutosave(const QString& file)
@@ -500,9 +484,10 @@ void PublishTools::offerRecovery()
     m_recoveryBox->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_recoveryBox, &QMessageBox::buttonClicked, this, [this, file, recover, discard](QAbstractButton* b) {
         if (b == recover) {
-            QString error;
-            if (!recoverAutosave(file, &error))
-                QMessageBox::warning(&m_wb.frame, tr("Cannot recover"), tr("%1\nThe autosave is kept in %2.").arg(error, file));
+            if (const Diagnostics failed = recoverAutosave(file); failed.hasErrors())
+                QMessageBox::warning(&m_wb.frame, tr("Cannot recover"),
+                                     tr("%1\nThe autosave is kept in %2.")
+                                         .arg(QString::fromStdString(failed.formatAll()), file));
             else
                 m_wb.status.showMessage(tr("Recovered unsaved annotations; save the project to keep them."), 10000);
         } else if (b == discard) {

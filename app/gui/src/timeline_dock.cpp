@@ -121,10 +121,11 @@ void TimelineDock::onCursor(const TimeCursor& cursor)
 
 void TimelineDock::applyTypedDate()
 {
-    const auto parsed = Date::parse(m_date->text().trimmed().toStdString());
+    const std::string typed = m_date->text().trimmed().toStdString();
+    const auto parsed = Date::parse(typed);
     if (!parsed) {
         m_date->setStyleSheet("background: #fde2e0");
-        m_date->setToolTip(QString::fromStdString(parsed.error().message()));
+        m_date->setToolTip(QString::fromStdString(typed + ": " + parsed.reason()));
         return;
     }
     m_date->setStyleSheet({});

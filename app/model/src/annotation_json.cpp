@@ -85,7 +85,8 @@ Result<render::MapAnnotation> annotationFromJson(const nlohmann::ordered_json& j
     }
     for (const char* key : {"from", "to"}) {
         if (!j.contains(key)) continue;
-        const auto d = j[key].is_string() ? Date::parse(j[key].get<std::string>()) : ParseResult<Date>(DateError{"", "not a string"});
+        if (!j[key].is_string()) return fail(QString("%1: expected YYYY-MM-DD").arg(key));
+        const auto d = Date::parse(j[key].get<std::string>());
         if (!d) return fail(QString("%1: expected YYYY-MM-DD").arg(key));
         (std::string_view(key) == "from" ? a.fromDay : a.toDay) = d->first();
     }

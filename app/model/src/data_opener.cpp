@@ -71,7 +71,7 @@ std::vector<LayerEntry> layerEntriesOf(const OpenedFile& file, const std::string
         if (file.events->ok()) out.push_back(eventLayerEntry(*file.events, base));
         return out;
     }
-    for (const LayerPtr& layer : file.vector.layers) {
+    for (const auto& layer : file.vector.layers) {
         LayerEntry e;
         e.layer = layer;
         // An OpenStreetMap extract's themed layers, styled by their tags (osm_styles.h).

@@ -146,6 +146,7 @@ void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostic
                 e.style.label.field = "name";
                 e.style.label.color = render::palette::kRiver.darker(160);
                 e.style.label.pointSize = 8;
+                e.style.label.italic = true;
                 e.style.label.priority = 2;
             }
 }

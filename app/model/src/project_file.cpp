@@ -7,6 +7,7 @@
 #include "atlas/model/data_paths.h"
 #include "atlas/model/data_opener.h"
 #include "atlas/model/event_layers.h"
+#include "member_warnings.h"
 
 #include <QDir>
 #include <QFile>
@@ -185,6 +186,7 @@ json styleToJson(const render::LayerStyle& s)
     label["color"] = colorToJson(s.label.color);
     label["halo"] = colorToJson(s.label.halo);
     label["bold"] = s.label.bold;
+    if (s.label.italic) label["italic"] = true;
     label["priority"] = s.label.priority;
     label["rankField"] = s.label.rankField;
     if (s.label.storyRank) label["storyRank"] = *s.label.storyRank;
@@ -202,7 +204,7 @@ json styleToJson(const render::LayerStyle& s)
     return j;
 }
 
-render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
+static render::LayerStyle readStyle(const json& j, QStringList& warnings)
 {
     render::LayerStyle s;
     if (!j.is_object()) return s;
@@ -223,6 +225,7 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.label.color = colour(l, "color", s.label.color, warnings);
         s.label.halo = colour(l, "halo", s.label.halo, warnings);
         s.label.bold = flag(l, "bold", false);
+        s.label.italic = flag(l, "italic", false);
         s.label.priority = wholeNumber(l, "priority", 0);
         s.label.rankField = stdStr(l, "rankField");
         if (l.contains("storyRank") && l["storyRank"].is_number()) s.label.storyRank = l["storyRank"].get<double>();
@@ -245,6 +248,13 @@ render::LayerStyle styleFromJson(const json& j, QStringList& warnings)
         s.hillshade.zFactor = std::clamp(num(h, "zFactor", 1.0), 0.01, 100.0);
     }
     return s;
+}
+
+Result<render::LayerStyle> styleFromJson(const json& j)
+{
+    QStringList warnings;
+    render::LayerStyle value = readStyle(j, warnings);
+    return Result<render::LayerStyle>(std::move(value), detail::memberWarnings(warnings));
 }
 
 json timeModeToJson(const TimeMode& mode)
@@ -335,7 +345,7 @@ json exportSettingsToJson(const ExportSettings& s)
     return j;
 }
 
-ExportSettings exportSettingsFromJson(const json& j, QStringList& warnings)
+static ExportSettings readExportSettings(const json& j, QStringList& warnings)
 {
     ExportSettings s;
     if (!j.is_object()) return s;
@@ -366,6 +376,13 @@ ExportSettings exportSettingsFromJson(const json& j, QStringList& warnings)
     s.dateStamp = flag(j, "dateStamp", true);
     s.annotations = flag(j, "annotations", true);
     return s;
+}
+
+Result<ExportSettings> exportSettingsFromJson(const json& j)
+{
+    QStringList warnings;
+    ExportSettings value = readExportSettings(j, warnings);
+    return Result<ExportSettings>(std::move(value), detail::memberWarnings(warnings));
 }
 
 bool isRemoteSource(const QString& path)
@@ -524,9 +541,10 @@ Result<Project> projectFromJson(const QByteArray& bytes, const QString& projectF
                 l.time = timeModeFromJson(e["time"]);
                 if (!l.time) warnings << QString("layers[%1].time: unknown time mode; the layer is drawn at every date").arg(at);
             }
-            QStringList styleWarnings;
-            l.style = styleFromJson(e.contains("style") ? e["style"] : json(), styleWarnings);
-            for (const QString& w : styleWarnings) warnings << QString("layers[%1].style.%2").arg(at).arg(w);
+            const auto style = styleFromJson(e.contains("style") ? e["style"] : json());
+            l.style = *style;
+            for (const QString& w : detail::memberLines(style.diagnostics()))
+                warnings << QString("layers[%1].style.%2").arg(at).arg(w);
             p.layers.push_back(std::move(l));
         }
     }
@@ -580,14 +598,14 @@ Result<Project> projectFromJson(const QByteArray& bytes, const QString& projectF
         }
     }
     if (j.contains("export")) {
-        QStringList w;
-        p.exportSettings = exportSettingsFromJson(j["export"], w);
-        warnings << w;
+        const auto settings = exportSettingsFromJson(j["export"]);
+        p.exportSettings = *settings;
+        warnings << detail::memberLines(settings.diagnostics());
     }
     if (j.contains("trade")) {
-        QStringList w;
-        p.trade = tradeSettingsFromJson(j["trade"], dir, w);
-        warnings << w;
+        const auto trade = tradeSettingsFromJson(j["trade"], dir);
+        p.trade = *trade;
+        warnings << detail::memberLines(trade.diagnostics());
     }
     static const std::array<const char*, 11> known = {"format", "version", "crs", "dataset", "layers", "view",
                                                       "clock", "annotations", "export", "unreadableAnnotations", "trade"};

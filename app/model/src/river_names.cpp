@@ -43,12 +43,12 @@ void copyCell(Column& to, const Column& from, std::size_t row)
 
 LayerPtr withRiverNames(const Layer& rivers, const Dataset& dataset)
 {
-    const DatasetLayer* row = dataset.layer(schema::kRiver);
+    const DatasetLayer* riverRow = dataset.layer(schema::kRiver);
     const DatasetLayer* places = dataset.layer(schema::kPlaces);
-    if (!row || !row->layer || !places || !places->layer || !rivers.column("class")) return nullptr;
-    const auto irrawaddy = row->layer->findById("river:irrawaddy");
+    if (!riverRow || !riverRow->layer || !places || !places->layer || !rivers.column("class")) return nullptr;
+    const auto irrawaddy = riverRow->layer->findById("river:irrawaddy");
     if (!irrawaddy) return nullptr;
-    std::string name = row->layer->text(*irrawaddy, "name");
+    std::string name = riverRow->layer->text(*irrawaddy, "name");
     // "Irrawaddy (Ayeyarwady)": the label says the first, as the map's other names do.
     if (const auto paren = name.find(" ("); paren != std::string::npos) name.resize(paren);
     std::vector<Coord> towns;

@@ -1,4 +1,5 @@
 #include "atlas/model/trade_document.h"
+#include "member_warnings.h"
 
 #include "atlas/io/trade_import.h"
 
@@ -55,7 +56,8 @@ json tradeSettingsToJson(const TradeSettings& s, const QDir& dir)
     return j;
 }
 
-TradeSettings tradeSettingsFromJson(const json& j, const QDir& dir, QStringList& warnings)
+namespace {
+TradeSettings readTradeSettings(const json& j, const QDir& dir, QStringList& warnings)
 {
     TradeSettings s;
     if (!j.is_object()) {
@@ -92,6 +94,14 @@ TradeSettings tradeSettingsFromJson(const json& j, const QDir& dir, QStringList&
         }
     }
     return s;
+}
+}  // namespace
+
+Result<TradeSettings> tradeSettingsFromJson(const json& j, const QDir& dir)
+{
+    QStringList warnings;
+    TradeSettings s = readTradeSettings(j, dir, warnings);
+    return Result<TradeSettings>(std::move(s), detail::memberWarnings(warnings));
 }
 
 }  // namespace atlas::app

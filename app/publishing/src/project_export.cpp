@@ -114,8 +114,17 @@ PageSpec pageSpecFor(const ExportSettings& s)
     } else {
         spec.devicePixels = QSizeF(s.pixelSize);
     }
-    // SVG is drawn in CSS pixels (96 per inch) whatever dpi is asked for.
-    spec.ratio = s.format == ExportFormat::Svg && !s.usePaper ? 1.0 : spec.dpi / 96.0;
+    spec.ratio = spec.dpi / 96.0;
+    if (!paper && s.dpi <= 0) {
+        // Sizes are set for the page (points, and 96-dpi pixels of the page: 0.265 mm). An image
+        // stands for the paper at its width, so the type keeps its share of the width.
+        QSizeF paperPx = spec.pageSize.size(QPageSize::Inch) * 96.0;
+        if ((s.pixelSize.width() >= s.pixelSize.height()) != (paperPx.width() >= paperPx.height())) paperPx.transpose();
+        spec.ratio = std::max(1.0, s.pixelSize.width() / paperPx.width());
+        spec.dpi = static_cast<int>(std::lround(96.0 * spec.ratio));
+    }
+    // SVG is drawn in CSS pixels (96 per inch): its dpi is only what the sizes stand for.
+    if (s.format == ExportFormat::Svg && !paper) spec.dpi = 96;
     if (s.format == ExportFormat::Svg && s.usePaper) {
         spec.devicePixels = QSizeF(std::round(spec.devicePixels.width() * 96.0 / spec.dpi),
                                    std::round(spec.devicePixels.height() * 96.0 / spec.dpi));

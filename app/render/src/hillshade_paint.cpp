@@ -92,13 +92,13 @@ bool paintHillshade(const MapScene& scene, const SceneLayer& item, QPainter& pai
     const Coord topLeftMap = vp.toMap({static_cast<double>(x0), static_cast<double>(y0)});
     const Box window = Box::of(topLeftMap.x - cellX, topLeftMap.y + cellY, topLeftMap.x + (gw + 1) * cellX,
                                topLeftMap.y - (gh + 1) * cellY);
-    std::string error;
-    const ElevationGrid grid = item.raster->readElevation(scene.crs, window, gw + 2, gh + 2, options.cancel, &error);
+    const auto read = item.raster->readElevation(scene.crs, window, gw + 2, gh + 2, options.cancel);
     if (options.cancel && options.cancel->load()) return false;
-    if (grid.empty()) {
-        stats.errors.push_back(error);
+    if (!read) {
+        stats.errors.push_back(read.message());
         return true;
     }
+    const ElevationGrid& grid = *read;
     const auto [mx, my] = groundPixelSize(scene);
     const double ground = 1.0 / vp.unitsPerPixel;  // frame pixels per display unit
     const QImage overlay = hillshadeOverlay(grid, mx * cellX * ground, my * cellY * ground, item.style.hillshade);

@@ -35,14 +35,13 @@ bool paintImagery(const MapScene& scene, const SceneLayer& item, QPainter& paint
     const Coord a = vp.toMap({static_cast<double>(x0), static_cast<double>(y0)});
     const Coord b = vp.toMap({static_cast<double>(x1), static_cast<double>(y1)});
 
-    std::string error;
-    const RasterImage img = item.raster->readView(scene.crs, Box::of(a.x, a.y, b.x, b.y), x1 - x0, y1 - y0,
-                                                  options.cancel, &error);
+    const auto read = item.raster->readView(scene.crs, Box::of(a.x, a.y, b.x, b.y), x1 - x0, y1 - y0, options.cancel);
     if (options.cancel && options.cancel->load()) return false;
-    if (img.empty()) {
-        stats.errors.push_back(error);
+    if (!read) {
+        stats.errors.push_back(read.message());
         return true;
     }
+    const RasterImage& img = *read;
     const QImage image(img.rgba.data(), img.width, img.height, img.width * 4, QImage::Format_RGBA8888);
     painter.save();
     painter.setOpacity(painter.opacity() * item.style.opacity);

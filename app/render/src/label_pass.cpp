@@ -55,13 +55,29 @@ bool placeShape(QPainter& painter, LabelPlacer& placer, const ShapeLabel& c, con
     const QSizeF size(fm.horizontalAdvance(c.text) + 2, fm.height());
     const LabelInk ink = inkFor(*c.style, ratio);
     if (c.area) {
-        for (const QPointF& tl : areaPlacements(c.rings, size, view.adjusted(2, 2, -2, -2)))
-            if (placer.placeBoxes({QRectF(tl, size)})) {
-                drawLabelText(painter, QPointF(tl.x() + 1, tl.y() + fm.ascent()), font, c.text, ink);
-                placed.push_back({c.text, QRectF(tl, size), false});
-                return true;
-            }
-        return false;
+        // The lines of the name as one block, each line centred in it.
+        const auto placeBlock = [&](const QStringList& lines) {
+            double width = 0;
+            for (const QString& line : lines) width = std::max(width, fm.horizontalAdvance(line));
+            const QSizeF block(width + 2, fm.height() * lines.size());
+            for (const QPointF& tl : areaPlacements(c.rings, block, view.adjusted(2, 2, -2, -2)))
+                if (placer.placeBoxes({QRectF(tl, block)})) {
+                    for (qsizetype i = 0; i < lines.size(); ++i) {
+                        const double x = tl.x() + 1 + (width - fm.horizontalAdvance(lines[i])) / 2;
+                        drawLabelText(painter, QPointF(x, tl.y() + i * fm.height() + fm.ascent()), font, lines[i], ink);
+                    }
+                    placed.push_back({c.text, QRectF(tl, block), false});
+                    return true;
+                }
+            return false;
+        };
+        if (placeBlock({c.text})) return true;
+        // Too wide for a narrow area ("Junta (SAC)" around a besieged town): two lines, broken
+        // at the space nearest the middle.
+        qsizetype cut = -1;
+        for (qsizetype i = 0; i < c.text.size(); ++i)
+            if (c.text[i] == ' ' && (cut < 0 || std::abs(i - c.text.size() / 2) < std::abs(cut - c.text.size() / 2))) cut = i;
+        return cut > 0 && placeBlock({c.text.left(cut), c.text.mid(cut + 1)});
     }
     for (const auto& ring : c.rings)
         for (const LinePlacement& p : linePlacements(ring, size, fm.descent() + 2 * ratio))
@@ -81,6 +97,7 @@ QFont labelFont(const QFont& base, const LabelStyle& style, double pixelRatio)
 {
     QFont font = base;
     font.setBold(style.bold);
+    font.setItalic(style.italic);
     // Point sizes are for 96 dpi logical pixels; scale to device pixels.
     font.setPixelSize(std::max(1, static_cast<int>(std::lround(style.pointSize * 96.0 / 72.0 * pixelRatio))));
     return font;

@@ -69,6 +69,7 @@ LayerStyle waterways()
     s.label.field = "name";
     s.label.color = QColor(40, 90, 150);
     s.label.pointSize = 7.5;
+    s.label.italic = true;
     return s;
 }
 

@@ -8,6 +8,7 @@
 // handle of its own from a small pool (opening another when all are busy) and gives it back.
 #include "atlas/box.h"
 #include "atlas/diagnostics.h"
+#include "atlas/result.h"
 
 #include <array>
 #include <atomic>
@@ -96,15 +97,15 @@ public:
 
     // The pixels of `extent` (in `crs`) at width × height, warped and coloured; transparent where
     // the raster has nodata, alpha 0 or does not reach. Thread-safe. An empty image when
-    // cancelled or when GDAL fails (`error`, if given, says why).
-    RasterImage readView(const std::string& crs, const Box& extent, int width, int height,
-                         const std::atomic<bool>* cancel = nullptr, std::string* error = nullptr) const;
+    // cancelled or when GDAL fails, the diagnostic says why ("file: cancelled", "file: cannot warp…").
+    Result<RasterImage> readView(const std::string& crs, const Box& extent, int width, int height,
+                                 const std::atomic<bool>* cancel = nullptr) const;
 
     // Band 1 of `extent` (in `crs`) at width × height, warped bilinearly from the overview nearest
     // that resolution (only the window is read), as values rather than colours. Thread-safe;
-    // empty when cancelled or when GDAL fails (`error` says why).
-    ElevationGrid readElevation(const std::string& crs, const Box& extent, int width, int height,
-                                const std::atomic<bool>* cancel = nullptr, std::string* error = nullptr) const;
+    // a failure says why when cancelled or when GDAL fails.
+    Result<ElevationGrid> readElevation(const std::string& crs, const Box& extent, int width, int height,
+                                        const std::atomic<bool>* cancel = nullptr) const;
     // A single band of numbers (not 8-bit, no colour table): a DEM, drawn as hillshade when opened.
     bool looksLikeElevation() const
     {

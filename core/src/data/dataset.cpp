@@ -489,7 +489,7 @@ private:
         }
         const auto d = Date::parse(value);
         if (!d) {
-            const std::string& reason = d.error().reason;
+            const std::string reason = d.reason();
             const std::string expected = std::string("expected ") + (fullOnly ? kFullDate : kAnyDate);
             r.error(field, inQuotes(value) + ": " +
                                (reason.rfind("expected", 0) == 0 ? expected : reason + "; " + expected));

@@ -86,7 +86,7 @@ EventStore EventStore::fromLayer(const Layer& layer, const EventFields& fields, 
         if (!d) {
             diagnostics.error(layer.sourcePath(), where, fields.date,
                               dateText.empty() ? std::string("empty; expected YYYY-MM-DD, YYYY-MM or YYYY; event skipped")
-                                               : "\"" + dateText + "\": " + d.error().reason + "; event skipped");
+                                               : "\"" + dateText + "\": " + d.reason() + "; event skipped");
             continue;
         }
         e.date = *d;
@@ -96,7 +96,7 @@ EventStore EventStore::fromLayer(const Layer& layer, const EventFields& fields, 
             const auto de = Date::parse(endText);
             if (!de) {
                 diagnostics.error(layer.sourcePath(), where, fields.dateEnd,
-                                  "\"" + endText + "\": " + de.error().reason + "; event skipped");
+                                  "\"" + endText + "\": " + de.reason() + "; event skipped");
                 continue;
             }
             if (de->endExclusive() <= e.date.first()) {

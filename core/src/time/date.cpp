@@ -33,7 +33,13 @@ int digits(std::string_view s, std::size_t pos, std::size_t n)
     return v;
 }
 
-DateError fail(std::string_view input, std::string reason) { return {std::string(input), std::move(reason)}; }
+// A refusal carries only the reason: the caller knows the text and where it came from.
+Diagnostics fail(std::string reason)
+{
+    Diagnostics why;
+    why.error({}, {}, {}, std::move(reason));
+    return why;
+}
 
 }  // namespace
 
@@ -54,31 +60,31 @@ Date Date::ofMonth(int year, unsigned month)
 
 Date Date::ofYear(int year) { return Date(daysFromCivil(year, 1, 1), Precision::Year); }
 
-ParseResult<Date> Date::parse(std::string_view text)
+Result<Date> Date::parse(std::string_view text)
 {
     const std::string_view s = trim(text);
-    if (s.empty()) return fail(s, std::string("empty; ") + kExpected);
+    if (s.empty()) return fail(std::string("empty; ") + kExpected);
 
     const int year = digits(s, 0, 4);
-    if (year < 0) return fail(s, kExpected);
+    if (year < 0) return fail(kExpected);
     if (s.size() == 4) return ofYear(year);
 
-    if (s[4] != '-') return fail(s, kExpected);
+    if (s[4] != '-') return fail(kExpected);
     const int month = digits(s, 5, 2);
-    if (month < 0 || (s.size() > 7 && s[7] != '-')) return fail(s, kExpected);
-    if (month < 1 || month > 12) return fail(s, "month " + std::to_string(month) + " is out of range");
+    if (month < 0 || (s.size() > 7 && s[7] != '-')) return fail(kExpected);
+    if (month < 1 || month > 12) return fail("month " + std::to_string(month) + " is out of range");
     if (s.size() == 7) return ofMonth(year, static_cast<unsigned>(month));
 
     const int day = digits(s, 8, 2);
-    if (day < 0) return fail(s, kExpected);
+    if (day < 0) return fail(kExpected);
     if (s.size() > 10) {
         // An ISO datetime: the time part must at least start like one ("T06", " 06").
-        if ((s[10] != 'T' && s[10] != ' ') || s.size() < 12 || !isDigit(s[11])) return fail(s, kExpected);
+        if ((s[10] != 'T' && s[10] != ' ') || s.size() < 12 || !isDigit(s[11])) return fail(kExpected);
     }
-    if (day < 1 || day > 31) return fail(s, "day " + std::to_string(day) + " is out of range");
+    if (day < 1 || day > 31) return fail("day " + std::to_string(day) + " is out of range");
     const auto m = static_cast<unsigned>(month);
     if (static_cast<unsigned>(day) > daysInMonth(year, m))
-        return fail(s, "day " + std::to_string(day) + " does not exist in " + kMonthLong[m - 1] + " " +
+        return fail("day " + std::to_string(day) + " does not exist in " + kMonthLong[m - 1] + " " +
                            std::to_string(year));
     return ofCivil(year, m, static_cast<unsigned>(day));
 }
@@ -160,28 +166,28 @@ std::string DateRange::label() const
     return from->label() + " – " + to->label();
 }
 
-ParseResult<DateRange> parseRange(std::string_view text)
+Result<DateRange> parseRange(std::string_view text)
 {
     const std::string_view s = trim(text);
     const std::size_t slash = s.find('/');
     if (slash == std::string_view::npos) {
         auto d = Date::parse(s);
-        if (!d) return d.error();
+        if (!d) return d.diagnostics();
         return DateRange{*d, *d};
     }
     const std::string_view left = trim(s.substr(0, slash)), right = trim(s.substr(slash + 1));
     const auto open = [](std::string_view part) { return part.empty() || part == ".."; };
-    if (open(left) && open(right)) return fail(s, "a range needs at least one date, e.g. 2024-10-18/2024-10-19");
+    if (open(left) && open(right)) return fail("a range needs at least one date, e.g. 2024-10-18/2024-10-19");
 
     DateRange r;
     for (const auto& [part, slot] : {std::pair{left, &r.from}, std::pair{right, &r.to}}) {
         if (open(part)) continue;
         auto d = Date::parse(part);
-        if (!d) return fail(s, d.error().message());
+        if (!d) return fail(std::string(part) + ": " + d.reason());
         *slot = *d;
     }
     if (r.from && r.to && r.to->endExclusive() <= r.from->first())
-        return fail(s, "range ends (" + r.to->iso() + ") before it begins (" + r.from->iso() + ")");
+        return fail("range ends (" + r.to->iso() + ") before it begins (" + r.from->iso() + ")");
     return r;
 }
 

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string>
 #include <tuple>
+#include <variant>
 
 namespace atlas {
 namespace {
@@ -14,7 +16,11 @@ constexpr const char* kLeftOff = "; feature left off the timeline";
 
 // A cell read as a date: absent (null or blank), a DateRange (a single date d is d/d), or why
 // it is not a date.
-using DateCell = std::variant<std::monostate, DateRange, DateError>;
+struct NotADate {
+    std::string text;
+    std::string reason;
+};
+using DateCell = std::variant<std::monostate, DateRange, NotADate>;
 
 DateCell readCell(const Column& column, std::size_t row, bool allowRange)
 {
@@ -28,11 +34,11 @@ DateCell readCell(const Column& column, std::size_t row, bool allowRange)
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return std::monostate{};
     if (allowRange && text.find('/') != std::string::npos) {
         auto r = parseRange(text);
-        if (!r) return r.error();
+        if (!r) return NotADate{text, r.reason()};
         return *r;
     }
     auto d = Date::parse(text);
-    if (!d) return d.error();
+    if (!d) return NotADate{text, d.reason()};
     return DateRange{*d, *d};
 }
 
@@ -76,8 +82,8 @@ public:
         const DateCell cell = readCell(column, f, allowRange);
         if (absent) *absent = std::holds_alternative<std::monostate>(cell);
         if (const auto* r = std::get_if<DateRange>(&cell)) return *r;
-        if (const auto* e = std::get_if<DateError>(&cell)) {
-            exclude(f, column.name(), "not a date \"" + e->input + "\": " + e->reason);
+        if (const auto* e = std::get_if<NotADate>(&cell)) {
+            exclude(f, column.name(), "not a date \"" + e->text + "\": " + e->reason);
             return std::nullopt;
         }
         if (!allowAbsent) exclude(f, column.name(), "no date");

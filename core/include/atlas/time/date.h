@@ -3,52 +3,15 @@
 // ("2024-10", "2025") is not rounded to a day — it means its whole month or year, and every
 // time computation uses that interval, so uncertainty is kept rather than hidden.
 #include "atlas/civil_date.h"
+#include "atlas/result.h"
 #include "atlas/time/interval.h"
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
 
 namespace atlas {
-
-// Why a text is not a date, e.g. {"2025-02-30", "day 30 does not exist in February 2025"}.
-struct DateError {
-    std::string input;
-    std::string reason;
-    // "2025-02-30: day 30 does not exist in February 2025"
-    std::string message() const { return input + ": " + reason; }
-};
-
-// Either a parsed value or a DateError; a bad date in data is an expected failure, not an
-// exception. Asking value() of a failure is a bug and throws std::logic_error.
-template <class T>
-class ParseResult {
-public:
-    ParseResult(T value) : m_value(std::move(value)) {}
-    ParseResult(DateError error) : m_value(std::move(error)) {}
-
-    bool ok() const { return std::holds_alternative<T>(m_value); }
-    explicit operator bool() const { return ok(); }
-    const T& value() const
-    {
-        if (!ok()) throw std::logic_error("ParseResult::value() on a failed parse: " + error().message());
-        return std::get<T>(m_value);
-    }
-    const T& operator*() const { return value(); }
-    const T* operator->() const { return &value(); }
-    const DateError& error() const
-    {
-        if (ok()) throw std::logic_error("ParseResult::error() on a successful parse");
-        return std::get<DateError>(m_value);
-    }
-
-private:
-    std::variant<T, DateError> m_value;
-};
 
 class Date {
 public:
@@ -65,8 +28,10 @@ public:
 
     // "YYYY-MM-DD", "YYYY-MM" or "YYYY", surrounding blanks ignored. A full date may carry an
     // ISO time part ("2024-10-18T06:30:00+06:30" or "2024-10-18 06:30"); it is dropped and the
-    // date is taken as written (no time-zone shift), at day precision.
-    static ParseResult<Date> parse(std::string_view text);
+    // date is taken as written (no time-zone shift), at day precision. A text that is not a date
+    // is an expected failure: its reason() says why ("day 30 does not exist in February 2025");
+    // the caller names the text and where it came from.
+    static Result<Date> parse(std::string_view text);
 
     Precision precision() const { return m_precision; }
     CivilDate civil() const { return civilFromDays(m_first); }
@@ -113,7 +78,7 @@ struct DateRange {
 
 // "A/B", "A/", "A/..", "/B", "../B", or a single date A (from and to both A). Reports a range
 // that ends before it begins.
-ParseResult<DateRange> parseRange(std::string_view text);
+Result<DateRange> parseRange(std::string_view text);
 
 // ISO text of a day number, "2024-12-04".
 std::string isoDay(int32_t day);

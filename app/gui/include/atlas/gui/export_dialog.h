@@ -31,8 +31,8 @@ public:
     void setSettings(const ExportSettings& s);
     // The job as set up in the dialog.
     ExportJob job() const;
-    // Writes the export (no file dialog); false with a message for a person.
-    bool exportTo(const QString& path, QString* error);
+    // Writes the export (no file dialog); errors when nothing was written.
+    Diagnostics exportTo(const QString& path);
     // The path last exported to (empty until then).
     QString exportedPath() const { return m_exported; }
 

@@ -35,11 +35,11 @@ public:
 
     // The window as a project (layers, view, clock, annotations, export settings).
     Project captureProject() const;
-    // No dialogs: false with a message for a person. A failed save leaves the old file whole.
-    bool saveProject(const QString& path, QString* error);
-    // Opens `path` into the window (layers, view, clock, annotations); `problems` lists what
-    // could not be restored. False with `error` when the file is refused (nothing changes).
-    bool openProject(const QString& path, QString* error, QStringList* problems = nullptr);
+    // No dialogs: errors when the save failed, which leaves the old file whole.
+    Diagnostics saveProject(const QString& path);
+    // Opens `path` into the window (layers, view, clock, annotations). Errors: the file is
+    // refused and nothing changes. Warnings: it opened, and these parts could not be restored.
+    Diagnostics openProject(const QString& path);
     // An export job for the current view and clock with the project's export settings.
     ExportJob exportJob() const;
 
@@ -51,7 +51,8 @@ public:
     QStringList recoverableAutosaves() const;
     // Restores an autosave's annotations (and its project, when it had one and it exists);
     // the annotations stay unsaved. The autosave file is removed once restored.
-    bool recoverAutosave(const QString& file, QString* error);
+    // Errors when it cannot be restored (the autosave is kept).
+    Diagnostics recoverAutosave(const QString& file);
     void discardAutosave(const QString& file);
 
 private:

@@ -21,7 +21,10 @@ std::optional<QPageSize::PageSizeId> paperFromName(const QString& name);
 struct ExportSettings {
     ExportFormat format = ExportFormat::Png;
     QSize pixelSize{1600, 1000};  // PNG and SVG page, device pixels
-    int dpi = 0;                  // 0: the format's default (96 for PNG/SVG, 300 for PDF)
+    // 0: automatic. PDF: 300. PNG and SVG: the image stands for the paper (in the image's
+    // orientation) at its width, so type, lines and symbols keep their size on the page and a
+    // 3200 px PNG reads like the A4 PDF; never smaller than on screen (96 dpi).
+    int dpi = 0;
     QString paper = "A4";         // PDF always; PNG/SVG only with usePaper
     bool landscape = true;
     bool usePaper = false;
@@ -36,6 +39,7 @@ struct ExportSettings {
     bool dateStamp = true;
     bool annotations = true;
 
+    // The dpi given, or PDF's 300; an automatic PNG/SVG dpi depends on the page (pageSpecFor).
     int effectiveDpi() const { return dpi > 0 ? dpi : (format == ExportFormat::Pdf ? 300 : 96); }
     bool operator==(const ExportSettings&) const = default;
 };

@@ -119,11 +119,12 @@ void applyProjectLayers(MapDocument& doc, Project& project, Diagnostics& diagnos
 
 // Style and time mode JSON (also used for the layer list).
 nlohmann::ordered_json styleToJson(const render::LayerStyle& style);
-render::LayerStyle styleFromJson(const nlohmann::ordered_json& j, QStringList& warnings);
+// A value always; its warnings name the members skipped or brought into range (field "fill").
+Result<render::LayerStyle> styleFromJson(const nlohmann::ordered_json& j);
 nlohmann::ordered_json timeModeToJson(const TimeMode& mode);
 std::optional<TimeMode> timeModeFromJson(const nlohmann::ordered_json& j);
 nlohmann::ordered_json exportSettingsToJson(const ExportSettings& s);
-ExportSettings exportSettingsFromJson(const nlohmann::ordered_json& j, QStringList& warnings);
+Result<ExportSettings> exportSettingsFromJson(const nlohmann::ordered_json& j);
 // "instant", "30d", "cumulative"
 QString windowToText(const TimeCursor::Window& w);
 std::optional<TimeCursor::Window> windowFromText(const QString& text);

@@ -6,6 +6,7 @@
 #include "atlas/analysis/trade_links.h"
 #include "atlas/data/trade_series.h"
 #include "atlas/diagnostics.h"
+#include "atlas/result.h"
 #include "atlas/render/trade_chart.h"
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,6 @@ TradeDocument loadTradeDocument(TradeSettings settings, Diagnostics& diagnostics
 //  "onPages": true, "links": {"2846": ["crossing:kanpaikti", "mine:pangwa-belt"]}}
 // Files relative to `dir` (the project's folder).
 nlohmann::ordered_json tradeSettingsToJson(const TradeSettings& s, const QDir& dir);
-TradeSettings tradeSettingsFromJson(const nlohmann::ordered_json& j, const QDir& dir, QStringList& warnings);
+Result<TradeSettings> tradeSettingsFromJson(const nlohmann::ordered_json& j, const QDir& dir);
 
 }  // namespace atlas::app

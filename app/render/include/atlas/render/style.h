@@ -32,6 +32,8 @@ struct LabelStyle {
     QColor color{25, 25, 25};
     QColor halo{255, 255, 255, 220};
     bool bold = false;
+    // Cartographic convention: water is named in italics (rivers, lakes), land in roman.
+    bool italic = false;
     // Higher priority labels are placed first (so they win collisions).
     int priority = 0;
     // Optional integer/real field; larger values are placed first within the layer.
