@@ -206,3 +206,25 @@ TEST_CASE("edit add-source, update and delete print what they wrote", "[cli][edi
     CHECK(runAtlas({"edit", "add-event", "--dataset", dir}).exitCode == 2);
     CHECK(runAtlas({"edit", "nonsense"}).exitCode == 2);
 }
+
+TEST_CASE("export-data and export read the edited folder given with --dataset", "[cli][edit]")
+{
+    const QString dir = copyOfGeodata("edit-export");
+    REQUIRE(runAtlas(addEvent(dir)).exitCode == 0);
+    const QString out = tempDir("edit-export-out");
+    const RunResult data = runAtlas({"export-data", "--dataset", dir, "--date", "2026-01-14", "--window", "instant",
+                                     "--layers", "events", "-o", out + "/events.geojson"});
+    INFO(data.err.toStdString());
+    REQUIRE(data.exitCode == 0);
+    CHECK(bytes(out + "/events.geojson").contains("event:2026-01-14-test-capture-near-bhamo"));
+    const RunResult bundled = runAtlas({"export-data", "--date", "2026-01-14", "--window", "instant", "--layers",
+                                        "events", "-o", out + "/bundled.geojson"});
+    REQUIRE(bundled.exitCode == 0);
+    CHECK_FALSE(bytes(out + "/bundled.geojson").contains("event:2026-01-14-test-capture-near-bhamo"));
+
+    const RunResult map = runAtlas({"export", "--dataset", dir, "--date", "2026-01-14", "-o", out + "/map.png"});
+    INFO(map.err.toStdString());
+    CHECK(map.exitCode == 0);
+    CHECK(QFile::exists(out + "/map.png"));
+    CHECK(runAtlas({"export", "--dataset", out + "/no-such-folder", "-o", out + "/none.png"}).err.contains("no-such-folder"));
+}
