@@ -297,11 +297,47 @@ TEST_CASE("update, delete and add-source are undone byte for byte by their inver
     CHECK(redo->grade == "M");
     CHECK(redo->outlet == "The Irrawaddy");
 
-    RecordStatus st{"crossing:kanpaikti", "2025-11-24", "closed", "China", {"S78"}, "low", ""};
+    // A status recorded inside the span in force splits it: the new status until that span's old end.
+    RecordStatus st{"crossing:kanpaikti", "2025-01-10", "closed", "China", {"S11"}, "low", ""};
     const auto str = store.apply(st);
-    // Kanpaikti's history has a span in force or not on that day; either way the inverse restores it.
-    if (str.ok()) {
-        REQUIRE(store.apply(str->inverse).ok());
-        CHECK(snapshot(copy.dir) == before);
-    }
+    REQUIRE(str.ok());
+    const StateHistory& status = str->dataset->crossingStatus();
+    CHECK(status.at("crossing:kanpaikti", day("2025-01-09"))->value == "restricted");
+    CHECK(status.at("crossing:kanpaikti", day("2025-01-10"))->value == "closed");
+    CHECK(status.at("crossing:kanpaikti", day("2025-10-23"))->value == "closed");
+    CHECK(status.at("crossing:kanpaikti", day("2025-10-23"))->by == "China");
+    REQUIRE(store.apply(str->inverse).ok());
+    CHECK(snapshot(copy.dir) == before);
+}
+
+TEST_CASE("a new front-line version after the last line of its file is removed byte for byte", "[edit]")
+{
+    DatasetCopy copy("front-version");
+    const auto before = snapshot(copy.dir);
+    FolderStore store(copy.path());
+    AddVersion v;
+    v.group = "front:bhamo";
+    v.asOf = "2026-01-15";
+    v.sources = {"S75"};
+    v.description = "The 2025-10 line again";
+    for (const auto& line : lines(before.at("frontlines.geojson")))
+        if (line.find("\"as_of\":\"2025-10\"") != std::string::npos)
+            v.parts.push_back({Json::parse(line.substr(0, line.size() - (line.back() == ',' ? 1 : 0)))["geometry"], ""});
+    REQUIRE(v.parts.size() == 1);
+    const auto r = store.apply(v);
+    REQUIRE(r.ok());
+    const auto text = snapshot(copy.dir).at("frontlines.geojson");
+    CHECK(text.find("{\"type\":\"Feature\",\"properties\":{\"id\":\"front:bhamo-2026-01-15\",\"line_id\":\"front:bhamo\","
+                    "\"as_of\":\"2026-01-15\",\"description\":\"The 2025-10 line again\"") != std::string::npos);
+    const SnapshotGroup* g = r->dataset->layer("frontlines")->group("front:bhamo");
+    REQUIRE(g);
+    CHECK(g->at(day("2026-01-14"))->asOf.iso() == "2025-12-25");
+    CHECK(g->at(day("2026-01-15"))->asOf.iso() == "2026-01-15");
+    // An open line encloses no ground: nothing to count, as `diff` says.
+    const auto links = std::make_shared<const LinkIndex>(r->dataset);
+    const VersionChange change = versionChange(*links, "front:bhamo", day("2026-01-15"));
+    REQUIRE(change.front);
+    CHECK_FALSE(change.front->enclosedAfterKm2);
+    REQUIRE(store.apply(r->inverse).ok());
+    CHECK(snapshot(copy.dir) == before);
 }
