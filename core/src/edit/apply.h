@@ -28,6 +28,10 @@ Result<TextChange> apply(FolderText& folder, const RetractSpan& e);
 Result<TextChange> apply(FolderText& folder, const AddSource& e);
 Result<TextChange> apply(FolderText& folder, const RemoveSource& e);
 
+// The version of `group` in force on `day` as an AddVersion of the same parts (as_of, sources,
+// confidence, description and note of its first feature).
+Result<AddVersion> versionInForce(FolderText& folder, const std::string& group, int32_t day);
+
 // The GeoJSON file of a layer key ("events" → "events.geojson").
 std::string layerFile(std::string_view key);
 Diagnostics refusal(const std::string& file, const std::string& location, const std::string& field,

@@ -328,4 +328,36 @@ Result<TextChange> apply(FolderText& folder, const RemoveVersion& e)
     return TextChange{e.group, inverse};
 }
 
+Result<AddVersion> versionInForce(FolderText& folder, const std::string& group, int32_t day)
+{
+    Diagnostics d;
+    const auto info = groupInfo(group);
+    if (!info) return refusal(folder.path("frontlines.geojson"), group, "line_id", "not a front line or control area");
+    auto layer = open(folder, info->key, d);
+    if (!layer) return d;
+    std::optional<int32_t> best;
+    for (std::size_t i = 0; i < layer->lines.features.size(); ++i) {
+        const J props = layer->lines.feature(i)["properties"];
+        const auto first = firstDay(props, "as_of");
+        if (props.value(info->groupField, "") == group && first && *first <= day && (!best || *first > *best)) best = first;
+    }
+    if (!best) return refusal(folder.path(layer->name), group, "as_of", group + " has no version in force on " + isoDay(day));
+    AddVersion v;
+    v.group = group;
+    for (std::size_t i = 0; i < layer->lines.features.size(); ++i) {
+        const J f = layer->lines.feature(i);
+        const J& props = f["properties"];
+        if (props.value(info->groupField, "") != group || firstDay(props, "as_of") != best) continue;
+        if (v.parts.empty()) {
+            v.asOf = props.value("as_of", "");
+            v.sources = splitList(props.value("sources", ""));
+            v.confidence = props.value("confidence", "");
+            v.description = props.value("description", "");
+            v.note = props.value("note", "");
+        }
+        v.parts.push_back({f["geometry"], props.value("controller", "")});
+    }
+    return v;
+}
+
 }  // namespace atlas::edit::detail

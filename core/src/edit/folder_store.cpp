@@ -93,6 +93,12 @@ Result<Applied> FolderStore::apply(const Edit& edit) { return run(edit, true); }
 
 Result<Applied> FolderStore::preview(const Edit& edit) const { return run(edit, false); }
 
+Result<AddVersion> FolderStore::versionInForce(const std::string& group, int32_t day) const
+{
+    detail::FolderText text(m_dir);
+    return detail::versionInForce(text, group, day);
+}
+
 Result<Applied> FolderStore::run(const Edit& edit, bool write) const
 {
     if (!fs::is_directory(m_dir)) return detail::refusal(m_dir, "", "", "not a dataset directory");

@@ -32,6 +32,9 @@ public:
     virtual Result<Applied> apply(const Edit& edit) = 0;
     // Checks only: what apply() would do (its diff, its dataset), without writing.
     virtual Result<Applied> preview(const Edit& edit) const = 0;
+    // The parts of the version of `group` (front:…, area:…) in force on `day`, as stored (lon/lat
+    // GeoJSON, unrounded): where "New version as of…" starts. An error when none is in force.
+    virtual Result<AddVersion> versionInForce(const std::string& group, int32_t day) const = 0;
 };
 
 // A folder with the geodata/ schema. The edit is made on the files' text (unchanged lines kept
@@ -43,6 +46,7 @@ public:
     std::string location() const override { return m_dir; }
     Result<Applied> apply(const Edit& edit) override;
     Result<Applied> preview(const Edit& edit) const override;
+    Result<AddVersion> versionInForce(const std::string& group, int32_t day) const override;
 
 private:
     Result<Applied> run(const Edit& edit, bool write) const;
