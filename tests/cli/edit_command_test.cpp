@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 
 #include <map>
 
@@ -227,4 +228,27 @@ TEST_CASE("export-data and export read the edited folder given with --dataset", 
     CHECK(map.exitCode == 0);
     CHECK(QFile::exists(out + "/map.png"));
     CHECK(runAtlas({"export", "--dataset", out + "/no-such-folder", "-o", out + "/none.png"}).err.contains("no-such-folder"));
+}
+
+TEST_CASE("export --dataset draws the controller recorded by edit record-control", "[cli][edit]")
+{
+    const QString dir = copyOfGeodata("edit-export-pixels");
+    REQUIRE(runAtlas({"edit", "record-control", "--dataset", dir, "--feature", "mine:pangwa-belt", "--date", "2026-03",
+                      "--controller", "junta", "--source", "S74"})
+                .exitCode == 0);
+    const QString out = tempDir("edit-export-pixels-out");
+    auto pixel = [&](const QStringList& data, const char* date, const QString& name) {
+        const RunResult r = runAtlas(QStringList{"export", "--date", date, "--extent", "98.0,25.7,98.8,26.2", "--size",
+                                                 "700x450", "-o", out + "/" + name} + data);
+        REQUIRE(r.exitCode == 0);
+        // Inside the belt's polygon, south-east of Chipwi.
+        return QImage(out + "/" + name).pixelColor(230, 400);
+    };
+    const QColor bundled = pixel({}, "2026-03-01", "bundled.png");
+    const QColor dayBefore = pixel({"--dataset", dir}, "2026-02-28", "before.png");
+    const QColor edited = pixel({"--dataset", dir}, "2026-03-01", "after.png");
+    CHECK(colourDistance(bundled, dayBefore) < 10);  // KIA on both
+    CHECK(colourDistance(bundled, edited) > 100);    // junta from the recorded day
+    CHECK(edited.red() > edited.blue());
+    CHECK(bundled.blue() > bundled.red());
 }
