@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <tuple>
 
@@ -148,6 +149,15 @@ Result<Applied> FolderStore::run(const Edit& edit, bool write) const
         out.diff += unifiedDiff(text.original(name)->text(), text.file(name).text(), name);
     }
     if (!write) return out;
+    // Another program (an editor, a second window) may have written the folder meanwhile: its
+    // change is never overwritten by one made on the text read before it.
+    for (const std::string& name : changed) {
+        std::ifstream in(text.path(name), std::ios::binary);
+        const std::string now((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (now != text.original(name)->text())
+            return detail::refusal(text.path(name), "", "",
+                                   "changed on disk while the edit was checked; nothing was written, try again");
+    }
     for (const std::string& name : changed) {
         std::string why;
         if (!replaceAtomically(text.path(name), text.file(name).text(), why))

@@ -39,7 +39,8 @@ public:
 
 // A folder with the geodata/ schema. The edit is made on the files' text (unchanged lines kept
 // byte for byte), written into a temporary copy of the folder, loaded there by the validator,
-// and only then written over the real files, each atomically (a temporary file renamed).
+// and only then written over the real files, each atomically (a temporary file renamed). A file
+// that changed on disk while the edit was checked is not overwritten (the edit is refused).
 class FolderStore final : public DatasetStore {
 public:
     explicit FolderStore(std::string dir, DatasetOptions options = {});
