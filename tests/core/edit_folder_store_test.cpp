@@ -340,3 +340,20 @@ TEST_CASE("a new front-line version after the last line of its file is removed b
     REQUIRE(store.apply(r->inverse).ok());
     CHECK(snapshot(copy.dir) == before);
 }
+
+TEST_CASE("a hand-broken feature line refuses the edit instead of throwing", "[edit]")
+{
+    DatasetCopy copy("broken-line");
+    {
+        std::string text = readBytes(copy.dir / "events.geojson");
+        const auto at = text.find("{\"type\":\"Feature\"", text.find('\n'));
+        text.insert(at + 1, "oops");
+        std::ofstream(copy.dir / "events.geojson", std::ios::binary | std::ios::trunc) << text;
+    }
+    const auto before = snapshot(copy.dir);
+    FolderStore store(copy.path());
+    const auto r = store.apply(bhamoEvent());
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.message(), Contains("a feature line is not valid JSON (run validate)"));
+    CHECK(snapshot(copy.dir) == before);
+}

@@ -55,6 +55,9 @@ std::optional<std::vector<Row>> rowsOf(FolderText& folder, const std::string& na
                     "a record spanning lines; edit this file by hand");
             return std::nullopt;
         }
+        // A short record (fewer cells than the header) is padded, so every column can be set.
+        cells->raw.resize(std::max(cells->raw.size(), header.size()));
+        cells->values.resize(cells->raw.size());
         if (idCol < cells->values.size() && cells->values[idCol] == featureId) rows.push_back({i, std::move(*cells)});
     }
     return rows;
@@ -82,6 +85,8 @@ Result<TextChange> record(FolderText& folder, const Record& rec)
     if (!rows) return d;
     TextFile& file = folder.file(name);
     const std::size_t toCol = column(header, "to");
+    if (toCol >= header.size() || column(header, "from") >= header.size())
+        return refusal(folder.path(name), "line 1", "to", "the header has no from and to columns");
 
     const auto day = Date::parse(rec.date);
     std::optional<std::size_t> inForce, next;
@@ -157,7 +162,7 @@ Result<TextChange> apply(FolderText& folder, const RetractSpan& e)
     if (it == rows->end())
         return refusal(folder.path(name), "", "from", e.featureId + " has no span from " + e.from);
     const Row removed = *it;
-    if (e.restoreTo) {
+    if (e.restoreTo && column(header, "to") < header.size()) {
         const std::size_t toCol = column(header, "to");
         for (Row& r : *rows) {
             if (r.line == removed.line || cellOf(r, header, "to") != e.from) continue;

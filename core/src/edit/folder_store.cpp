@@ -104,7 +104,14 @@ Result<Applied> FolderStore::run(const Edit& edit, bool write) const
 {
     if (!fs::is_directory(m_dir)) return detail::refusal(m_dir, "", "", "not a dataset directory");
     detail::FolderText text(m_dir);
-    auto change = detail::applyToText(text, edit);
+    std::optional<Result<detail::TextChange>> made;
+    try {
+        made.emplace(detail::applyToText(text, edit));
+    } catch (const nlohmann::json::exception& e) {
+        // A hand-edited line that is not JSON: `validate` names it; the edit cannot be made.
+        return detail::refusal(m_dir, "", "", std::string("a feature line is not valid JSON (run validate): ") + e.what());
+    }
+    auto& change = *made;
     if (!change) return change.diagnostics();
     const std::vector<std::string> changed = text.changed();
     if (changed.empty()) return detail::refusal(m_dir, change->id, "", "the edit changes nothing");
