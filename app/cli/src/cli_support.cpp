@@ -78,7 +78,7 @@ void printCommandHelp(const QCommandLineParser& parser, const Reporter& report)
 }
 
 MapDocument loadMap(const QStringList& files, const std::string& crs, const LoadPolicy& policy,
-                    Diagnostics& diagnostics)
+                    Diagnostics& diagnostics, const QString& datasetDir)
 {
     MapDocument doc(crs);
     doc.setLoadPolicy(policy);
@@ -95,12 +95,25 @@ MapDocument loadMap(const QStringList& files, const std::string& crs, const Load
     if (!files.isEmpty()) doc.loadFiles(files, diagnostics);
     if (!vectors.isEmpty()) {
         // The person's own layers replace the bundled ones.
+    } else if (!datasetDir.isEmpty()) {
+        doc.loadBundled(datasetDir, diagnostics);
     } else if (paths.geodataDir.isEmpty()) {
         diagnostics.warning("geodata", "", "", "bundled Kachin data not found (set KACHIN_ATLAS_DATA)");
     } else {
         doc.loadBundled(paths.geodataDir, diagnostics);
     }
     return doc;
+}
+
+void addDatasetOption(QCommandLineParser& parser)
+{
+    parser.addOption({"dataset", "A dataset directory with the geodata/ schema (default: the bundled data).", "dir"});
+}
+
+QStringList datasetArguments(const QCommandLineParser& parser, const QStringList& positional)
+{
+    if (parser.isSet("dataset")) return QStringList{parser.value("dataset")} + positional;
+    return positional;
 }
 
 }  // namespace atlas::app::cli

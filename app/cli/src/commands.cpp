@@ -11,6 +11,7 @@ const std::vector<Command>& commands()
         {"state", "the state of the map on a day (controllers, statuses, events, fronts, exports, km²)", false, &runState},
         {"links", "what is linked to an id, both ways (events, distance, trade, histories)", false, &runLinks},
         {"diff", "what changed between two days (captures, statuses, front lines, km² gained/lost)", false, &runDiff},
+        {"edit", "edit a dataset folder: add events, record changes of control and status, new versions, sources", false, &runEdit},
         {"export-data", "export the layers as data on a day or over a range (GeoPackage, GeoJSON, CSV, KML/KMZ)", false, &runExportData},
         {"export-web", "write the map as an interactive web page (a folder: slider, popups, legend; no server)", false, &runExportWeb},
         {"series", "the monthly table of a trade series (UN Comtrade or plain CSV) with year-on-year changes", false, &runSeries},

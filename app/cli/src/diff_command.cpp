@@ -21,6 +21,7 @@ int runDiff(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"from", "The earlier day, YYYY-MM-DD (required).", "date"});
     parser.addOption({"to", "The later day, YYYY-MM-DD (required).", "date"});
     parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
+    addDatasetOption(parser);
     parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
                                  "[PATH]");
     if (!parser.parse(QStringList{"kachin-atlas diff"} + args)) {
@@ -41,7 +42,7 @@ int runDiff(const QStringList& args, const LoadPolicy& /*policy*/)
     }
     bool json = false;
     if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
-    const auto ctx = loadDatasetArgument(parser.positionalArguments(), report);
+    const auto ctx = loadDatasetArgument(datasetArguments(parser, parser.positionalArguments()), report);
     if (!ctx) return kExitFailure;
 
     const DiffReport diff = buildDiffReport(*ctx->links, *from, *to);

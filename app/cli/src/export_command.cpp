@@ -20,6 +20,7 @@ namespace atlas::app::cli {
 
 void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
 {
+    addDatasetOption(parser);
     const bool forAnimation = kind == PublishKind::Animation;
     const bool page = kind == PublishKind::Page;
     parser.addOption({"project", "Use the layers, styles, view, clock, annotations and export settings of <project> "
@@ -104,13 +105,14 @@ std::optional<PublishContext> preparePublish(const QCommandLineParser& parser, c
     const QStringList files = parser.positionalArguments();
     if (project) {
         if (!files.isEmpty()) return usage("give either --project or FILEs, not both");
+        if (has("dataset")) return usage("give either --project or --dataset, not both");
         QStringList problems;
         applyProjectLayers(ctx.doc, *project, ctx.diagnostics, problems);
         for (const QString& p : problems) report.warning(p);
         ctx.settings = project->exportSettings;
         ctx.annotations = project->annotations;
     } else {
-        ctx.doc = loadMap(files, crs, policy, ctx.diagnostics);
+        ctx.doc = loadMap(files, crs, policy, ctx.diagnostics, parser.value("dataset"));
         // Without a project the layout is opt-in (see --layout), so plain exports stay maps.
         ctx.settings.layout = false;
     }

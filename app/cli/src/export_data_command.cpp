@@ -54,6 +54,7 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         "KML/KMZ with time spans for Google Earth's slider. Either the layers as they stand on one day (--date), "
         "or everything over a span of days with its intervals (--from/--to). Coordinates in EPSG:4326.");
     parser.addHelpOption();
+    addDatasetOption(parser);
     parser.addOption({{"o", "output"}, "Write to <file>; GeoJSON and CSV write one file per layer when there are several.", "file"});
     parser.addOption({{"f", "format"}, "kml, kmz, gpkg, geojson or csv (default: from the file name).", "format"});
     parser.addOption({"date", "The layers as they stand on this day, YYYY-MM-DD (default: the latest dated item).", "date"});
@@ -118,6 +119,8 @@ int runExportData(const QStringList& args, const LoadPolicy& policy)
         QStringList problems;
         applyProjectLayers(doc, *project, diagnostics, problems);
         for (const QString& p : problems) report.warning(p);
+    } else if (files.isEmpty() && parser.isSet("dataset")) {
+        doc.loadBundled(parser.value("dataset"), diagnostics);
     } else if (files.isEmpty()) {
         const DataPaths paths = DataPaths::locate();
         if (paths.geodataDir.isEmpty()) {

@@ -121,6 +121,7 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
     parser.addOption({"project", "A project (.katlas) whose imported trade series and its links are listed too.", "file"});
     parser.addOption({"data", "A dataset directory with the geodata/ schema (default: the bundled data).", "path"});
+    addDatasetOption(parser);
     parser.addPositionalArgument("ID", "e.g. place:bhamo, mine:pangwa-belt, event:2024-12-04-bhamo-offensive.", "ID");
     if (!parser.parse(QStringList{"kachin-atlas links"} + args)) {
         return report.usage(parser.errorText());
@@ -144,7 +145,7 @@ int runLinks(const QStringList& args, const LoadPolicy& /*policy*/)
     }
     bool json = false;
     if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
-    const QStringList data = parser.isSet("data") ? QStringList{parser.value("data")} : QStringList{};
+    const QStringList data = parser.isSet("data") ? QStringList{parser.value("data")} : datasetArguments(parser);
     const auto ctx = loadDatasetArgument(data, report);
     if (!ctx) return kExitFailure;
 

@@ -94,6 +94,7 @@ int runState(const QStringList& args, const LoadPolicy& /*policy*/)
     parser.addOption({"window", "Events window ending on the day: Nd (e.g. 30d, 7d), instant or cumulative "
                                 "(default 30d).", "window", "30d"});
     parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
+    addDatasetOption(parser);
     parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
                                  "[PATH]");
     if (!parser.parse(QStringList{"kachin-atlas state"} + args)) {
@@ -114,7 +115,7 @@ int runState(const QStringList& args, const LoadPolicy& /*policy*/)
     }
     bool json = false;
     if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
-    const auto ctx = loadDatasetArgument(parser.positionalArguments(), report);
+    const auto ctx = loadDatasetArgument(datasetArguments(parser, parser.positionalArguments()), report);
     if (!ctx) return kExitFailure;
 
     const StateReport state = buildStateReport(*ctx->links, TimeCursor(*day, *window));

@@ -21,6 +21,7 @@ int runValidate(const QStringList& args, const LoadPolicy& /*policy*/)
         "vocabularies, geometries (GEOS) and the region, controller and status histories. Bad rows are skipped when "
         "the data is loaded; this lists them.");
     parser.addHelpOption();
+    addDatasetOption(parser);
     parser.addPositionalArgument("PATH", "Dataset directories with the geodata/ schema, or files in one "
                                          "(default: the bundled data).", "[PATH…]");
     if (!parser.parse(QStringList{"kachin-atlas validate"} + args)) {
@@ -30,7 +31,7 @@ int runValidate(const QStringList& args, const LoadPolicy& /*policy*/)
         printCommandHelp(parser, report);
         return kExitOk;
     }
-    QStringList paths = parser.positionalArguments();
+    QStringList paths = datasetArguments(parser, parser.positionalArguments());
     if (paths.isEmpty()) {
         const QString bundled = DataPaths::locate().geodataDir;
         if (bundled.isEmpty()) {

@@ -30,9 +30,15 @@ void printCommandHelp(const QCommandLineParser& parser, const Reporter& report);
 std::optional<TimeCursor> parseCursor(const QString& date, const QString& window, const MapDocument& doc,
                                       const Reporter& report);
 
-// Loads the basemap, then `files` if any, else the bundled Kachin layers.
+// --dataset DIR: the dataset folder (geodata/ schema) a command reads or edits.
+void addDatasetOption(QCommandLineParser& parser);
+// The folder of --dataset if set, else `positional` (a command's PATH arguments).
+QStringList datasetArguments(const QCommandLineParser& parser, const QStringList& positional = {});
+
+// Loads the basemap, then `files` if any, else the dataset folder `datasetDir` (--dataset) or
+// the bundled Kachin layers.
 // Diagnostics collect unreadable files; a missing basemap is reported as a warning.
 MapDocument loadMap(const QStringList& files, const std::string& crs, const LoadPolicy& policy,
-                    Diagnostics& diagnostics);
+                    Diagnostics& diagnostics, const QString& datasetDir = {});
 
 }  // namespace atlas::app::cli

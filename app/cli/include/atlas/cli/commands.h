@@ -52,6 +52,9 @@ int runState(const QStringList& args, const LoadPolicy& policy);
 int runLinks(const QStringList& args, const LoadPolicy& policy);
 int runDiff(const QStringList& args, const LoadPolicy& policy);
 
+// Curation (edit_command.cpp, atlas/edit/dataset_store.h): edits of a dataset folder.
+int runEdit(const QStringList& args, const LoadPolicy& policy);
+
 struct DatasetContext {
     std::string directory;
     std::shared_ptr<const LinkIndex> links;  // holds the Dataset
