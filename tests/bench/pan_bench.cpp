@@ -118,8 +118,31 @@ std::thread ticker(double periodMs, std::function<bool(double)> tick)
     });
 }
 
+// The GUI thread's last sign of life, for the watchdog (ms on the probe's clock).
+std::atomic<double> g_alive{0};
+std::atomic<const char*> g_phase{"load"};
+
+// Ends the process with a message when the GUI thread shows no sign of life for a minute: a
+// deadlock (issue 20's run sat idle after its first frame until killed — Qt's parallel fills
+// waiting on a global pool that render jobs held, fixed in 33fdb65) then fails the run, with the
+// phase it stopped in, instead of hanging it.
+std::thread watchdog(const LatencyProbe& probe, std::atomic<bool>& finished)
+{
+    return std::thread([&probe, &finished] {
+        while (!finished.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            if (probe.ms() - g_alive.load() > 60'000) {
+                std::fprintf(stderr, "kachin-atlas-pan-bench: the GUI thread made no progress for 60 s (%s)\n",
+                             g_phase.load());
+                std::fflush(stderr);
+                std::_Exit(3);
+            }
+        }
+    });
+}
+
 // Runs the event loop until `done`, recording the gaps between ticks of a 5 ms timer.
-void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, const std::function<bool()>& done)
+void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, double phaseMs, const std::function<bool()>& done)
 {
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
@@ -131,7 +154,16 @@ void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, const std::fu
         last = now;
     });
     heartbeat.start();
-    while (!done()) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const double deadline = probe.ms() + phaseMs + 60'000;
+    while (!done()) {
+        g_alive = probe.ms();
+        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        if (probe.ms() > deadline) {  // alive, but posted input never arrived
+            std::fprintf(stderr, "kachin-atlas-pan-bench: %s did not end a minute after its input stopped\n", g_phase.load());
+            std::fflush(stderr);
+            std::_Exit(3);
+        }
+    }
 }
 
 void print(const char* name, const Phase& p)
@@ -196,6 +228,8 @@ int main(int argc, char** argv)
     TimeCursor cursor(19083, DaysWindow{30});  // 2022-04-01, as kachin-atlas-bench
     LatencyProbe probe;
     probe.clock.start();
+    std::atomic<bool> finished{false};
+    std::thread guard = watchdog(probe, finished);
     Phase pan, scrub;
     Phase* current = nullptr;
 
@@ -221,13 +255,18 @@ int main(int argc, char** argv)
     auto firstConn = QObject::connect(&canvas, &MapCanvas::frameRendered, [&] { firstFrame = true; });
     QElapsedTimer wait;
     wait.start();
-    while (!firstFrame && wait.elapsed() < 120'000) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    g_phase = "first frame";
+    while (!firstFrame && wait.elapsed() < 120'000) {
+        g_alive = probe.ms();
+        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
     QObject::disconnect(firstConn);
     std::printf("first_frame_ms %.1f\n", static_cast<double>(wait.nsecsElapsed()) / 1e6);
 
     // Pan: press in the centre, then a circle of radius a third of the height, one turn a second.
     current = &pan;
     probe.phase = &pan;
+    g_phase = "pan";
     const QPointF centre(width / 2.0, height / 2.0);
     const double radius = height / 3.0;
     const double panMs = seconds * 1000;
@@ -248,16 +287,20 @@ int main(int argc, char** argv)
         mouse(QEvent::MouseMove, pos, Qt::NoButton, Qt::LeftButton);
         return true;
     });
-    runLoop(app, pan, probe, [&] { return released && !probe.pending(); });
+    runLoop(app, pan, probe, panMs, [&] { return released && !probe.pending(); });
     mover.join();
     // Let the last frame arrive (counted in the pan phase).
     wait.restart();
-    while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000)
+    g_phase = "last pan frame";
+    while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000) {
+        g_alive = probe.ms();
         app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
 
     // Scrub: the clock moves 30 days every 40 ms, each move an event through the queue.
     current = &scrub;
     probe.phase = &scrub;
+    g_phase = "scrub";
     struct ClockStep : QObject {
         TimeCursor* cursor;
         MapCanvas* canvas;
@@ -281,10 +324,16 @@ int main(int argc, char** argv)
         probe.post(&clockStep, new QEvent(QEvent::User));
         return true;
     });
-    runLoop(app, scrub, probe, [&] { return scrubbed && !probe.pending(); });
+    runLoop(app, scrub, probe, panMs, [&] { return scrubbed && !probe.pending(); });
     stepper.join();
     wait.restart();
-    while (canvas.isRendering() && wait.elapsed() < 60'000) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    g_phase = "last scrub frame";
+    while (canvas.isRendering() && wait.elapsed() < 60'000) {
+        g_alive = probe.ms();
+        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    finished = true;
+    guard.join();
 
     print("pan", pan);
     print("scrub", scrub);
