@@ -3,7 +3,7 @@
 // every layer of a GeoPackage with the schema of make_bench_gpkg, each with the interval time
 // mode on t_start / t_end (30-day window) and the styles of issue 8.
 //
-//   kachin-atlas-pan-bench FILE.gpkg [--size 1920x1080] [--seconds S]
+//   kachin-atlas-pan-bench FILE.gpkg [--size 1920x1080] [--seconds S] [--steps N]
 //
 // Pan: a left-button drag posted through the event queue from another thread (as the window
 // system delivers input, whatever the GUI thread is doing), one mouse move every 10 ms for S
@@ -19,16 +19,21 @@
 //                                      the only per-frame work the GUI thread does
 //   {pan,scrub}_frames                 finished frames shown (stale renders are cancelled)
 //   {pan,scrub}_render_median_ms       the worker's median time per shown frame
+//   step_window_ms, step_window_zoom_ms  median of --steps clock steps of 30 days through the
+//                                      window's own path (document scene, render job,
+//                                      composition), each waited for, full and 1/16-area view
 //
 // Figures only: it never fails on time (the machine's load shows in every figure).
 #include "bench_style.h"
 
 #include "atlas/model/map_document.h"
 #include "atlas/gui/map_canvas.h"
+#include "atlas/gui/render_job.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QTimer>
 
 #include <algorithm>
@@ -179,7 +184,7 @@ void print(const char* name, const Phase& p)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: kachin-atlas-pan-bench FILE.gpkg [--size WxH] [--seconds S]\n");
+    std::fprintf(stderr, "usage: kachin-atlas-pan-bench FILE.gpkg [--size WxH] [--seconds S] [--steps N]\n");
     return 2;
 }
 
@@ -191,12 +196,15 @@ int main(int argc, char** argv)
     const std::string path = argv[1];
     int width = 1920, height = 1080;
     double seconds = 5;
+    int steps = 5;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         if (i + 1 >= argc) return usage();
         const std::string v = argv[++i];
         if (a == "--size") {
             if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 200 || height < 150) return usage();
+        } else if (a == "--steps") {
+            steps = std::max(1, std::atoi(v.c_str()));
         } else if (a == "--seconds") {
             seconds = std::max(0.2, std::atof(v.c_str()));
         } else {
@@ -335,8 +343,49 @@ int main(int argc, char** argv)
     finished = true;
     guard.join();
 
+    // Clock steps through the window's own path, one after another, each waited for: the
+    // document's scene (time states with opacity and fade, the time mode's own window), the
+    // render job (visible sets resolved on its thread, static layers reused, time layers and the
+    // label pass drawn into new images) and the canvas's composition of the three images.
+    // Without the canvas's 15 ms coalescing timer, which only delays a step.
+    g_phase = "window steps";
+    auto windowSteps = [&](const Viewport& vp) {
+        RenderJob job;
+        bool arrived = false;
+        QObject::connect(&job, &RenderJob::finished, [&] { arrived = true; });
+        TimeCursor stepCursor(19083, DaysWindow{30});
+        std::vector<double> ms;
+        for (int k = 0; k <= steps; ++k) {  // the first frame draws the static layers: not counted
+            stepCursor = stepCursor.movedBy(30);
+            const double t0 = probe.ms();
+            render::MapScene scene = doc.scene(vp, 1.0, stepCursor, true);
+            scene.viewport = vp;
+            job.start(std::move(scene), doc.revision());
+            arrived = false;
+            while (!arrived) {
+                g_alive = probe.ms();
+                app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+            }
+            const RenderedFrame& f = job.lastFrame();
+            QImage shown(vp.width, vp.height, QImage::Format_ARGB32_Premultiplied);
+            QPainter p(&shown);
+            p.drawImage(0, 0, f.staticLayers);
+            if (!f.timeLayers.isNull()) p.drawImage(0, 0, f.timeLayers);
+            if (!f.labels.isNull()) p.drawImage(0, 0, f.labels);
+            p.end();
+            if (k > 0) ms.push_back(probe.ms() - t0);
+        }
+        return percentile(ms, 0.5);
+    };
+    const Viewport fullView = Viewport::fit(doc.dataExtent(), width, height);
+    Viewport zoomView = fullView;
+    zoomView.unitsPerPixel /= 4;
+    const double stepWindowMs = windowSteps(fullView), stepWindowZoomMs = windowSteps(zoomView);
+
     print("pan", pan);
     print("scrub", scrub);
+    std::printf("step_window_ms %.2f\n", stepWindowMs);
+    std::printf("step_window_zoom_ms %.2f\n", stepWindowZoomMs);
     std::printf("features %zu\n", features);
     return 0;
 }
