@@ -146,6 +146,15 @@ std::thread watchdog(const LatencyProbe& probe, std::atomic<bool>& finished)
     });
 }
 
+// Handles the events that arrive, sleeping until one does. processEvents() with a time limit
+// does not sleep (Qt drops WaitForMoreEvents there): the GUI thread then spun a whole core,
+// which on two cores was half the machine the render threads it measured needed. The pulse
+// timer in main() wakes it at least every 50 ms.
+void waitForEvents(QApplication& app)
+{
+    app.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
 // Runs the event loop until `done`, recording the gaps between ticks of a 5 ms timer.
 void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, double phaseMs, const std::function<bool()>& done)
 {
@@ -162,7 +171,7 @@ void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, double phaseM
     const double deadline = probe.ms() + phaseMs + 60'000;
     while (!done()) {
         g_alive = probe.ms();
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        waitForEvents(app);
         if (probe.ms() > deadline) {  // alive, but posted input never arrived
             std::fprintf(stderr, "kachin-atlas-pan-bench: %s did not end a minute after its input stopped\n", g_phase.load());
             std::fflush(stderr);
@@ -238,6 +247,8 @@ int main(int argc, char** argv)
     probe.clock.start();
     std::atomic<bool> finished{false};
     std::thread guard = watchdog(probe, finished);
+    QTimer pulse;  // wakes waitForEvents() so the loops check their limits
+    pulse.start(50);
     Phase pan, scrub;
     Phase* current = nullptr;
 
@@ -266,7 +277,7 @@ int main(int argc, char** argv)
     g_phase = "first frame";
     while (!firstFrame && wait.elapsed() < 120'000) {
         g_alive = probe.ms();
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        waitForEvents(app);
     }
     QObject::disconnect(firstConn);
     std::printf("first_frame_ms %.1f\n", static_cast<double>(wait.nsecsElapsed()) / 1e6);
@@ -302,7 +313,7 @@ int main(int argc, char** argv)
     g_phase = "last pan frame";
     while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000) {
         g_alive = probe.ms();
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        waitForEvents(app);
     }
 
     // Scrub: the clock moves 30 days every 40 ms, each move an event through the queue.
@@ -338,7 +349,7 @@ int main(int argc, char** argv)
     g_phase = "last scrub frame";
     while (canvas.isRendering() && wait.elapsed() < 60'000) {
         g_alive = probe.ms();
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        waitForEvents(app);
     }
     finished = true;
     guard.join();
@@ -364,7 +375,7 @@ int main(int argc, char** argv)
             arrived = false;
             while (!arrived) {
                 g_alive = probe.ms();
-                app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+                waitForEvents(app);
             }
             const RenderedFrame& f = job.lastFrame();
             QImage shown(vp.width, vp.height, QImage::Format_ARGB32_Premultiplied);

@@ -582,10 +582,24 @@ public:
             if (k + 8 < end && job.items[k + 8].symbol >= 0) prefetchAround(job.items[k + 8].x, job.items[k + 8].y);
             if (item.symbol >= 0) {
                 const Symbol& sym = *job.symbols[static_cast<std::size_t>(item.symbol)];
-                if (opaque && sym.size * m_scene.pixelRatio <= kMaxSpriteDiameter) {
+                if (sym.size * m_scene.pixelRatio <= kMaxSpriteDiameter) {
                     const SpriteSet*& set = m_layerSprites[static_cast<std::size_t>(item.symbol)];
                     if (!set) set = spritesFor(sym, 1.0).first;
-                    stampAt(*set, item.x, item.y, 255);
+                    if (opaque) {
+                        stampAt(*set, item.x, item.y, 255);
+                        continue;
+                    }
+                    // Faded (the window always sets a time layer's opacities): still from the
+                    // item's position, never the geometry read at random; a symbol with a fill
+                    // and an outline gets sprites drawn at its opacity (spritesFor says why).
+                    const double alpha = job.alpha(item.i);
+                    if (alpha <= 0.0) continue;
+                    if (sym.strokeWidth > 0 && sym.stroke.alpha() > 0 && sym.fill.alpha() > 0) {
+                        const auto [faded, opacity] = spritesFor(sym, alpha);
+                        stampAt(*faded, item.x, item.y, opacity);
+                    } else {
+                        stampAt(*set, item.x, item.y, static_cast<uint32_t>(std::lround(std::clamp(alpha, 0.0, 1.0) * 255)));
+                    }
                     continue;
                 }
                 const double alpha = job.alpha(item.i);
