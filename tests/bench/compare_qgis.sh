@@ -61,6 +61,16 @@ for f in "${files[@]}"; do
   floor=$(awk -v a="$(get "$floor1" ogr_read_ms)" -v b="$(get "$floor2" ogr_read_ms)" \
     'BEGIN { printf "ogr_read_ms %.1f\n", (a + b) / 2 }')
   qgis=$(/usr/bin/python3 "$here/compare_qgis.py" "$f" --size "$size" --runs "$runs" --job "$job" 2>/dev/null)
+  # Time to the first frame of `export`: process start to the PNG written (load, default
+  # styles, render, encode), as a user running the command waits for it.
+  export_ms=""
+  if [[ -x "$build/app/kachin-atlas" ]]; then
+    png=$(mktemp --suffix=.png)
+    t0=$(date +%s%N)
+    "$build/app/kachin-atlas" export "$f" -o "$png" --size "$size" --layout map >/dev/null 2>&1 \
+      && export_ms=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')
+    rm -f "$png"
+  fi
 
   printf '%-20s %12s %12s %10s %8s\n' metric "kachin-atlas" QGIS ratio target
   l=$(get "$ours" load_ms); fl=$(get "$floor" ogr_read_ms); r=$(ratio "$l" "$fl")
@@ -82,5 +92,6 @@ for f in "${files[@]}"; do
     "$(get "$ours" points_fast_ms)" "$(get "$ours" points_plain_ms)" "$(get "$ours" points_pixels_differing)" \
     "$(get "$ours" points_pixels_drawn)" "$(get "$ours" points_pixels_lost)"
   printf '%-20s %12s %12s\n' qgis_open_ms "" "$(get "$qgis" open_ms)"
+  printf '%-20s %12s %12s  %s\n' export_first_frame_ms "${export_ms:--}" "" "(kachin-atlas export, default styles, whole file)"
   echo
 done
