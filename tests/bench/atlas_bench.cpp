@@ -189,6 +189,7 @@ PathComparison comparePaths(const TimeLayer& t, const Viewport& vp)
     scene.layers.push_back({t.layer, t.style, nullptr, false, nullptr, {}});
     auto draw = [&](bool fast, double& ms) {
         QImage image(vp.width, vp.height, QImage::Format_ARGB32_Premultiplied);
+        image.fill(scene.background);  // the pages touched before timing, as the frames' image is
         const auto t0 = Clock::now();
         image.fill(scene.background);
         QPainter p(&image);
