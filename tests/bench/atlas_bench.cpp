@@ -16,6 +16,12 @@
 //   step_zoom_frame_ms  the same in the zoomed view
 //   identify_ms         one click (3 px tolerance, exact hit tests) over all layers, zoomed view
 //   peak_rss_mb         the process's peak resident memory
+//   features_drawn      features the full frame drew (RenderStats; the smoke test wants > 0)
+//   points_*            the largest point layer alone in the full view, drawn by the fast paths
+//                       and by the plain QPainter path: both times, the pixels either draws
+//                       on, how many differ by more than 40 of 255 in a channel (and what
+//                       percentage), and how many are drawn by one with nothing within a pixel
+//                       in the other (features lost or added: should be 0)
 #include "bench_style.h"
 #include "atlas/render/palette.h"
 #include "atlas/render/renderer.h"
@@ -164,6 +170,63 @@ double stepMs(const Loaded& data, MapScene scene, QImage& image, std::vector<Vis
     return msSince(t0);
 }
 
+// --- fast paths against the plain QPainter path, on the file's largest point layer ----------
+
+struct PathComparison {
+    double fastMs = 0, plainMs = 0;
+    long drawn = 0;      // pixels either image draws on
+    long differing = 0;  // … whose colours differ by more than 40 of 255 in a channel
+    long lost = 0;       // drawn in one image with nothing drawn within a pixel in the other
+};
+
+// The tolerances of tests/render/fast_path_test.cpp (sprites placed to 1/16 px move antialiased
+// edges by a fraction of a pixel), at the benchmark's size: a million points, every core.
+PathComparison comparePaths(const TimeLayer& t, const Viewport& vp)
+{
+    MapScene scene;
+    scene.viewport = vp;
+    scene.labels = false;
+    scene.layers.push_back({t.layer, t.style, nullptr, false, nullptr, {}});
+    auto draw = [&](bool fast, double& ms) {
+        QImage image(vp.width, vp.height, QImage::Format_ARGB32_Premultiplied);
+        image.fill(scene.background);  // the pages touched before timing, as the frames' image is
+        const auto t0 = Clock::now();
+        image.fill(scene.background);
+        QPainter p(&image);
+        RenderOptions opts;
+        opts.labels = false;
+        opts.fastPaths = fast;
+        Renderer::render(scene, p, opts);
+        p.end();
+        ms = msSince(t0);
+        return image;
+    };
+    PathComparison c;
+    const QImage plain = draw(false, c.plainMs), fast = draw(true, c.fastMs);
+    const QRgb bg = scene.background.rgba();
+    const int w = plain.width(), h = plain.height();
+    auto distance = [](QRgb a, QRgb b) {
+        return std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
+    };
+    auto near = [&](const QImage& img, int x, int y) {
+        for (int yy = std::max(0, y - 1); yy <= std::min(h - 1, y + 1); ++yy)
+            for (int xx = std::max(0, x - 1); xx <= std::min(w - 1, x + 1); ++xx)
+                if (distance(reinterpret_cast<const QRgb*>(img.constScanLine(yy))[xx], bg) > 16) return true;
+        return false;
+    };
+    for (int y = 0; y < h; ++y) {
+        const auto* a = reinterpret_cast<const QRgb*>(plain.constScanLine(y));
+        const auto* b = reinterpret_cast<const QRgb*>(fast.constScanLine(y));
+        for (int x = 0; x < w; ++x) {
+            if (a[x] == bg && b[x] == bg) continue;
+            ++c.drawn;
+            if (distance(a[x], b[x]) > 40) ++c.differing;
+            if ((distance(a[x], bg) > 16 && !near(fast, x, y)) || (distance(b[x], bg) > 16 && !near(plain, x, y))) ++c.lost;
+        }
+    }
+    return c;
+}
+
 // --- identify: the features under a click, exact hit tests within a pixel tolerance ---------
 
 double segmentDistance2(Coord p, Coord a, Coord b)
@@ -270,6 +333,16 @@ int main(int argc, char** argv)
         frameMs(zoomScene, image, LayerPass::All);
         image.save(QString::fromStdString(savePrefix + "-zoom.png"));
     }
+    std::size_t featuresDrawn = 0;
+    {
+        RenderStats stats;
+        image.fill(fullScene.background);
+        QPainter p(&image);
+        RenderOptions opts;
+        opts.labels = false;
+        Renderer::render(fullScene, p, opts, &stats);
+        featuresDrawn = stats.featuresDrawn;
+    }
     for (int run = 0; run < runs; ++run) fullTimes.push_back(frameMs(fullScene, image, LayerPass::All));
     for (int run = 0; run < runs; ++run) zoomTimes.push_back(frameMs(zoomScene, image, LayerPass::All));
 
@@ -304,7 +377,14 @@ int main(int argc, char** argv)
     }
 
     std::size_t features = 0;
-    for (const TimeLayer& t : data.layers) features += t.layer->featureCount();
+    const TimeLayer* largestPoints = nullptr;
+    for (const TimeLayer& t : data.layers) {
+        features += t.layer->featureCount();
+        if (kindOf(*t.layer) == GeometryKind::Point
+            && (!largestPoints || t.layer->featureCount() > largestPoints->layer->featureCount()))
+            largestPoints = &t;
+    }
+    const PathComparison paths = largestPoints ? comparePaths(*largestPoints, full) : PathComparison{};
     std::printf("load_ms %.1f\n", median(loadTimes));
     std::printf("full_frame_ms %.1f\n", median(fullTimes));
     std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
@@ -313,6 +393,14 @@ int main(int argc, char** argv)
     std::printf("identify_ms %.3f\n", median(identifyTimes));
     std::printf("peak_rss_mb %.0f\n", peakRssMb());
     std::printf("features %zu\n", features);
+    std::printf("features_drawn %zu\n", featuresDrawn);
+    std::printf("points_compared %zu\n", largestPoints ? largestPoints->layer->featureCount() : 0);
+    std::printf("points_fast_ms %.1f\n", paths.fastMs);
+    std::printf("points_plain_ms %.1f\n", paths.plainMs);
+    std::printf("points_pixels_drawn %ld\n", paths.drawn);
+    std::printf("points_pixels_differing %ld\n", paths.differing);
+    std::printf("points_pixels_differing_pct %.3f\n", paths.drawn ? 100.0 * static_cast<double>(paths.differing) / static_cast<double>(paths.drawn) : 0.0);
+    std::printf("points_pixels_lost %ld\n", paths.lost);
     std::printf("step_visible_features %zu\n", visibleSum);
     std::printf("identify_hits %zu\n", hitsFound);
     return 0;

@@ -3,7 +3,7 @@
 // every layer of a GeoPackage with the schema of make_bench_gpkg, each with the interval time
 // mode on t_start / t_end (30-day window) and the styles of issue 8.
 //
-//   kachin-atlas-pan-bench FILE.gpkg [--size 1920x1080] [--seconds S]
+//   kachin-atlas-pan-bench FILE.gpkg [--size 1920x1080] [--seconds S] [--steps N]
 //
 // Pan: a left-button drag posted through the event queue from another thread (as the window
 // system delivers input, whatever the GUI thread is doing), one mouse move every 10 ms for S
@@ -19,16 +19,21 @@
 //                                      the only per-frame work the GUI thread does
 //   {pan,scrub}_frames                 finished frames shown (stale renders are cancelled)
 //   {pan,scrub}_render_median_ms       the worker's median time per shown frame
+//   step_window_ms, step_window_zoom_ms  median of --steps clock steps of 30 days through the
+//                                      window's own path (document scene, render job,
+//                                      composition), each waited for, full and 1/16-area view
 //
 // Figures only: it never fails on time (the machine's load shows in every figure).
 #include "bench_style.h"
 
 #include "atlas/model/map_document.h"
 #include "atlas/gui/map_canvas.h"
+#include "atlas/gui/render_job.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QTimer>
 
 #include <algorithm>
@@ -118,8 +123,40 @@ std::thread ticker(double periodMs, std::function<bool(double)> tick)
     });
 }
 
+// The GUI thread's last sign of life, for the watchdog (ms on the probe's clock).
+std::atomic<double> g_alive{0};
+std::atomic<const char*> g_phase{"load"};
+
+// Ends the process with a message when the GUI thread shows no sign of life for a minute: a
+// deadlock (issue 20's run sat idle after its first frame until killed — Qt's parallel fills
+// waiting on a global pool that render jobs held, fixed in 33fdb65) then fails the run, with the
+// phase it stopped in, instead of hanging it.
+std::thread watchdog(const LatencyProbe& probe, std::atomic<bool>& finished)
+{
+    return std::thread([&probe, &finished] {
+        while (!finished.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            if (probe.ms() - g_alive.load() > 60'000) {
+                std::fprintf(stderr, "kachin-atlas-pan-bench: the GUI thread made no progress for 60 s (%s)\n",
+                             g_phase.load());
+                std::fflush(stderr);
+                std::_Exit(3);
+            }
+        }
+    });
+}
+
+// Handles the events that arrive, sleeping until one does. processEvents() with a time limit
+// does not sleep (Qt drops WaitForMoreEvents there): the GUI thread then spun a whole core,
+// which on two cores was half the machine the render threads it measured needed. The pulse
+// timer in main() wakes it at least every 50 ms.
+void waitForEvents(QApplication& app)
+{
+    app.processEvents(QEventLoop::WaitForMoreEvents);
+}
+
 // Runs the event loop until `done`, recording the gaps between ticks of a 5 ms timer.
-void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, const std::function<bool()>& done)
+void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, double phaseMs, const std::function<bool()>& done)
 {
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
@@ -131,7 +168,16 @@ void runLoop(QApplication& app, Phase& phase, LatencyProbe& probe, const std::fu
         last = now;
     });
     heartbeat.start();
-    while (!done()) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const double deadline = probe.ms() + phaseMs + 60'000;
+    while (!done()) {
+        g_alive = probe.ms();
+        waitForEvents(app);
+        if (probe.ms() > deadline) {  // alive, but posted input never arrived
+            std::fprintf(stderr, "kachin-atlas-pan-bench: %s did not end a minute after its input stopped\n", g_phase.load());
+            std::fflush(stderr);
+            std::_Exit(3);
+        }
+    }
 }
 
 void print(const char* name, const Phase& p)
@@ -147,7 +193,7 @@ void print(const char* name, const Phase& p)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: kachin-atlas-pan-bench FILE.gpkg [--size WxH] [--seconds S]\n");
+    std::fprintf(stderr, "usage: kachin-atlas-pan-bench FILE.gpkg [--size WxH] [--seconds S] [--steps N]\n");
     return 2;
 }
 
@@ -159,12 +205,15 @@ int main(int argc, char** argv)
     const std::string path = argv[1];
     int width = 1920, height = 1080;
     double seconds = 5;
+    int steps = 5;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         if (i + 1 >= argc) return usage();
         const std::string v = argv[++i];
         if (a == "--size") {
             if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 200 || height < 150) return usage();
+        } else if (a == "--steps") {
+            steps = std::max(1, std::atoi(v.c_str()));
         } else if (a == "--seconds") {
             seconds = std::max(0.2, std::atof(v.c_str()));
         } else {
@@ -196,6 +245,10 @@ int main(int argc, char** argv)
     TimeCursor cursor(19083, DaysWindow{30});  // 2022-04-01, as kachin-atlas-bench
     LatencyProbe probe;
     probe.clock.start();
+    std::atomic<bool> finished{false};
+    std::thread guard = watchdog(probe, finished);
+    QTimer pulse;  // wakes waitForEvents() so the loops check their limits
+    pulse.start(50);
     Phase pan, scrub;
     Phase* current = nullptr;
 
@@ -221,13 +274,18 @@ int main(int argc, char** argv)
     auto firstConn = QObject::connect(&canvas, &MapCanvas::frameRendered, [&] { firstFrame = true; });
     QElapsedTimer wait;
     wait.start();
-    while (!firstFrame && wait.elapsed() < 120'000) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    g_phase = "first frame";
+    while (!firstFrame && wait.elapsed() < 120'000) {
+        g_alive = probe.ms();
+        waitForEvents(app);
+    }
     QObject::disconnect(firstConn);
     std::printf("first_frame_ms %.1f\n", static_cast<double>(wait.nsecsElapsed()) / 1e6);
 
     // Pan: press in the centre, then a circle of radius a third of the height, one turn a second.
     current = &pan;
     probe.phase = &pan;
+    g_phase = "pan";
     const QPointF centre(width / 2.0, height / 2.0);
     const double radius = height / 3.0;
     const double panMs = seconds * 1000;
@@ -248,16 +306,20 @@ int main(int argc, char** argv)
         mouse(QEvent::MouseMove, pos, Qt::NoButton, Qt::LeftButton);
         return true;
     });
-    runLoop(app, pan, probe, [&] { return released && !probe.pending(); });
+    runLoop(app, pan, probe, panMs, [&] { return released && !probe.pending(); });
     mover.join();
     // Let the last frame arrive (counted in the pan phase).
     wait.restart();
-    while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000)
-        app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    g_phase = "last pan frame";
+    while ((canvas.isRendering() || pan.frames == 0) && wait.elapsed() < 60'000) {
+        g_alive = probe.ms();
+        waitForEvents(app);
+    }
 
     // Scrub: the clock moves 30 days every 40 ms, each move an event through the queue.
     current = &scrub;
     probe.phase = &scrub;
+    g_phase = "scrub";
     struct ClockStep : QObject {
         TimeCursor* cursor;
         MapCanvas* canvas;
@@ -281,13 +343,60 @@ int main(int argc, char** argv)
         probe.post(&clockStep, new QEvent(QEvent::User));
         return true;
     });
-    runLoop(app, scrub, probe, [&] { return scrubbed && !probe.pending(); });
+    runLoop(app, scrub, probe, panMs, [&] { return scrubbed && !probe.pending(); });
     stepper.join();
     wait.restart();
-    while (canvas.isRendering() && wait.elapsed() < 60'000) app.processEvents(QEventLoop::WaitForMoreEvents, 50);
+    g_phase = "last scrub frame";
+    while (canvas.isRendering() && wait.elapsed() < 60'000) {
+        g_alive = probe.ms();
+        waitForEvents(app);
+    }
+    finished = true;
+    guard.join();
+
+    // Clock steps through the window's own path, one after another, each waited for: the
+    // document's scene (time states with opacity and fade, the time mode's own window), the
+    // render job (visible sets resolved on its thread, static layers reused, time layers and the
+    // label pass drawn into new images) and the canvas's composition of the three images.
+    // Without the canvas's 15 ms coalescing timer, which only delays a step.
+    g_phase = "window steps";
+    auto windowSteps = [&](const Viewport& vp) {
+        RenderJob job;
+        bool arrived = false;
+        QObject::connect(&job, &RenderJob::finished, [&] { arrived = true; });
+        TimeCursor stepCursor(19083, DaysWindow{30});
+        std::vector<double> ms;
+        for (int k = 0; k <= steps; ++k) {  // the first frame draws the static layers: not counted
+            stepCursor = stepCursor.movedBy(30);
+            const double t0 = probe.ms();
+            render::MapScene scene = doc.scene(vp, 1.0, stepCursor, true);
+            scene.viewport = vp;
+            job.start(std::move(scene), doc.revision());
+            arrived = false;
+            while (!arrived) {
+                g_alive = probe.ms();
+                waitForEvents(app);
+            }
+            const RenderedFrame& f = job.lastFrame();
+            QImage shown(vp.width, vp.height, QImage::Format_ARGB32_Premultiplied);
+            QPainter p(&shown);
+            p.drawImage(0, 0, f.staticLayers);
+            if (!f.timeLayers.isNull()) p.drawImage(0, 0, f.timeLayers);
+            if (!f.labels.isNull()) p.drawImage(0, 0, f.labels);
+            p.end();
+            if (k > 0) ms.push_back(probe.ms() - t0);
+        }
+        return percentile(ms, 0.5);
+    };
+    const Viewport fullView = Viewport::fit(doc.dataExtent(), width, height);
+    Viewport zoomView = fullView;
+    zoomView.unitsPerPixel /= 4;
+    const double stepWindowMs = windowSteps(fullView), stepWindowZoomMs = windowSteps(zoomView);
 
     print("pan", pan);
     print("scrub", scrub);
+    std::printf("step_window_ms %.2f\n", stepWindowMs);
+    std::printf("step_window_zoom_ms %.2f\n", stepWindowZoomMs);
     std::printf("features %zu\n", features);
     return 0;
 }

@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 using namespace atlas;
 using namespace atlas::render;
@@ -159,13 +160,91 @@ struct Fixture {
     }
 };
 
+// At the sizes the benchmark draws: more than 20,000 features in each layer (where bucketing
+// splits a layer over threads) and far more than 4,000 features of work in a frame (where
+// drawing does), built in memory in display-CRS metres over a region the size of the bench's.
+struct LargeFixture {
+    LayerPtr points, lines, areas;
+    Box extent;
+
+    LargeFixture()
+    {
+        test::guiApp();
+        Rng rng{20};
+        const double x0 = 300'000, y0 = 2'540'000, w = 300'000, h = 440'000;
+        auto finish = [&](std::shared_ptr<Layer> l) {
+            l->mutableGeometry().recomputeBounds();
+            l->buildIndex();
+            extent.expand(l->extent());
+            return LayerPtr(std::move(l));
+        };
+        auto pl = std::make_shared<Layer>("events", "", "EPSG:32647");
+        Column& kind = pl->addColumn("kind", FieldType::String);
+        GeometryColumn& pg = pl->mutableGeometry();
+        for (int i = 0; i < 60'000; ++i) {
+            const bool clustered = i % 2 == 0;  // half around a town, overlapping
+            const double x = clustered ? x0 + 0.45 * w + rng.uniform(-15'000, 15'000) : x0 + rng.uniform(0, w);
+            const double y = clustered ? y0 + 0.5 * h + rng.uniform(-15'000, 15'000) : y0 + rng.uniform(0, h);
+            kind.appendString(kKinds[rng.next() % 6]);
+            pg.beginFeature(GeometryKind::Point);
+            pg.beginPart();
+            pg.beginRing();
+            pg.addCoord(x, y);
+            pg.endFeature();
+            pl->appendFid(i);
+        }
+        points = finish(pl);
+        auto ll = std::make_shared<Layer>("lines", "", "EPSG:32647");
+        GeometryColumn& lg = ll->mutableGeometry();
+        for (int i = 0; i < 20'000; ++i) {
+            double x = x0 + rng.uniform(0, w), y = y0 + rng.uniform(0, h), heading = rng.uniform(0, 2 * M_PI);
+            const int n = 10 + static_cast<int>(rng.next() % 40);
+            lg.beginFeature(GeometryKind::Line);
+            lg.beginPart();
+            lg.beginRing();
+            for (int k = 0; k < n; ++k) {
+                lg.addCoord(x, y);
+                heading += rng.uniform(-0.35, 0.35);
+                const double step = rng.uniform(50, 600);
+                x += step * std::cos(heading);
+                y += step * std::sin(heading);
+            }
+            lg.endFeature();
+            ll->appendFid(i);
+        }
+        lines = finish(ll);
+        auto al = std::make_shared<Layer>("areas", "", "EPSG:32647");
+        GeometryColumn& ag = al->mutableGeometry();
+        for (int i = 0; i < 20'000; ++i) {
+            const double radius = i % 2000 == 0 ? 40'000 : rng.uniform(300, 3'000);
+            const double cx = x0 + rng.uniform(radius, w - radius), cy = y0 + rng.uniform(radius, h - radius);
+            const int n = 8 + static_cast<int>(rng.next() % 40);
+            ag.beginFeature(GeometryKind::Polygon);
+            ag.beginPart();
+            ag.beginRing();
+            double first[2] = {0, 0};
+            for (int k = 0; k < n; ++k) {  // star-shaped: simple
+                const double a = 2 * M_PI * (k + rng.uniform(0.1, 0.9)) / n;
+                const double r = radius * rng.uniform(0.6, 1.0);
+                if (k == 0) first[0] = cx + r * std::cos(a), first[1] = cy + r * std::sin(a);
+                ag.addCoord(cx + r * std::cos(a), cy + r * std::sin(a));
+            }
+            ag.addCoord(first[0], first[1]);
+            ag.endFeature();
+            al->appendFid(i);
+        }
+        areas = finish(al);
+    }
+};
+
 // Styles of the benchmark (issue 8), or heavier ones: outlined points, 2 px lines.
-MapScene sceneOf(const Fixture& fx, double zoom, double pixelRatio, bool heavy)
+template <class AnyFixture>
+MapScene sceneOf(const AnyFixture& fx, double zoom, double pixelRatio, bool heavy, int width = 900, int height = 600)
 {
     MapScene scene;
     scene.labels = false;
     scene.pixelRatio = pixelRatio;
-    scene.viewport = Viewport::fit(fx.extent, 900, 600);
+    scene.viewport = Viewport::fit(fx.extent, width, height);
     scene.viewport.unitsPerPixel /= zoom;
     scene.viewport.centerX += scene.viewport.unitsPerPixel * 37;  // off the symmetric centre
 
@@ -382,4 +461,34 @@ TEST_CASE("A painter with a transform, and a non-image device, keep the plain pa
     }
     const QImage plain = renderWith(scene, false);
     CHECK(shifted.copy(10, 0, plain.width(), plain.height()) == plain);
+}
+
+TEST_CASE("At benchmark sizes (20,000+ features a layer, bands on every core) both paths draw the same", "[render][fast]")
+{
+    const LargeFixture fx;
+    REQUIRE(fx.points->featureCount() >= 20'000);
+    REQUIRE(fx.lines->featureCount() >= 20'000);
+    REQUIRE(fx.areas->featureCount() >= 20'000);
+    REQUIRE(fx.points->column("kind")->strings());  // dictionary codes, as a loaded layer has
+    if (std::thread::hardware_concurrency() < 2) WARN("one core: the bands are drawn on one thread");
+    SECTION("whole extent") { checkSame(sceneOf(fx, 1, 1, false, 1600, 1000), "large-whole"); }
+    SECTION("zoomed in (R-tree query, large polygons on screen)") { checkSame(sceneOf(fx, 4, 1, false, 1600, 1000), "large-zoomed"); }
+    SECTION("time state: a subset, fades, categories") {
+        MapScene scene = sceneOf(fx, 1, 1, false, 1600, 1000);
+        for (SceneLayer& item : scene.layers) {
+            auto state = std::make_shared<FeatureState>();
+            for (uint32_t f = 0; f < item.layer->featureCount(); f += 2) {
+                state->visible.push_back(f);
+                state->opacity.push_back(static_cast<float>((f % 5) + 1) / 5.0f);
+                state->category.push_back(static_cast<int16_t>(f % 3 == 0 ? -1 : static_cast<int>(f % 6)));
+            }
+            item.state = state;
+            item.timeDependent = true;
+        }
+        checkSame(scene, "large-state");
+    }
+    SECTION("the same image twice, whatever the threads' order") {
+        const MapScene scene = sceneOf(fx, 1, 1, false, 1600, 1000);
+        CHECK(renderWith(scene, true) == renderWith(scene, true));
+    }
 }
