@@ -1,6 +1,7 @@
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/reporter.h"
 
+#include "atlas/osm_source.h"
 #include "atlas/raster_source.h"
 #include "atlas/time/date.h"
 #include "atlas/model/data_paths.h"
@@ -87,11 +88,11 @@ MapDocument loadMap(const QStringList& files, const std::string& crs, const Load
         diagnostics.warning("kachin-basemap.gpkg", "", "", "no basemap found (build it with `make`; see README)");
     else
         doc.loadBasemap(paths.basemapFile, diagnostics);
-    // Rasters are imagery under the data, not data: with only rasters given, the bundled
-    // layers are still drawn over them.
+    // Rasters (imagery, elevation) and OpenStreetMap extracts are local detail under the data,
+    // not data: with only those given, the bundled layers are still drawn over them.
     QStringList vectors;
     for (const QString& f : files)
-        if (!RasterSource::isRaster(f.toStdString())) vectors << f;
+        if (!RasterSource::isRaster(f.toStdString()) && !osm::isOsmPath(f.toStdString())) vectors << f;
     if (!files.isEmpty()) doc.loadFiles(files, diagnostics);
     if (!vectors.isEmpty()) {
         // The person's own layers replace the bundled ones.

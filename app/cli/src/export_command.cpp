@@ -67,7 +67,8 @@ void addPublishOptions(QCommandLineParser& parser, PublishKind kind)
     parser.addPositionalArgument("FILE", kind == PublishKind::WebMap
                                              ? "Vector files to show instead of the bundled Kachin layers."
                                              : "Vector files to show instead of the bundled Kachin layers; rasters "
-                                               "(GeoTIFF, MBTiles…) are drawn under the layers.",
+                                               "(GeoTIFF, MBTiles, DEMs as hillshade) and OpenStreetMap extracts "
+                                               "(.osm, .osm.pbf) are local detail drawn under the layers.",
                                  "[FILE…]");
 }
 
