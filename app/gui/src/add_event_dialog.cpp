@@ -148,7 +148,7 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    resize(620, 760);
+    resize(620, 700);
 }
 
 AddEventDialog::~AddEventDialog() = default;

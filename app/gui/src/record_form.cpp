@@ -5,6 +5,8 @@
 #include "atlas/gui/id_picker.h"
 #include "atlas/time/date.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +22,23 @@ void fillSources(IdPicker& picker, const Dataset* dataset)
     picker.setItems(items);
 }
 
+namespace {
+
+// What an event is linked to most: named features first, then fronts and areas, then events;
+// the per-version rows (control:…) last, so a search for a town shows the town on top.
+int linkRank(const std::string& id)
+{
+    static const char* const order[] = {"place:", "mine:", "crossing:", "river:", "front:", "area:", "event:"};
+    int rank = 0;
+    for (const char* prefix : order) {
+        if (id.rfind(prefix, 0) == 0) return rank;
+        ++rank;
+    }
+    return rank;
+}
+
+}  // namespace
+
 void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents)
 {
     std::vector<std::pair<std::string, std::string>> items;
@@ -28,6 +47,8 @@ void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents)
             if (!withEvents && id.rfind("event:", 0) == 0) continue;
             items.emplace_back(id, dataset->nameOf(id));
         }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return linkRank(a.first) < linkRank(b.first); });
     picker.setItems(items);
 }
 

@@ -83,6 +83,11 @@ RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(par
     m_recordControl = menu->addAction(tr("Record Change of &Control…"), this, &RecordSession::showRecordControl);
     m_recordControl->setObjectName("recordControl");
     m_recordControl->setStatusTip(tr("A new controller of the place, mine or crossing shown in the inspector"));
+    // Also on the inspector's context menu, next to the history it changes.
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector()) {
+        browse->inspector()->addAction(m_recordControl);
+        browse->inspector()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
 }
 
 RecordSession::~RecordSession() = default;
