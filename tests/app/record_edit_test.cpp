@@ -7,6 +7,7 @@
 #include "atlas/civil_date.h"
 #include "atlas/data/dataset.h"
 #include "atlas/gui/add_event_dialog.h"
+#include "atlas/gui/event_list_dock.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_session.h"
@@ -157,6 +158,7 @@ TEST_CASE("An event added through the form writes one line, shows at once and un
     app::RecordSession* session = w.window.recordSession();
     REQUIRE(session);
     REQUIRE(session->openFolder(copy.dir).ok());
+    w.setDay(2026, 1, 14);
     w.settle();
 
     app::AddEventDialog* dialog = openAddEvent(w);
@@ -190,12 +192,14 @@ TEST_CASE("An event added through the form writes one line, shows at once and un
     CHECK(hasEvent(w.window, id));
     CHECK(stateLists(w.window, id, "2026-01-14"));
     CHECK_FALSE(stateLists(w.window, id, "2026-01-13"));
+    CHECK(w.window.eventListDock()->listedIds().contains(QString::fromStdString(id)));
 
     // Undo: the files are byte-identical again and the window's dataset lost it; redo puts it back.
     REQUIRE(w.window.undoStack()->canUndo());
     w.window.undoStack()->undo();
     CHECK(copy.snapshot() == before);
     CHECK_FALSE(hasEvent(w.window, id));
+    CHECK_FALSE(w.window.eventListDock()->listedIds().contains(QString::fromStdString(id)));
     w.window.undoStack()->redo();
     CHECK(copy.snapshot() == after);
     CHECK(hasEvent(w.window, id));

@@ -139,6 +139,8 @@ void MainWindow::onDatasetChanged()
 {
     const Dataset* ds = m_model.document().dataset();
     m_eventDock->setEvents(ds ? &ds->events() : nullptr);
+    // A dataset replaced after an edit lists its events at once, without waiting for the clock.
+    m_eventDock->showWindow(m_clock->cursor());
     if (ds) {
         std::vector<int32_t> days;
         std::vector<TimelineMark> marks;

@@ -51,7 +51,7 @@ private:
         edit::FolderStore store(m_dir.toStdString());
         const auto applied = store.apply(what);
         if (applied) opposite = applied->inverse;
-        else m_session.setProperty("lastError", QString::fromStdString(applied.message()));
+        else m_session.reportRefused(text(), applied.message());
         m_session.reloadIfCurrent(m_dir);
     }
 
@@ -129,6 +129,18 @@ Result<edit::Applied> RecordSession::apply(const edit::Edit& e)
 void RecordSession::reloadIfCurrent(const QString& dir)
 {
     if (m_store && dir == m_dir) reload();
+}
+
+void RecordSession::reportRefused(const QString& what, const std::string& message)
+{
+    m_wb.status.showMessage(tr("Could not undo or redo “%1”").arg(what), 8000);
+    // Not modal: an undo can come from a shortcut in the middle of other work.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Undo or Redo Refused"),
+                                tr("“%1” could not be undone or redone; the files are unchanged:\n%2")
+                                    .arg(what, QString::fromStdString(message)),
+                                QMessageBox::Ok, &m_wb.frame);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void RecordSession::reload()

@@ -38,6 +38,8 @@ public:
     const std::string& lastWrittenId() const { return m_lastId; }
     // Reloads the window's dataset from `dir` when it is the folder being edited (undo, redo).
     void reloadIfCurrent(const QString& dir);
+    // An undo or redo the store refused (a file changed on disk meanwhile): said in a message box.
+    void reportRefused(const QString& what, const std::string& message);
 
     // The dialogs (null parent: the window). Each asks to open a dataset first when none is.
     void showAddEvent();
