@@ -9,6 +9,7 @@
 #include "atlas/gui/add_event_dialog.h"
 #include "atlas/gui/event_list_dock.h"
 #include "atlas/gui/id_picker.h"
+#include "atlas/gui/inspector.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_session.h"
 #include "atlas/time/date.h"
@@ -257,15 +258,24 @@ TEST_CASE("A change of control recorded in the form changes the controller from 
     app::RecordSession* session = w.window.recordSession();
     REQUIRE(session->openFolder(copy.dir).ok());
 
-    app::RecordControlDialog dialog(*session, "mine:pangwa-belt", &w.window);
-    dialog.show();
-    CHECK(field<QComboBox>(&dialog, "feature")->currentData().toString() == "mine:pangwa-belt");
-    field<QLineEdit>(&dialog, "date")->setText("2026-03");
-    field<QComboBox>(&dialog, "controller")->setCurrentText("junta");
-    REQUIRE(dialog.sources()->setChecked("S74"));
-    pressOk(&dialog);
-    CHECK(dialog.errorText().isEmpty());
-    CHECK(dialog.result() == QDialog::Accepted);
+    // From the inspector: its context menu offers the action, which opens on the feature shown.
+    const auto ref = app::featureRefOf(w.window.document(), "mine:pangwa-belt");
+    REQUIRE(ref);
+    w.tools->inspect(*ref);
+    QAction* action = w.window.findChild<QAction*>("recordControl");
+    REQUIRE(action);
+    CHECK(w.tools->inspector()->actions().contains(action));
+    action->trigger();
+    QPointer<app::RecordControlDialog> dialog = w.window.findChild<app::RecordControlDialog*>();
+    REQUIRE(dialog);
+    CHECK(field<QComboBox>(dialog, "feature")->currentData().toString() == "mine:pangwa-belt");
+    field<QLineEdit>(dialog, "date")->setText("2026-03");
+    field<QComboBox>(dialog, "controller")->setCurrentText("junta");
+    REQUIRE(dialog->sources()->setChecked("S74"));
+    pressOk(dialog);
+    QTest::qWait(10);
+    CHECK(dialog.isNull());  // accepted and closed
+    CHECK(session->lastWrittenId() == "mine:pangwa-belt");
 
     auto controllerOn = [&](const char* iso) {
         for (const FeatureState& m : buildStateReport(*w.window.document().links(), TimeCursor(dayOf(iso))).mines)
@@ -274,6 +284,12 @@ TEST_CASE("A change of control recorded in the form changes the controller from 
     };
     CHECK(controllerOn("2026-02-28") == "KIA");
     CHECK(controllerOn("2026-03-01") == "junta");
+    // The inspector, still on the belt, says so on the new controller's first day.
+    w.setDay(2026, 3, 1);
+    CHECK(w.tools->inspector()->currentId() == "mine:pangwa-belt");
+    CHECK_THAT(w.tools->inspector()->nowText().toStdString(), Contains("Junta (SAC)</b> since 1 Mar 2026"));
+    w.setDay(2026, 2, 28);
+    CHECK_THAT(w.tools->inspector()->nowText().toStdString(), Contains("KIA"));
 
     w.window.undoStack()->undo();
     CHECK(copy.snapshot() == before);

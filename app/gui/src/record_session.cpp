@@ -2,6 +2,7 @@
 
 #include "atlas/gui/add_event_dialog.h"
 #include "atlas/gui/browse_tools.h"
+#include "atlas/gui/identify.h"
 #include "atlas/gui/inspector.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/window_menus.h"
@@ -145,8 +146,17 @@ void RecordSession::reportRefused(const QString& what, const std::string& messag
 
 void RecordSession::reload()
 {
+    // The inspector holds a row of the old layer: it is pointed at the same id in the new one,
+    // so a recorded change shows in its history at once.
+    InspectorDock* inspector = nullptr;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>()) inspector = browse->inspector();
+    const QString inspected = inspector ? inspector->currentId() : QString();
     Diagnostics diagnostics;
     m_wb.model.change([&](MapDocument& doc) { doc.reloadDataset(m_dir, diagnostics); });
+    if (!inspected.isEmpty()) {
+        if (const auto ref = featureRefOf(m_wb.model.document(), inspected.toStdString())) inspector->showFeature(*ref);
+        else inspector->clear();
+    }
     emit recordChanged();
 }
 
