@@ -6,14 +6,18 @@
 //   xvfb-run -a -s "-screen 0 1600x1000x24" sh -c \
 //     'build/tests/app/record_screenshot & sleep 15; import -window root shot.png; wait'
 //
+// "control" as second argument shows Record Change of Control… on the Pangwa belt instead.
 // "refused" as second argument leaves the sources unticked and presses OK, to show the refusal.
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
 #include "atlas/crs.h"
 #include "atlas/gui/add_event_dialog.h"
+#include "atlas/gui/browse_tools.h"
+#include "atlas/gui/identify.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/main_window.h"
 #include "atlas/gui/map_canvas.h"
+#include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_session.h"
 #include "atlas/model/time_controller.h"
 
@@ -36,6 +40,7 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("KACHIN_ATLAS_DATA")) qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
     const bool refused = argc > 2 && std::string(argv[2]) == "refused";
+    const bool control = argc > 2 && std::string(argv[2]) == "control";
 
     QTemporaryDir tmp;
     const QString dir = tmp.filePath("geodata");
@@ -49,6 +54,20 @@ int main(int argc, char** argv)
         window.canvas()->zoomToExtent(atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs())
                                           .transformBox(atlas::Box::of(96.6, 23.8, 98.2, 24.9)));
         if (!window.recordSession()->openFolder(dir)) return;
+        if (control) {
+            auto* tools = window.findChild<atlas::app::BrowseTools*>();
+            if (const auto ref = atlas::app::featureRefOf(window.document(), "mine:pangwa-belt")) tools->inspect(*ref);
+            window.recordSession()->showRecordControl();
+            auto* d = window.findChild<atlas::app::RecordControlDialog*>();
+            d->move(700, 120);
+            d->findChild<QLineEdit*>("date")->setText("2026-03");
+            d->findChild<QComboBox*>("controller")->setCurrentText("junta");
+            d->sources()->searchBox()->setText("S74");
+            d->sources()->setChecked("S74");
+            std::puts("ready");
+            std::fflush(stdout);
+            return;
+        }
         window.recordSession()->showAddEvent();
         auto* d = window.findChild<atlas::app::AddEventDialog*>();
         d->move(900, 60);
