@@ -14,6 +14,7 @@
 #include "atlas/gui/export_web_dialog.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
+#include "atlas/gui/record_session.h"
 #include "atlas/gui/timeline_dock.h"
 #include "atlas/gui/trade_tools.h"
 #include "atlas/model/cursor_labels.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidg
     installExportDataAction(*m_workbench);
     installExportWebAction(*m_workbench);
     m_trade = new TradeTools(*m_workbench, m_timelineDock);
+    m_record = new RecordSession(*m_workbench, this);
     connect(&m_model, &DocumentModel::layersChanged, this, &MainWindow::onLayersChanged);
     connect(&m_model, &DocumentModel::selectionChanged, m_canvas, &MapCanvas::refresh);
     connect(&m_model, &DocumentModel::highlightChanged, m_canvas, &MapCanvas::refresh);
@@ -137,6 +139,8 @@ void MainWindow::onDatasetChanged()
 {
     const Dataset* ds = m_model.document().dataset();
     m_eventDock->setEvents(ds ? &ds->events() : nullptr);
+    // A dataset replaced after an edit lists its events at once, without waiting for the clock.
+    m_eventDock->showWindow(m_clock->cursor());
     if (ds) {
         std::vector<int32_t> days;
         std::vector<TimelineMark> marks;

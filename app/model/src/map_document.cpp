@@ -151,6 +151,30 @@ void MapDocument::loadBundled(const QString& geodataDir, Diagnostics& diagnostic
             }
 }
 
+void MapDocument::reloadDataset(const QString& dir, Diagnostics& diagnostics)
+{
+    DatasetOptions options;
+    options.displayCrs = m_crs;
+    auto dataset = std::make_shared<const Dataset>(Dataset::load(dir.toStdString(), options, diagnostics));
+    m_links = std::make_shared<const LinkIndex>(dataset);
+    m_selection.clear();
+    for (const DatasetLayer& dl : dataset->layers()) {
+        if (!dl.layer) continue;
+        LayerPtr ranked = withLabelRanks(*dataset, dl);
+        LayerPtr data = ranked ? ranked : dl.layer;
+        auto it = std::find_if(m_layers.begin(), m_layers.end(),
+                               [&](const LayerEntry& e) { return e.datasetKey == dl.key; });
+        if (it != m_layers.end()) {
+            it->layer = std::move(data);
+            continue;
+        }
+        render::LayerStyle style = render::defaultStyleFor(*dl.layer);
+        if (ranked) useLabelRanks(style.label, dl.key);
+        addLayer(std::move(data), std::move(style), LayerRole::Data, dl.key);
+    }
+    ++m_revision;
+}
+
 void MapDocument::loadFiles(const QStringList& files, Diagnostics& diagnostics)
 {
     int ordinal = 0;

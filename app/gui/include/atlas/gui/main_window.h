@@ -23,6 +23,7 @@ class BrowseTools;
 class EventListDock;
 class MapCanvas;
 class PublishTools;
+class RecordSession;
 class TimeController;
 class TimelineDock;
 class TradeTools;
@@ -54,6 +55,8 @@ public:
     EventListDock* eventListDock() const { return m_eventDock; }
     // File → Import Trade Series…, the trade track's controls and links editor.
     TradeTools* tradeTools() const { return m_trade; }
+    // Edit → Open Dataset for Editing…, Add Event…, Record Change of Control… (issue 15).
+    RecordSession* recordSession() const { return m_record; }
 
 protected:
     void closeEvent(QCloseEvent*) override;
@@ -91,6 +94,7 @@ private:
     BrowseTools* m_browse = nullptr;
     PublishTools* m_publish = nullptr;
     TradeTools* m_trade = nullptr;
+    RecordSession* m_record = nullptr;
 };
 
 }  // namespace atlas::app

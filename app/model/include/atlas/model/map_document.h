@@ -68,6 +68,10 @@ public:
     // Loads the bundled Kachin dataset in `geodataDir` (time modes, histories, events, exports,
     // links) and adds its layers in drawing order. Bad rows are reported and skipped.
     void loadBundled(const QString& geodataDir, Diagnostics& diagnostics);
+    // Replaces the dataset with the one in `dir` (after an edit): each dataset layer keeps its
+    // place, style and visibility and gets the new rows; layers the old one lacked go on top.
+    // The selection is cleared, since rows may have moved.
+    void reloadDataset(const QString& dir, Diagnostics& diagnostics);
     // Loads each file (every layer it holds) on top, rasters as imagery under the data layers;
     // ACLED and UCDP CSVs become event layers (event_layers.h). Unreadable files are reported
     // and skipped.

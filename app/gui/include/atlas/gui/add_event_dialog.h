@@ -1,0 +1,72 @@
+#pragma once
+// Edit → Add Event… (Ctrl+Shift+E): the form of one new row of events.geojson. Links and
+// sources are picked from searchable lists and the point by a click on the map, so no id or
+// coordinate is typed. OK applies an AddEvent through the record session; a refusal shows the
+// store's diagnostic (`file:location: field: message`) and keeps the form open, nothing written.
+#include "atlas/edit/edit.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace atlas::app {
+
+class IdPicker;
+class RecordSession;
+struct Workbench;
+
+class AddEventDialog : public QDialog {
+    Q_OBJECT
+public:
+    AddEventDialog(RecordSession& session, const Workbench& wb, QWidget* parent = nullptr);
+    ~AddEventDialog() override;
+
+    // The edit the form describes; nullopt (with the reason in errorText()) when a field is bad.
+    std::optional<edit::AddEvent> edit();
+    QString errorText() const;
+    // The id written by the last accepted OK ("" before).
+    const std::string& writtenId() const { return m_written; }
+
+    IdPicker* links() const { return m_links; }
+    IdPicker* sources() const { return m_sources; }
+    // Starts "Pick on map": the next click on the canvas sets the point.
+    void startPicking();
+    bool isPicking() const { return m_picking; }
+
+public slots:
+    void accept() override;
+
+private:
+    void showError(const QString& text);
+    void onCanvasClicked(double x, double y);
+
+    RecordSession& m_session;
+    const Workbench& m_wb;
+    QLineEdit* m_date = nullptr;
+    QLabel* m_datePrecision = nullptr;
+    QLineEdit* m_dateEnd = nullptr;
+    QCheckBox* m_approx = nullptr;
+    QComboBox* m_kind = nullptr;
+    QLineEdit* m_title = nullptr;
+    QLineEdit* m_summary = nullptr;
+    QLineEdit* m_actors = nullptr;
+    IdPicker* m_links = nullptr;
+    QLineEdit* m_lon = nullptr;
+    QLineEdit* m_lat = nullptr;
+    QPushButton* m_pick = nullptr;
+    QLineEdit* m_radius = nullptr;
+    IdPicker* m_sources = nullptr;
+    QComboBox* m_confidence = nullptr;
+    QLineEdit* m_note = nullptr;
+    QLabel* m_error = nullptr;
+    bool m_picking = false;
+    std::string m_written;
+};
+
+}  // namespace atlas::app

@@ -1,0 +1,38 @@
+#pragma once
+// Pieces the editing dialogs share: the date field that says the precision it read, the
+// pickers of sources and features filled from the dataset, and how a refusal is shown.
+#include <QString>
+
+#include <optional>
+#include <string>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QWidget;
+
+namespace atlas {
+class Dataset;
+}
+
+namespace atlas::app {
+
+class IdPicker;
+
+// Fills `picker` with SOURCES.md's catalogue: "S33 — outlet: title (date)".
+void fillSources(IdPicker& picker, const Dataset* dataset);
+// Fills `picker` with every feature id of the dataset (events included) and its name.
+void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents);
+// Fills a combo box with the schema's confidence words, "medium" chosen.
+void fillConfidence(QComboBox& combo);
+
+// Reads a date field through Date::parse. Empty and `optional`: nullopt with no error; a bad
+// date: nullopt, and `error` gets "field: the parser's message".
+std::optional<std::string> readDate(const QLineEdit& field, bool optional, QString& error);
+// "day precision", "month precision"… or the parser's complaint, for the label next to a date.
+QString datePrecisionText(const QString& text);
+
+// A refusal label: red, wrapping, selectable (the diagnostic can be copied into a bug report).
+QLabel* makeErrorLabel(QWidget* parent);
+
+}  // namespace atlas::app

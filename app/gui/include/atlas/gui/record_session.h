@@ -1,0 +1,69 @@
+#pragma once
+// Editing the record in the window (issue 15, DESIGN.md "Curation"): a dataset folder opened
+// for editing, a FolderStore on it, and the Edit menu's curation actions. Every applied edit
+// goes on the window's undo stack as (edit, inverse), and the window's dataset is reloaded from
+// the folder at once, so the map, inspector and timeline show what the files now hold.
+#include "atlas/edit/dataset_store.h"
+#include "atlas/result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QAction;
+class QWidget;
+
+namespace atlas::app {
+
+struct Workbench;
+
+class RecordSession : public QObject {
+    Q_OBJECT
+public:
+    explicit RecordSession(const Workbench& wb, QObject* parent = nullptr);
+    ~RecordSession() override;
+
+    // Opens a folder of the geodata schema for editing and shows its dataset in the window.
+    // Refused (with the reason) when the folder has no events.geojson or cannot be written.
+    Result<bool> openFolder(const QString& dir);
+    bool isOpen() const { return m_store != nullptr; }
+    QString folder() const { return m_dir; }
+    const Dataset* dataset() const;
+
+    // Checks and writes `edit`; on success the edit and its inverse go on the undo stack and
+    // the window's dataset is reloaded. A refusal changes nothing.
+    Result<edit::Applied> apply(const edit::Edit& edit);
+    // The id the last applied edit wrote ("" before any).
+    const std::string& lastWrittenId() const { return m_lastId; }
+    // Reloads the window's dataset from `dir` when it is the folder being edited (undo, redo).
+    void reloadIfCurrent(const QString& dir);
+    // An undo or redo the store refused (a file changed on disk meanwhile): said in a message box.
+    void reportRefused(const QString& what, const std::string& message);
+
+    // The dialogs (null parent: the window). Each asks to open a dataset first when none is.
+    void showAddEvent();
+    void showRecordControl();
+    // Edit → Open Dataset for Editing…: a folder; the bundled or a read-only one is copied first.
+    void chooseAndOpen();
+
+    // Copies the schema's files of `from` into the (empty or new) folder `to`.
+    static Result<bool> copyDataset(const QString& from, const QString& to);
+
+signals:
+    // A folder was opened or an edit applied, undone or redone.
+    void recordChanged();
+
+private:
+    void reload();
+    bool ensureOpen();
+
+    const Workbench& m_wb;
+    QString m_dir;
+    std::string m_lastId;
+    std::unique_ptr<edit::FolderStore> m_store;
+    QAction* m_addEvent = nullptr;
+    QAction* m_recordControl = nullptr;
+};
+
+}  // namespace atlas::app

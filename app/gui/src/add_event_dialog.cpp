@@ -1,0 +1,231 @@
+#include "atlas/gui/add_event_dialog.h"
+
+#include "atlas/crs.h"
+#include "atlas/data/vocabulary.h"
+#include "atlas/gui/id_picker.h"
+#include "atlas/gui/map_canvas.h"
+#include "atlas/gui/record_form.h"
+#include "atlas/gui/record_session.h"
+#include "atlas/gui/workbench.h"
+#include "atlas/model/document_model.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QStatusBar>
+
+namespace atlas::app {
+namespace {
+
+// "2 km", "500m" → the schema's precision text ("~2 km"); "" when empty; nullopt when bad.
+std::optional<std::string> radiusText(const QString& text)
+{
+    if (text.trimmed().isEmpty()) return std::string();
+    static const QRegularExpression re(R"(^\s*~?\s*(\d+(?:\.\d+)?)\s*(km|m)\s*$)");
+    const auto m = re.match(text);
+    if (!m.hasMatch()) return std::nullopt;
+    return "~" + m.captured(1).toStdString() + " " + m.captured(2).toStdString();
+}
+
+std::vector<std::string> splitActors(const QString& text)
+{
+    std::vector<std::string> out;
+    for (const QString& a : text.split(QRegularExpression("[;,]"), Qt::SkipEmptyParts))
+        if (!a.trimmed().isEmpty()) out.push_back(a.trimmed().toStdString());
+    return out;
+}
+
+}  // namespace
+
+AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWidget* parent)
+    : QDialog(parent), m_session(session), m_wb(wb)
+{
+    setObjectName("addEventDialog");
+    setWindowTitle(tr("Add Event"));
+    auto* form = new QFormLayout;
+
+    m_date = new QLineEdit(this);
+    m_date->setObjectName("date");
+    m_date->setPlaceholderText("2026-01-14, 2026-01 or 2026");
+    m_datePrecision = new QLabel(this);
+    m_datePrecision->setObjectName("datePrecision");
+    auto* dateRow = new QHBoxLayout;
+    dateRow->addWidget(m_date, 1);
+    dateRow->addWidget(m_datePrecision);
+    form->addRow(tr("Date:"), dateRow);
+    connect(m_date, &QLineEdit::textChanged, this,
+            [this](const QString& t) { m_datePrecision->setText(datePrecisionText(t)); });
+
+    m_dateEnd = new QLineEdit(this);
+    m_dateEnd->setObjectName("dateEnd");
+    m_dateEnd->setPlaceholderText(tr("last day, when it lasted (optional)"));
+    m_approx = new QCheckBox(tr("approximate"), this);
+    m_approx->setObjectName("approx");
+    auto* endRow = new QHBoxLayout;
+    endRow->addWidget(m_dateEnd, 1);
+    endRow->addWidget(m_approx);
+    form->addRow(tr("End date:"), endRow);
+
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName("kind");
+    for (std::string_view k : vocab::kEventKinds) m_kind->addItem(QString::fromUtf8(k.data(), static_cast<int>(k.size())));
+    form->addRow(tr("Kind:"), m_kind);
+
+    m_title = new QLineEdit(this);
+    m_title->setObjectName("title");
+    form->addRow(tr("Title:"), m_title);
+    m_summary = new QLineEdit(this);
+    m_summary->setObjectName("summary");
+    m_summary->setPlaceholderText(tr("one line, own words"));
+    form->addRow(tr("Summary:"), m_summary);
+    m_actors = new QLineEdit(this);
+    m_actors->setObjectName("actors");
+    m_actors->setPlaceholderText("KIA; junta");
+    form->addRow(tr("Actors:"), m_actors);
+
+    m_links = new IdPicker(this);
+    m_links->setObjectName("links");
+    fillFeatures(*m_links, session.dataset(), true);
+    form->addRow(tr("Links:"), m_links);
+
+    m_lon = new QLineEdit(this);
+    m_lon->setObjectName("lon");
+    m_lon->setPlaceholderText(tr("lon"));
+    m_lat = new QLineEdit(this);
+    m_lat->setObjectName("lat");
+    m_lat->setPlaceholderText(tr("lat"));
+    m_pick = new QPushButton(tr("Pick on Map"), this);
+    m_pick->setObjectName("pickOnMap");
+    m_pick->setCheckable(true);
+    auto* none = new QPushButton(tr("None"), this);
+    none->setObjectName("noLocation");
+    auto* at = new QHBoxLayout;
+    at->addWidget(m_lon);
+    at->addWidget(m_lat);
+    at->addWidget(m_pick);
+    at->addWidget(none);
+    form->addRow(tr("Location:"), at);
+    connect(m_pick, &QPushButton::clicked, this, [this](bool on) {
+        if (on) startPicking();
+        else m_picking = false;
+    });
+    connect(none, &QPushButton::clicked, this, [this] {
+        m_lon->clear();
+        m_lat->clear();
+    });
+    connect(&m_wb.canvas, &MapCanvas::clicked, this,
+            [this](double x, double y, Qt::KeyboardModifiers) { onCanvasClicked(x, y); });
+    m_radius = new QLineEdit(this);
+    m_radius->setObjectName("radius");
+    m_radius->setPlaceholderText(tr("how far it may be off: 2 km, 500 m"));
+    form->addRow(tr("Uncertainty:"), m_radius);
+
+    m_sources = new IdPicker(this);
+    m_sources->setObjectName("sources");
+    fillSources(*m_sources, session.dataset());
+    form->addRow(tr("Sources:"), m_sources);
+    m_confidence = new QComboBox(this);
+    m_confidence->setObjectName("confidence");
+    fillConfidence(*m_confidence);
+    form->addRow(tr("Confidence:"), m_confidence);
+    m_note = new QLineEdit(this);
+    m_note->setObjectName("note");
+    form->addRow(tr("Note:"), m_note);
+
+    m_error = makeErrorLabel(this);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName("buttons");
+    connect(buttons, &QDialogButtonBox::accepted, this, &AddEventDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    resize(620, 700);
+}
+
+AddEventDialog::~AddEventDialog() = default;
+
+void AddEventDialog::startPicking()
+{
+    m_picking = true;
+    m_pick->setChecked(true);
+    m_wb.status.showMessage(tr("Click the map where the event happened"), 8000);
+}
+
+void AddEventDialog::onCanvasClicked(double x, double y)
+{
+    if (!m_picking) return;
+    m_picking = false;
+    m_pick->setChecked(false);
+    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
+    if (!toWgs84) return;
+    const Coord ll = toWgs84->transform(Coord{x, y});
+    m_lon->setText(QString::number(ll.x, 'f', 5));
+    m_lat->setText(QString::number(ll.y, 'f', 5));
+    raise();
+    activateWindow();
+}
+
+std::optional<edit::AddEvent> AddEventDialog::edit()
+{
+    QString why;
+    edit::AddEvent e;
+    const auto date = readDate(*m_date, false, why);
+    if (!date) return showError(why), std::nullopt;
+    e.date = *date;
+    e.dateEnd = readDate(*m_dateEnd, true, why).value_or("");
+    if (!why.isEmpty()) return showError(why), std::nullopt;
+    e.dateApprox = m_approx->isChecked();
+    e.kind = m_kind->currentText().toStdString();
+    e.title = m_title->text().trimmed().toStdString();
+    if (e.title.empty()) return showError(tr("title: a title is required")), std::nullopt;
+    e.summary = m_summary->text().trimmed().toStdString();
+    e.actors = splitActors(m_actors->text());
+    e.links = m_links->checkedIds();
+    const QString lon = m_lon->text().trimmed(), lat = m_lat->text().trimmed();
+    if (!lon.isEmpty() || !lat.isEmpty()) {
+        bool okLon = false, okLat = false;
+        const double x = lon.toDouble(&okLon), y = lat.toDouble(&okLat);
+        if (!okLon || !okLat) return showError(tr("location: lon and lat must both be numbers in degrees")), std::nullopt;
+        e.lonLat = std::pair{x, y};
+    }
+    const auto radius = radiusText(m_radius->text());
+    if (!radius) return showError(tr("radius: expected a distance such as 2 km or 500 m")), std::nullopt;
+    if (e.lonLat) e.precision = *radius;
+    e.sources = m_sources->checkedIds();
+    e.confidence = m_confidence->currentText().toStdString();
+    e.note = m_note->text().trimmed().toStdString();
+    return e;
+}
+
+QString AddEventDialog::errorText() const { return m_error->text(); }
+
+void AddEventDialog::showError(const QString& text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+void AddEventDialog::accept()
+{
+    showError({});
+    const auto e = edit();
+    if (!e) return;
+    const auto applied = m_session.apply(*e);
+    if (!applied) {
+        showError(QString::fromStdString(applied.message()));
+        return;
+    }
+    m_written = applied->id;
+    QDialog::accept();
+}
+
+}  // namespace atlas::app

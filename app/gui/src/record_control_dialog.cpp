@@ -1,0 +1,118 @@
+#include "atlas/gui/record_control_dialog.h"
+
+#include "atlas/data/dataset.h"
+#include "atlas/data/vocabulary.h"
+#include "atlas/gui/id_picker.h"
+#include "atlas/gui/record_form.h"
+#include "atlas/gui/record_session.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace atlas::app {
+
+RecordControlDialog::RecordControlDialog(RecordSession& session, const QString& featureId, QWidget* parent)
+    : QDialog(parent), m_session(session)
+{
+    setObjectName("recordControlDialog");
+    setWindowTitle(tr("Record Change of Control"));
+    auto* form = new QFormLayout;
+
+    // Only places, mines and crossings have a controller; shown with their names, searchable.
+    m_feature = new QComboBox(this);
+    m_feature->setObjectName("feature");
+    m_feature->setEditable(true);
+    m_feature->setInsertPolicy(QComboBox::NoInsert);
+    m_feature->completer()->setFilterMode(Qt::MatchContains);
+    m_feature->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    if (const Dataset* ds = session.dataset())
+        for (const std::string& id : ds->allIds())
+            if (id.rfind("place:", 0) == 0 || id.rfind("mine:", 0) == 0 || id.rfind("crossing:", 0) == 0)
+                m_feature->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
+    const int at = m_feature->findData(featureId);
+    m_feature->setCurrentIndex(at);
+    form->addRow(tr("Feature:"), m_feature);
+
+    m_date = new QLineEdit(this);
+    m_date->setObjectName("date");
+    m_date->setPlaceholderText("2026-03-15, 2026-03 or 2026");
+    m_datePrecision = new QLabel(this);
+    auto* dateRow = new QHBoxLayout;
+    dateRow->addWidget(m_date, 1);
+    dateRow->addWidget(m_datePrecision);
+    form->addRow(tr("From:"), dateRow);
+    connect(m_date, &QLineEdit::textChanged, this,
+            [this](const QString& t) { m_datePrecision->setText(datePrecisionText(t)); });
+
+    m_controller = new QComboBox(this);
+    m_controller->setObjectName("controller");
+    for (std::string_view c : vocab::kControllers)
+        m_controller->addItem(QString::fromUtf8(c.data(), static_cast<int>(c.size())));
+    form->addRow(tr("New controller:"), m_controller);
+
+    m_sources = new IdPicker(this);
+    m_sources->setObjectName("sources");
+    fillSources(*m_sources, session.dataset());
+    form->addRow(tr("Sources:"), m_sources);
+    m_confidence = new QComboBox(this);
+    m_confidence->setObjectName("confidence");
+    fillConfidence(*m_confidence);
+    form->addRow(tr("Confidence:"), m_confidence);
+    m_note = new QLineEdit(this);
+    m_note->setObjectName("note");
+    form->addRow(tr("Note:"), m_note);
+
+    m_error = makeErrorLabel(this);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &RecordControlDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    resize(560, 520);
+}
+
+std::optional<edit::RecordControl> RecordControlDialog::edit()
+{
+    edit::RecordControl r;
+    r.featureId = m_feature->currentData().toString().toStdString();
+    if (r.featureId.empty()) return showError(tr("feature: choose a place, mine or crossing")), std::nullopt;
+    QString why;
+    const auto date = readDate(*m_date, false, why);
+    if (!date) return showError(why), std::nullopt;
+    r.date = *date;
+    r.controller = m_controller->currentText().toStdString();
+    r.sources = m_sources->checkedIds();
+    r.confidence = m_confidence->currentText().toStdString();
+    r.note = m_note->text().trimmed().toStdString();
+    return r;
+}
+
+QString RecordControlDialog::errorText() const { return m_error->text(); }
+
+void RecordControlDialog::showError(const QString& text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+void RecordControlDialog::accept()
+{
+    showError({});
+    const auto r = edit();
+    if (!r) return;
+    const auto applied = m_session.apply(*r);
+    if (!applied) {
+        showError(QString::fromStdString(applied.message()));
+        return;
+    }
+    QDialog::accept();
+}
+
+}  // namespace atlas::app

@@ -1,0 +1,100 @@
+#include "atlas/gui/record_form.h"
+
+#include "atlas/data/dataset.h"
+#include "atlas/data/vocabulary.h"
+#include "atlas/gui/id_picker.h"
+#include "atlas/time/date.h"
+
+#include <algorithm>
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace atlas::app {
+
+void fillSources(IdPicker& picker, const Dataset* dataset)
+{
+    std::vector<std::pair<std::string, std::string>> items;
+    if (dataset)
+        for (const Source& s : dataset->sources().all())
+            items.emplace_back(s.id, s.outlet + ": " + s.title + (s.date.empty() ? "" : " (" + s.date + ")"));
+    picker.setItems(items);
+}
+
+namespace {
+
+// What an event is linked to most: named features first, then fronts and areas, then events;
+// the per-version rows (control:…) last, so a search for a town shows the town on top.
+int linkRank(const std::string& id)
+{
+    static const char* const order[] = {"place:", "mine:", "crossing:", "river:", "front:", "area:", "event:"};
+    int rank = 0;
+    for (const char* prefix : order) {
+        if (id.rfind(prefix, 0) == 0) return rank;
+        ++rank;
+    }
+    return rank;
+}
+
+}  // namespace
+
+void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents)
+{
+    std::vector<std::pair<std::string, std::string>> items;
+    if (dataset)
+        for (const std::string& id : dataset->allIds()) {
+            if (!withEvents && id.rfind("event:", 0) == 0) continue;
+            items.emplace_back(id, dataset->nameOf(id));
+        }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return linkRank(a.first) < linkRank(b.first); });
+    picker.setItems(items);
+}
+
+void fillConfidence(QComboBox& combo)
+{
+    for (std::string_view w : vocab::kConfidence) combo.addItem(QString::fromUtf8(w.data(), static_cast<int>(w.size())));
+    combo.setCurrentText("medium");
+}
+
+std::optional<std::string> readDate(const QLineEdit& field, bool optional, QString& error)
+{
+    const std::string text = field.text().trimmed().toStdString();
+    if (text.empty()) {
+        if (!optional) error = QObject::tr("%1: a date is required").arg(field.objectName());
+        return std::nullopt;
+    }
+    const auto date = Date::parse(text);
+    if (!date) {
+        error = QObject::tr("%1: %2").arg(field.objectName(), QString::fromStdString(date.message()));
+        return std::nullopt;
+    }
+    return text;
+}
+
+QString datePrecisionText(const QString& text)
+{
+    if (text.trimmed().isEmpty()) return {};
+    const auto date = Date::parse(text.trimmed().toStdString());
+    if (!date) return QObject::tr("not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+    switch (date->precision()) {
+    case Date::Precision::Day: return QObject::tr("day precision");
+    case Date::Precision::Month: return QObject::tr("month precision");
+    case Date::Precision::Year: return QObject::tr("year precision");
+    }
+    return {};
+}
+
+QLabel* makeErrorLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName("error");
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setStyleSheet("color: #b00020;");
+    label->hide();
+    return label;
+}
+
+}  // namespace atlas::app

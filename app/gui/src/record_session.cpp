@@ -1,0 +1,235 @@
+#include "atlas/gui/record_session.h"
+
+#include "atlas/gui/add_event_dialog.h"
+#include "atlas/gui/browse_tools.h"
+#include "atlas/gui/identify.h"
+#include "atlas/gui/inspector.h"
+#include "atlas/gui/record_control_dialog.h"
+#include "atlas/gui/window_menus.h"
+#include "atlas/gui/workbench.h"
+#include "atlas/model/data_paths.h"
+#include "atlas/model/document_model.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+namespace atlas::app {
+namespace {
+
+// One applied edit on the undo stack. It was applied before being pushed, so the first redo
+// (QUndoStack::push calls it) does nothing. Undo applies the inverse through a store on the
+// folder the edit was made in; the inverse of that inverse is what redo applies next, so a
+// redone edit puts back exactly the rows undo removed.
+class RecordEditCommand : public QUndoCommand {
+public:
+    RecordEditCommand(RecordSession& session, QString dir, edit::Edit done, edit::Edit inverse)
+        : m_session(session), m_dir(std::move(dir)), m_redo(std::move(done)), m_undo(std::move(inverse))
+    {
+        setText(QString::fromStdString(edit::describe(m_redo)));
+    }
+    void redo() override
+    {
+        if (m_first) {
+            m_first = false;
+            return;
+        }
+        run(m_redo, m_undo);
+    }
+    void undo() override { run(m_undo, m_redo); }
+
+private:
+    void run(const edit::Edit& what, edit::Edit& opposite)
+    {
+        edit::FolderStore store(m_dir.toStdString());
+        const auto applied = store.apply(what);
+        if (applied) opposite = applied->inverse;
+        else m_session.reportRefused(text(), applied.message());
+        m_session.reloadIfCurrent(m_dir);
+    }
+
+    RecordSession& m_session;
+    QString m_dir;
+    edit::Edit m_redo, m_undo;
+    bool m_first = true;
+};
+
+bool isBundled(const QString& dir)
+{
+    const QString bundled = DataPaths::locate().geodataDir;
+    return !bundled.isEmpty() && QFileInfo(bundled).canonicalFilePath() == QFileInfo(dir).canonicalFilePath();
+}
+
+}  // namespace
+
+RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(parent), m_wb(wb)
+{
+    setObjectName("recordSession");
+    QMenu* menu = m_wb.menus.menu(WindowMenus::Menu::Edit);
+    menu->addSeparator();
+    QAction* open = menu->addAction(tr("Open Dataset for &Editing…"), this, &RecordSession::chooseAndOpen);
+    open->setObjectName("openDatasetForEditing");
+    open->setStatusTip(tr("Edit a dataset folder: added events and records are written to its files"));
+    m_addEvent = menu->addAction(tr("Add &Event…"), this, &RecordSession::showAddEvent);
+    m_addEvent->setObjectName("addEvent");
+    m_addEvent->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_recordControl = menu->addAction(tr("Record Change of &Control…"), this, &RecordSession::showRecordControl);
+    m_recordControl->setObjectName("recordControl");
+    m_recordControl->setStatusTip(tr("A new controller of the place, mine or crossing shown in the inspector"));
+    // Also on the inspector's context menu, next to the history it changes.
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector()) {
+        browse->inspector()->addAction(m_recordControl);
+        browse->inspector()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+}
+
+RecordSession::~RecordSession() = default;
+
+const Dataset* RecordSession::dataset() const { return m_wb.model.document().dataset(); }
+
+Result<bool> RecordSession::openFolder(const QString& dir)
+{
+    const QString events = QDir(dir).filePath("events.geojson");
+    Diagnostics why;
+    if (!QFileInfo(events).isFile())
+        why.error(dir.toStdString(), "", "dataset", "not a dataset folder (no events.geojson)");
+    else if (!QFileInfo(dir).isWritable() || !QFileInfo(events).isWritable())
+        why.error(dir.toStdString(), "", "dataset", "the folder cannot be written (open a copy of it)");
+    if (why.hasErrors()) return why;
+    m_dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    m_store = std::make_unique<edit::FolderStore>(m_dir.toStdString());
+    reload();
+    m_wb.status.showMessage(tr("Editing %1").arg(QDir::toNativeSeparators(m_dir)), 5000);
+    return true;
+}
+
+Result<edit::Applied> RecordSession::apply(const edit::Edit& e)
+{
+    if (!m_store) {
+        Diagnostics why;
+        why.error("", "", "dataset", "no dataset is open for editing (Edit → Open Dataset for Editing…)");
+        return why;
+    }
+    auto applied = m_store->apply(e);
+    if (!applied) return applied;
+    m_lastId = applied->id;
+    reload();
+    m_wb.undo.push(new RecordEditCommand(*this, m_dir, e, applied->inverse));
+    m_wb.status.showMessage(tr("Wrote %1").arg(QString::fromStdString(applied->id)), 5000);
+    return applied;
+}
+
+void RecordSession::reloadIfCurrent(const QString& dir)
+{
+    if (m_store && dir == m_dir) reload();
+}
+
+void RecordSession::reportRefused(const QString& what, const std::string& message)
+{
+    m_wb.status.showMessage(tr("Could not undo or redo “%1”").arg(what), 8000);
+    // Not modal: an undo can come from a shortcut in the middle of other work.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Undo or Redo Refused"),
+                                tr("“%1” could not be undone or redone; the files are unchanged:\n%2")
+                                    .arg(what, QString::fromStdString(message)),
+                                QMessageBox::Ok, &m_wb.frame);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void RecordSession::reload()
+{
+    // The inspector holds a row of the old layer: it is pointed at the same id in the new one,
+    // so a recorded change shows in its history at once.
+    InspectorDock* inspector = nullptr;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>()) inspector = browse->inspector();
+    const QString inspected = inspector ? inspector->currentId() : QString();
+    Diagnostics diagnostics;
+    m_wb.model.change([&](MapDocument& doc) { doc.reloadDataset(m_dir, diagnostics); });
+    if (!inspected.isEmpty()) {
+        if (const auto ref = featureRefOf(m_wb.model.document(), inspected.toStdString())) inspector->showFeature(*ref);
+        else inspector->clear();
+    }
+    emit recordChanged();
+}
+
+bool RecordSession::ensureOpen()
+{
+    if (m_store) return true;
+    chooseAndOpen();
+    return m_store != nullptr;
+}
+
+void RecordSession::chooseAndOpen()
+{
+    QString dir = QFileDialog::getExistingDirectory(&m_wb.frame, tr("Open Dataset for Editing"),
+                                                    DataPaths::locate().geodataDir);
+    if (dir.isEmpty()) return;
+    if (isBundled(dir) || !QFileInfo(dir).isWritable()) {
+        const auto answer = QMessageBox::question(
+            &m_wb.frame, tr("Edit a Copy"),
+            tr("%1 is the bundled dataset (or cannot be written). Edit a copy of it in a folder you choose?")
+                .arg(QDir::toNativeSeparators(dir)));
+        if (answer != QMessageBox::Yes) return;
+        const QString to = QFileDialog::getExistingDirectory(&m_wb.frame, tr("Folder for the Copy"), QDir::homePath());
+        if (to.isEmpty()) return;
+        if (const auto copied = copyDataset(dir, to); !copied) {
+            QMessageBox::warning(&m_wb.frame, tr("Edit a Copy"), QString::fromStdString(copied.message()));
+            return;
+        }
+        dir = to;
+    }
+    if (const auto opened = openFolder(dir); !opened)
+        QMessageBox::warning(&m_wb.frame, tr("Open Dataset for Editing"), QString::fromStdString(opened.message()));
+}
+
+Result<bool> RecordSession::copyDataset(const QString& from, const QString& to)
+{
+    Diagnostics why;
+    QDir target(to);
+    if (!target.exists() && !QDir().mkpath(to)) why.error(to.toStdString(), "", "dataset", "cannot create the folder");
+    for (const QFileInfo& f : QDir(from).entryInfoList(QDir::Files)) {
+        if (why.hasErrors()) break;
+        const QString dest = target.filePath(f.fileName());
+        if (QFileInfo::exists(dest)) {
+            why.error(dest.toStdString(), "", "dataset", "already exists (choose an empty folder)");
+            break;
+        }
+        if (!QFile::copy(f.filePath(), dest)) {
+            why.error(dest.toStdString(), "", "dataset", "cannot be written");
+            break;
+        }
+        // The bundled files are installed read-only; the copy is the user's to edit.
+        QFile::setPermissions(dest, QFile::permissions(dest) | QFileDevice::WriteOwner);
+    }
+    if (why.hasErrors()) return why;
+    return true;
+}
+
+void RecordSession::showAddEvent()
+{
+    if (!ensureOpen()) return;
+    auto* dialog = new AddEventDialog(*this, m_wb, &m_wb.frame);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void RecordSession::showRecordControl()
+{
+    if (!ensureOpen()) return;
+    QString id;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
+        id = browse->inspector()->currentId();
+    auto* dialog = new RecordControlDialog(*this, id, &m_wb.frame);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+}  // namespace atlas::app
