@@ -151,7 +151,7 @@ Result<TextChange> apply(FolderText& folder, const AddEvent& e)
     }
     events->lines.features.insert(events->lines.features.begin() + static_cast<long>(at), featureLine(feature));
     save(folder, *events);
-    return TextChange{id, DeleteFeature{id, e.sources}};
+    return TextChange{id, DeleteFeature{id, e.sources, std::nullopt}};
 }
 
 // --- any feature -----------------------------------------------------------------------------
@@ -230,7 +230,7 @@ Result<TextChange> apply(FolderText& folder, const RestoreFeature& e)
     const J first = J::parse(e.rows.front().second);
     const J& props = first["properties"];
     const std::string id = props.value("id", "");
-    if (e.rows.size() == 1) return TextChange{id, DeleteFeature{id, e.sources}};
+    if (e.rows.size() == 1) return TextChange{id, DeleteFeature{id, e.sources, std::nullopt}};
     const std::string group = props.value(e.layerKey == schema::kControl ? "area_id" : "line_id", "");
     return TextChange{group, RemoveVersion{group, props.value("as_of", ""), e.sources}};
 }

@@ -137,7 +137,7 @@ Edit read(const std::string& tag, Reader& r)
         e.sources = r.get<Strings>("sources");
         return e;
     }
-    if (tag == "delete") return DeleteFeature{r.get<std::string>("id"), r.get<Strings>("sources")};
+    if (tag == "delete") return DeleteFeature{r.get<std::string>("id"), r.get<Strings>("sources"), std::nullopt};
     if (tag == "restore-feature") {
         RestoreFeature e;
         e.layerKey = r.get<std::string>("layer");

@@ -8,6 +8,7 @@
 // impossible date is refused with the same message as in a file.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,12 +45,17 @@ struct UpdateFeature {
     std::vector<std::pair<std::string, Json>> set;
     std::optional<Json> geometry;
     std::vector<std::string> sources;
+    // The row version the change was based on, for a store that keeps versions (the team
+    // database; `edit update --expect-version N`). nullopt: the version the store last saw.
+    // A folder has no versions and ignores it.
+    std::optional<int64_t> expectVersion;
 };
 
 // Removes one feature row (any GeoJSON layer). Refused when something still refers to it.
 struct DeleteFeature {
     std::string id;
     std::vector<std::string> sources;
+    std::optional<int64_t> expectVersion;  // as UpdateFeature::expectVersion
 };
 
 // Puts feature rows back verbatim at their positions in their file: the inverse of

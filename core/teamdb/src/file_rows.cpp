@@ -1,0 +1,236 @@
+#include "file_rows.h"
+
+#include "atlas/data/source_catalog.h"
+#include "edit/folder_text.h"
+
+#include <nlohmann/json.hpp>
+
+namespace atlas::teamdb::detail {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using edit::detail::CsvLine;
+using edit::detail::GeoJsonLines;
+using edit::detail::TextFile;
+
+std::string trim(std::string_view s)
+{
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return std::string(s);
+}
+
+// "| S12 | outlet | … |" → its cells; nullopt for other lines.
+std::optional<std::vector<std::string>> sourceCells(const std::string& line)
+{
+    if (line.size() < 4 || line.rfind("| ", 0) != 0 || line.substr(line.size() - 2) != " |") return std::nullopt;
+    std::vector<std::string> cells;
+    const std::string inner = line.substr(2, line.size() - 4);
+    std::size_t begin = 0;
+    for (;;) {
+        const auto end = inner.find(" | ", begin);
+        cells.push_back(inner.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+        if (end == std::string::npos) break;
+        begin = end + 3;
+    }
+    if (!isSourceId(trim(cells.front()))) return std::nullopt;
+    return cells;
+}
+
+std::string sourceLine(const std::vector<std::string>& cells)
+{
+    std::string out = "|";
+    for (const std::string& c : cells) out += " " + c + " |";
+    return out;
+}
+
+std::string csvLine(const std::vector<std::string>& values)
+{
+    std::string out;
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + edit::detail::csvCell(values[i]);
+    return out;
+}
+
+// The files hold coordinates as doubles (24.0, written by nlohmann); PostGIS prints 24: make
+// every number of the coordinates a double again so the line is the one that was pushed.
+void asDoubles(Json& j)
+{
+    if (j.is_number()) j = j.get<double>();
+    else if (j.is_array() || j.is_object())
+        for (Json& item : j) asDoubles(item);
+}
+
+}  // namespace
+
+std::optional<FileParts> splitFile(const TableSpec& spec, const std::string& text, const std::string& path,
+                                   Diagnostics& d)
+{
+    const TextFile file = TextFile::parse(text);
+    FileParts p;
+    p.finalNewline = file.finalNewline;
+    switch (spec.kind) {
+    case FileKind::GeoJson: {
+        const auto g = GeoJsonLines::split(file, path, d);
+        if (!g) return std::nullopt;
+        p.head = g->head;
+        p.rows = g->features;
+        p.tail = g->tail;
+        break;
+    }
+    case FileKind::Csv:
+        if (file.lines.empty()) {
+            d.error(path, "", "", "no header line");
+            return std::nullopt;
+        }
+        p.head = {file.lines.front()};
+        p.rows.assign(file.lines.begin() + 1, file.lines.end());
+        break;
+    case FileKind::Sources: {
+        std::size_t i = 0;
+        while (i < file.lines.size() && !sourceCells(file.lines[i])) p.head.push_back(file.lines[i++]);
+        while (i < file.lines.size() && sourceCells(file.lines[i])) p.rows.push_back(file.lines[i++]);
+        while (i < file.lines.size()) {
+            if (sourceCells(file.lines[i])) {
+                d.error(path, "line " + std::to_string(i + 1), "", "a source row apart from the table's other rows");
+                return std::nullopt;
+            }
+            p.tail.push_back(file.lines[i++]);
+        }
+        break;
+    }
+    case FileKind::Text:
+        p.head = file.lines;
+        break;
+    }
+    return p;
+}
+
+std::string joinFile(const TableSpec& spec, const FileParts& parts)
+{
+    TextFile file;
+    file.exists = true;
+    file.finalNewline = parts.finalNewline;
+    if (spec.kind == FileKind::GeoJson) {
+        GeoJsonLines g{parts.head, parts.rows, parts.tail};
+        g.joinInto(file);
+        file.finalNewline = parts.finalNewline;
+        return file.text();
+    }
+    file.lines = parts.head;
+    file.lines.insert(file.lines.end(), parts.rows.begin(), parts.rows.end());
+    file.lines.insert(file.lines.end(), parts.tail.begin(), parts.tail.end());
+    return file.text();
+}
+
+std::optional<std::vector<Param>> rowValues(const TableSpec& spec, const std::string& line, std::string& why)
+{
+    std::vector<Param> out;
+    switch (spec.kind) {
+    case FileKind::GeoJson: {
+        const Json f = Json::parse(line, nullptr, false);
+        if (f.is_discarded() || !f.is_object() || !f.contains("properties") || !f["properties"].is_object()) {
+            why = "not a GeoJSON feature";
+            return std::nullopt;
+        }
+        const Json& props = f["properties"];
+        if (props.size() != spec.columns.size()) {
+            why = "has " + std::to_string(props.size()) + " properties; the table has " +
+                  std::to_string(spec.columns.size()) + " columns";
+            return std::nullopt;
+        }
+        auto it = props.begin();
+        for (const Column& c : spec.columns) {
+            if (it.key() != c.name) {
+                why = "property \"" + it.key() + "\" where the table has \"" + c.name + "\" (same fields, same order)";
+                return std::nullopt;
+            }
+            const Json& v = *it++;
+            if (v.is_null()) out.push_back(std::nullopt);
+            else if (c.type == ColumnType::Boolean && v.is_boolean()) out.push_back(v.get<bool>() ? "t" : "f");
+            else if (c.type == ColumnType::Text && v.is_string()) out.push_back(v.get<std::string>());
+            else {
+                why = c.name + ": expected " + (c.type == ColumnType::Boolean ? "true or false" : "a string");
+                return std::nullopt;
+            }
+        }
+        const Json geometry = f.value("geometry", Json(nullptr));
+        out.push_back(geometry.is_null() ? Param() : Param(geometry.dump()));
+        break;
+    }
+    case FileKind::Csv: {
+        const auto cells = edit::detail::CsvLine::split(line);
+        if (!cells || cells->values.size() != spec.columns.size()) {
+            why = "expected " + std::to_string(spec.columns.size()) + " cells on one line";
+            return std::nullopt;
+        }
+        for (const std::string& v : cells->values) out.push_back(v);
+        break;
+    }
+    case FileKind::Sources: {
+        const auto cells = sourceCells(line);
+        if (!cells || cells->size() != spec.columns.size()) {
+            why = "expected a table row of " + std::to_string(spec.columns.size()) + " cells";
+            return std::nullopt;
+        }
+        for (const std::string& v : *cells) out.push_back(v);
+        break;
+    }
+    case FileKind::Text:
+        why = "README.md has no rows";
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::string selectList(const TableSpec& spec)
+{
+    std::string out;
+    for (const Column& c : spec.columns) out += (out.empty() ? "" : ", ") + ident(c.name);
+    if (spec.kind == FileKind::GeoJson) out += ", ST_AsGeoJSON(geom, 17)";
+    return out;
+}
+
+std::string rowLine(const TableSpec& spec, const Rows& rows, int row, int first)
+{
+    int col = first;
+    if (spec.kind == FileKind::GeoJson) {
+        Json props = Json::object();
+        for (const Column& c : spec.columns) {
+            const auto v = rows.value(row, col++);
+            if (!v) props[c.name] = nullptr;
+            else if (c.type == ColumnType::Boolean) props[c.name] = (*v == "t");
+            else props[c.name] = *v;
+        }
+        Json geometry = nullptr;
+        if (const auto g = rows.value(row, col)) {
+            geometry = Json::parse(*g);
+            if (geometry.contains("coordinates")) asDoubles(geometry["coordinates"]);
+            if (geometry.contains("geometries"))
+                for (Json& part : geometry["geometries"]) asDoubles(part["coordinates"]);
+        }
+        Json feature = {{"type", "Feature"}, {"properties", std::move(props)}, {"geometry", std::move(geometry)}};
+        return edit::detail::featureLine(feature);
+    }
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) values.push_back(rows.value(row, col++).value_or(""));
+    return spec.kind == FileKind::Csv ? csvLine(values) : sourceLine(values);
+}
+
+std::string rowJson(const TableSpec& spec, const std::string& line)
+{
+    if (spec.kind == FileKind::GeoJson) {
+        const Json f = Json::parse(line, nullptr, false);
+        if (f.is_discarded()) return line;
+        Json out = f.value("properties", Json::object());
+        out["geometry"] = f.value("geometry", Json(nullptr));
+        return out.dump();
+    }
+    std::string why;
+    const auto values = rowValues(spec, line, why);
+    if (!values) return Json(line).dump();
+    Json out = Json::object();
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) out[spec.columns[i].name] = values->at(i).value_or("");
+    return out.dump();
+}
+
+}  // namespace atlas::teamdb::detail
