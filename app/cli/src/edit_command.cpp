@@ -1,8 +1,11 @@
-// kachin-atlas edit SUBCOMMAND --dataset DIR … — the curation edits of core (atlas/edit/edit.h)
-// for scripts: add-event, update, delete, record-control, record-status, add-version,
-// add-source. Each prints the id it wrote; a refusal prints the validator's diagnostics
-// (`file:location: field: message`), changes no file and exits 1; --dry-run prints the unified
-// diff of what would be written.
+// kachin-atlas edit SUBCOMMAND --dataset DIR | --db URL … — the curation edits of core
+// (atlas/edit/edit.h) for scripts: add-event, update, delete, record-control, record-status,
+// add-version, add-source. Each prints the id it wrote; a refusal prints the validator's
+// diagnostics (`file:location: field: message`), changes no file and exits 1; --dry-run prints the
+// unified diff of what would be written. With --db the edit goes to the team database
+// (atlas/teamdb/pg_store.h): a row changed by someone else since the version the edit was based
+// on (--expect-version N, or the version read when the command started) is a conflict: both rows
+// are printed and the exit status is 4.
 #include "atlas/analysis/links.h"
 #include "atlas/cli/cli_support.h"
 #include "atlas/cli/commands.h"
@@ -10,6 +13,7 @@
 #include "atlas/data/csv_table.h"
 #include "atlas/edit/dataset_store.h"
 #include "atlas/edit/version_change.h"
+#include "atlas/teamdb/pg_store.h"
 #include "atlas/time/date.h"
 
 #include <QCommandLineParser>
@@ -107,6 +111,20 @@ std::optional<std::vector<edit::VersionPart>> readGeometries(const QString& path
     return parts;
 }
 
+// --expect-version N (a positive integer), when given.
+bool expectedVersion(const QCommandLineParser& p, const Reporter& report, std::optional<int64_t>& out)
+{
+    if (!p.isSet("expect-version")) return true;
+    bool ok = false;
+    const qlonglong v = p.value("expect-version").toLongLong(&ok);
+    if (!ok || v < 1) {
+        report.usage(QString("--expect-version: expected a row version (1, 2, …), got \"%1\"").arg(p.value("expect-version")));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
 // --- the subcommands -------------------------------------------------------------------------
 
 void addEventOptions(QCommandLineParser& p)
@@ -171,6 +189,8 @@ void updateOptions(QCommandLineParser& p)
     p.addOption({"unset", "Remove a property (repeatable).", "field"});
     p.addOption({"geometry", "A GeoJSON file whose (first) geometry replaces the feature's.", "file"});
     p.addOption({"source", "A source id of SOURCES.md the change rests on (repeatable; at least one).", "id"});
+    p.addOption({"expect-version", "With --db: the row version the change is based on (from state --db or db log); "
+                                   "a row changed since is a conflict (exit status 4).", "N"});
 }
 
 std::optional<edit::Edit> buildUpdate(const QCommandLineParser& p, const Reporter& report)
@@ -196,6 +216,7 @@ std::optional<edit::Edit> buildUpdate(const QCommandLineParser& p, const Reporte
         u.geometry = parts->front().geometry;
     }
     u.sources = listOption(p, "source");
+    if (!expectedVersion(p, report, u.expectVersion)) return std::nullopt;
     return u;
 }
 
@@ -203,6 +224,8 @@ void deleteOptions(QCommandLineParser& p)
 {
     p.addOption({"id", "The feature to delete (required).", "id"});
     p.addOption({"source", "A source id of SOURCES.md the deletion rests on (repeatable; at least one).", "id"});
+    p.addOption({"expect-version", "With --db: the row version the deletion is based on; a row changed since is a "
+                                   "conflict (exit status 4).", "N"});
 }
 
 std::optional<edit::Edit> buildDelete(const QCommandLineParser& p, const Reporter& report)
@@ -211,7 +234,9 @@ std::optional<edit::Edit> buildDelete(const QCommandLineParser& p, const Reporte
         report.usage(QString("--id is required"));
         return std::nullopt;
     }
-    return edit::DeleteFeature{str(p.value("id")), listOption(p, "source")};
+    edit::DeleteFeature d{str(p.value("id")), listOption(p, "source"), std::nullopt};
+    if (!expectedVersion(p, report, d.expectVersion)) return std::nullopt;
+    return d;
 }
 
 void recordControlOptions(QCommandLineParser& p)
@@ -319,15 +344,40 @@ const std::vector<Subcommand>& subcommands()
 
 int listSubcommands(const Reporter& report, bool asError)
 {
-    std::string text = "Usage: kachin-atlas edit SUBCOMMAND --dataset DIR [options] [--dry-run]\n\nSubcommands:\n";
+    std::string text = "Usage: kachin-atlas edit SUBCOMMAND (--dataset DIR | --db URL) [options] [--dry-run]\n\nSubcommands:\n";
     for (const Subcommand& s : subcommands()) text += "  " + std::string(s.name) + std::string(16 - std::strlen(s.name), ' ') + s.summary + "\n";
-    text += "\nkachin-atlas edit SUBCOMMAND --help lists its options.\n";
+    text += "\nkachin-atlas edit SUBCOMMAND --help lists its options.\n"
+            "Exit status: 0 written, 1 refused by the validator, 2 usage, 3 failure (e.g. database unreachable),\n"
+            "4 conflict (--db: the row changed since the version the edit was based on; both are printed).\n";
     if (asError) {
         std::fprintf(stderr, "%s", text.c_str());
         return report.usage(QString("expected a subcommand"));
     }
     std::printf("%s", text.c_str());
     return kExitOk;
+}
+
+// A save to the team database: the id written, or the conflict (theirs and mine, exit 4), or why not.
+int saveToDatabase(teamdb::PgStore& store, const edit::Edit& e, const Reporter& report)
+{
+    const teamdb::SaveOutcome outcome = store.save(e);
+    if (const auto* applied = std::get_if<edit::Applied>(&outcome)) {
+        report.diagnostics(applied->warnings);
+        std::printf("%s\n", applied->id.c_str());
+        return kExitOk;
+    }
+    if (const auto* conflict = std::get_if<teamdb::Conflict>(&outcome)) {
+        std::printf("%s", teamdb::describe(*conflict).c_str());
+        report.say(QString("conflict: nothing was written; reload (state --db, db log) and edit again"));
+        return kExitConflict;
+    }
+    const auto& refused = std::get<teamdb::Refused>(outcome);
+    if (refused.unreachable) return report.failure(refused.why);
+    report.diagnostics(refused.why);
+    // The server's refusal (a reader's login) is not the validator's: a failure, not bad data.
+    for (const Diagnostic& d : refused.why.items())
+        if (d.message.find("the server refused") != std::string::npos) return report.failure(QString("edit refused by the server; nothing was written"));
+    return report.dataErrors(QString("edit refused; nothing was written"));
 }
 
 }  // namespace
@@ -348,6 +398,8 @@ int runEdit(const QStringList& args, const LoadPolicy& /*policy*/)
                                          .arg(sub->summary));
     parser.addHelpOption();
     addDatasetOption(parser);
+    parser.addOption({"db", "Edit the team database instead of a folder: a libpq connection string, a "
+                            "postgresql:// URI or service=NAME. A conflict exits with status 4.", "url"});
     parser.addOption({"dry-run", "Print the unified diff of what would be written, and write nothing."});
     sub->options(parser);
     if (!parser.parse(QStringList{"kachin-atlas edit " + args.front()} + args.mid(1))) return report.usage(parser.errorText());
@@ -358,13 +410,21 @@ int runEdit(const QStringList& args, const LoadPolicy& /*policy*/)
     if (!parser.positionalArguments().isEmpty())
         return report.usage(QString("unexpected argument \"%1\"").arg(parser.positionalArguments().front()));
     // Editing changes files: the folder is always named, never the bundled (installed) data.
-    if (!parser.isSet("dataset")) return report.usage(QString("--dataset DIR is required"));
+    if (parser.isSet("dataset") == parser.isSet("db"))
+        return report.usage(QString("one of --dataset DIR or --db URL is required"));
     const auto e = sub->build(parser, report);
     if (!e) return kExitUsage;
 
-    edit::FolderStore store(str(parser.value("dataset")));
     const bool dryRun = parser.isSet("dry-run");
-    const auto result = dryRun ? store.preview(*e) : store.apply(*e);
+    std::unique_ptr<edit::DatasetStore> store;
+    if (parser.isSet("db")) {
+        auto db = std::make_unique<teamdb::PgStore>(str(parser.value("db")));
+        if (!dryRun) return saveToDatabase(*db, *e, report);
+        store = std::move(db);
+    } else {
+        store = std::make_unique<edit::FolderStore>(str(parser.value("dataset")));
+    }
+    const auto result = dryRun ? store->preview(*e) : store->apply(*e);
     if (!result) {
         report.diagnostics(result.diagnostics());
         return report.dataErrors(QString("edit refused; no file was changed"));

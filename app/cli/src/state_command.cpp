@@ -7,6 +7,8 @@
 #include "atlas/cli/commands.h"
 #include "atlas/cli/reporter.h"
 #include "atlas/model/data_paths.h"
+#include "atlas/teamdb/pg_store.h"
+#include "atlas/teamdb/tables.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -95,6 +97,8 @@ int runState(const QStringList& args, const LoadPolicy& /*policy*/)
                                 "(default 30d).", "window", "30d"});
     parser.addOption({"format", "Output format: text or json (default text).", "format", "text"});
     addDatasetOption(parser);
+    parser.addOption({"db", "Read the team database (a libpq connection string, postgresql:// URI or service=NAME) "
+                            "and also print every feature's row version (for edit update --expect-version).", "url"});
     parser.addPositionalArgument("PATH", "A dataset directory with the geodata/ schema (default: the bundled data).",
                                  "[PATH]");
     if (!parser.parse(QStringList{"kachin-atlas state"} + args)) {
@@ -115,12 +119,37 @@ int runState(const QStringList& args, const LoadPolicy& /*policy*/)
     }
     bool json = false;
     if (!parseFormatOption(parser.value("format"), report, json)) return kExitUsage;
-    const auto ctx = loadDatasetArgument(datasetArguments(parser, parser.positionalArguments()), report);
+    // --db: the record is read into the store's private mirror folder and reported from there.
+    std::unique_ptr<teamdb::PgStore> db;
+    QStringList source = datasetArguments(parser, parser.positionalArguments());
+    if (parser.isSet("db")) {
+        db = std::make_unique<teamdb::PgStore>(parser.value("db").toStdString());
+        if (const Diagnostics d = db->refresh(); d.hasErrors()) return report.failure(d);
+        source = {QString::fromStdString(db->mirrorDir())};
+    }
+    const auto ctx = loadDatasetArgument(source, report);
     if (!ctx) return kExitFailure;
 
     const StateReport state = buildStateReport(*ctx->links, TimeCursor(*day, *window));
-    if (json) std::printf("%s\n", toJson(state, *ctx->links).dump(2).c_str());
-    else std::printf("%s", toText(state, *ctx->links).c_str());
+    if (json) {
+        nlohmann::ordered_json out = toJson(state, *ctx->links);
+        if (db) {
+            nlohmann::ordered_json versions = nlohmann::ordered_json::object();
+            for (const auto& [file, rows] : *db->snapshot())
+                if (const auto* spec = teamdb::specForFile(file); spec && !spec->keyColumn.empty())
+                    for (const auto& r : rows.rows) versions[r.key] = r.version;
+            out["versions"] = std::move(versions);
+        }
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("%s", toText(state, *ctx->links).c_str());
+        if (db) {
+            std::printf("\nRow versions (team database; edit update --expect-version):\n");
+            for (const auto& [file, rows] : *db->snapshot())
+                if (const auto* spec = teamdb::specForFile(file); spec && !spec->keyColumn.empty())
+                    for (const auto& r : rows.rows) std::printf("  %s  %lld\n", r.key.c_str(), static_cast<long long>(r.version));
+        }
+    }
     return ctx->dataErrors ? kExitDataErrors : kExitOk;
 }
 

@@ -5,7 +5,7 @@
 namespace atlas::teamdb {
 namespace {
 
-DbError errorOf(PGconn* conn, const PGresult* r, const std::string& what)
+DbError errorOf(PGconn* conn, const PGresult* r)
 {
     std::string message = r ? PQresultErrorMessage(r) : "";
     if (message.empty() && conn) message = PQerrorMessage(conn);
@@ -13,8 +13,10 @@ DbError errorOf(PGconn* conn, const PGresult* r, const std::string& what)
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state ? state : "";
     // A lost connection has no SQLSTATE of its own (or class 08 / 57P01 admin shutdown).
-    if (!conn || PQstatus(conn) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0)
-        return DbError(DbError::Kind::Unreachable, sqlstate, "the database is unreachable (" + what + "): " + message);
+    // Every error the server reports has a SQLSTATE; one without is libpq's own (connection lost).
+    if (!conn || PQstatus(conn) == CONNECTION_BAD || sqlstate.empty() || sqlstate.rfind("08", 0) == 0 ||
+        sqlstate.rfind("57P", 0) == 0)
+        return DbError(DbError::Kind::Unreachable, sqlstate, "the database is unreachable: " + message);
     if (sqlstate == "42501")
         return DbError(DbError::Kind::PermissionDenied, sqlstate,
                        "the server refused: " + message + " (this login may only read the record)");
@@ -44,7 +46,7 @@ Connection::Connection(const std::string& url) : m_conn(PQconnectdb(url.c_str())
     if (!m_conn || PQstatus(m_conn.get()) != CONNECTION_OK) {
         std::string message = m_conn ? PQerrorMessage(m_conn.get()) : "out of memory";
         while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-        throw DbError(DbError::Kind::Unreachable, "", "cannot connect to " + m_masked + ": " + message);
+        throw DbError(DbError::Kind::Unreachable, "", "the database is unreachable: " + message);
     }
     // The record is UTF-8 whatever the client's locale says.
     PQsetClientEncoding(m_conn.get(), "UTF8");
@@ -62,7 +64,7 @@ Rows Connection::exec(const std::string& sql, const std::vector<Param>& params) 
                                      values.data(), nullptr, nullptr, 0);
     Rows rows(r);
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw errorOf(m_conn.get(), r, m_masked);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw errorOf(m_conn.get(), r);
     return rows;
 }
 

@@ -1,5 +1,7 @@
 #include "file_rows.h"
 
+#include "wkb.h"
+
 #include "atlas/data/source_catalog.h"
 #include "edit/folder_text.h"
 
@@ -49,15 +51,6 @@ std::string csvLine(const std::vector<std::string>& values)
     std::string out;
     for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + edit::detail::csvCell(values[i]);
     return out;
-}
-
-// The files hold coordinates as doubles (24.0, written by nlohmann); PostGIS prints 24: make
-// every number of the coordinates a double again so the line is the one that was pushed.
-void asDoubles(Json& j)
-{
-    if (j.is_number()) j = j.get<double>();
-    else if (j.is_array() || j.is_object())
-        for (Json& item : j) asDoubles(item);
 }
 
 }  // namespace
@@ -154,7 +147,13 @@ std::optional<std::vector<Param>> rowValues(const TableSpec& spec, const std::st
             }
         }
         const Json geometry = f.value("geometry", Json(nullptr));
-        out.push_back(geometry.is_null() ? Param() : Param(geometry.dump()));
+        if (geometry.is_null()) {
+            out.push_back(std::nullopt);
+        } else {
+            auto wkb = wkbHex(geometry, why);
+            if (!wkb) return std::nullopt;
+            out.push_back(std::move(*wkb));
+        }
         break;
     }
     case FileKind::Csv: {
@@ -186,34 +185,41 @@ std::string selectList(const TableSpec& spec)
 {
     std::string out;
     for (const Column& c : spec.columns) out += (out.empty() ? "" : ", ") + ident(c.name);
-    if (spec.kind == FileKind::GeoJson) out += ", ST_AsGeoJSON(geom, 17)";
+    if (spec.kind == FileKind::GeoJson) out += ", encode(ST_AsBinary(geom), 'hex')";
     return out;
 }
 
-std::string rowLine(const TableSpec& spec, const Rows& rows, int row, int first)
+std::vector<Param> selectedValues(const TableSpec& spec, const Rows& rows, int row, int first)
 {
-    int col = first;
+    std::vector<Param> out;
+    const int n = static_cast<int>(spec.columns.size()) + (spec.kind == FileKind::GeoJson ? 1 : 0);
+    for (int i = 0; i < n; ++i) out.push_back(rows.value(row, first + i));
+    return out;
+}
+
+std::string geometryParam(int n) { return "ST_GeomFromWKB(decode($" + std::to_string(n) + ", 'hex'), 4326)"; }
+
+std::string rowLine(const TableSpec& spec, const std::vector<Param>& values)
+{
     if (spec.kind == FileKind::GeoJson) {
         Json props = Json::object();
-        for (const Column& c : spec.columns) {
-            const auto v = rows.value(row, col++);
+        for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+            const Column& c = spec.columns[i];
+            const Param& v = values.at(i);
             if (!v) props[c.name] = nullptr;
             else if (c.type == ColumnType::Boolean) props[c.name] = (*v == "t");
             else props[c.name] = *v;
         }
-        Json geometry = nullptr;
-        if (const auto g = rows.value(row, col)) {
-            geometry = Json::parse(*g);
-            if (geometry.contains("coordinates")) asDoubles(geometry["coordinates"]);
-            if (geometry.contains("geometries"))
-                for (Json& part : geometry["geometries"]) asDoubles(part["coordinates"]);
-        }
-        Json feature = {{"type", "Feature"}, {"properties", std::move(props)}, {"geometry", std::move(geometry)}};
-        return edit::detail::featureLine(feature);
+        const Param& g = values.at(spec.columns.size());
+        // The properties in nlohmann's form (strings are exact), the geometry printed by wkb.cpp.
+        const Json feature = {{"type", "Feature"}, {"properties", std::move(props)}, {"geometry", nullptr}};
+        std::string line = edit::detail::featureLine(feature);
+        if (g) line.replace(line.size() - std::string("null}").size(), 4, geometryTextFromWkbHex(*g));
+        return line;
     }
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < spec.columns.size(); ++i) values.push_back(rows.value(row, col++).value_or(""));
-    return spec.kind == FileKind::Csv ? csvLine(values) : sourceLine(values);
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < spec.columns.size(); ++i) cells.push_back(values.at(i).value_or(""));
+    return spec.kind == FileKind::Csv ? csvLine(cells) : sourceLine(cells);
 }
 
 std::string rowJson(const TableSpec& spec, const std::string& line)

@@ -24,14 +24,20 @@ std::optional<FileParts> splitFile(const TableSpec& spec, const std::string& tex
                                    Diagnostics& d);
 std::string joinFile(const TableSpec& spec, const FileParts& parts);
 
-// The values of a row line in column order, then (GeoJSON) the geometry as GeoJSON text or NULL.
+// The values of a row line in column order, then (GeoJSON) the geometry as WKB hex or NULL.
 // nullopt with `why` when the line does not fit the table.
 std::optional<std::vector<Param>> rowValues(const TableSpec& spec, const std::string& line, std::string& why);
 
-// The SELECT list that rowLine() reads, in order: the columns, then (GeoJSON) the geometry.
+// The row line of values as rowValues() gives them (rowLine(rowValues(line)) == line is what push
+// checks for every row).
+std::string rowLine(const TableSpec& spec, const std::vector<Param>& values);
+
+// The SELECT list of the values, in rowValues() order, and the values of a result row whose
+// columns from `first` on are that list.
 std::string selectList(const TableSpec& spec);
-// The row line from a result row whose columns from `first` on are selectList(spec).
-std::string rowLine(const TableSpec& spec, const Rows& rows, int row, int first);
+std::vector<Param> selectedValues(const TableSpec& spec, const Rows& rows, int row, int first);
+// The SQL expression that turns parameter $n into the stored geometry.
+std::string geometryParam(int n);
 
 // The row as JSON (for conflicts and the log): column → value, geometry as GeoJSON.
 std::string rowJson(const TableSpec& spec, const std::string& line);

@@ -80,7 +80,7 @@ std::string setList(const TableSpec& spec, int& n)
     std::string out;
     for (const Column& c : spec.columns) out += (out.empty() ? "" : ", ") + ident(c.name) + " = $" + std::to_string(++n);
     if (spec.kind == FileKind::GeoJson)
-        out += ", geom = ST_SetSRID(ST_GeomFromGeoJSON($" + std::to_string(++n) + "), 4326)";
+        out += ", geom = " + detail::geometryParam(++n);
     return out;
 }
 
@@ -101,6 +101,8 @@ const std::string& PgStore::mirrorDir() const
     static const std::string none;
     return m_mirror ? m_mirror->dir.path() : none;
 }
+
+const Snapshot* PgStore::snapshot() const { return m_mirror ? &m_mirror->snapshot : nullptr; }
 
 Diagnostics PgStore::refresh()
 {
@@ -211,7 +213,7 @@ SaveOutcome PgStore::save(const edit::Edit& edit)
                         }
                         if (spec.kind == FileKind::GeoJson) {
                             cols += "geom, ";
-                            params += "ST_SetSRID(ST_GeomFromGeoJSON($" + std::to_string(++k) + "), 4326), ";
+                            params += detail::geometryParam(++k) + ", ";
                         }
                         values.push_back(prev);
                         values.push_back(next);
@@ -257,7 +259,7 @@ SaveOutcome PgStore::save(const edit::Edit& edit)
                                         {rc.key});
                 if (now.size() == 1) {
                     rc.theirsVersion = std::stoll(now.text(0, 0));
-                    rc.theirs = detail::rowJson(spec, detail::rowLine(spec, now, 0, 1));
+                    rc.theirs = detail::rowJson(spec, detail::rowLine(spec, detail::selectedValues(spec, now, 0, 1)));
                 }
                 const Rows who = c.exec("SELECT login, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
                                         "FROM atlas.audit WHERE tbl = $1 AND row_key = $2 AND outcome = 'committed' "

@@ -41,7 +41,7 @@ std::string insertSql(const TableSpec& spec)
     }
     if (spec.kind == FileKind::GeoJson) {
         cols += "geom, ";
-        values += "ST_SetSRID(ST_GeomFromGeoJSON($" + std::to_string(++n) + "), 4326), ";
+        values += detail::geometryParam(++n) + ", ";
     }
     return "INSERT INTO " + qualified(spec.table) + " (" + cols + "ord) VALUES (" + values + "$" +
            std::to_string(n + 1) + ")";
@@ -67,7 +67,7 @@ Snapshot readSnapshot(const Connection& c)
                                      " FROM " + qualified(spec.table) + " ORDER BY ord");
             for (int r = 0; r < rows.size(); ++r) {
                 file.rows.push_back({rows.text(r, 0), std::stoll(rows.text(r, 1))});
-                parts.rows.push_back(detail::rowLine(spec, rows, r, 2));
+                parts.rows.push_back(detail::rowLine(spec, detail::selectedValues(spec, rows, r, 2)));
             }
         }
         file.text = detail::joinFile(spec, parts);
@@ -132,6 +132,14 @@ Diagnostics pushFolder(const std::string& dir, const std::string& url)
             auto values = detail::rowValues(spec, parts->rows[i], why);
             if (!values) {
                 d.error(path.string(), "row " + std::to_string(i + 1), "", why);
+                continue;
+            }
+            // Pull rebuilds each row from its columns: a row that would not come back byte for byte
+            // (another field order, integer coordinates) is refused here, not silently rewritten.
+            if (detail::rowLine(spec, *values) != parts->rows[i]) {
+                d.error(path.string(), "row " + std::to_string(i + 1), "",
+                        "not in the form the files are written in (a pull would write it differently): " +
+                            detail::rowLine(spec, *values));
                 continue;
             }
             p.rows.push_back(std::move(*values));

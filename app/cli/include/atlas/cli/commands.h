@@ -34,6 +34,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitDataErrors = 1;   // ran, but the input had errors (reported)
 inline constexpr int kExitUsage = 2;        // bad command line
 inline constexpr int kExitFailure = 3;      // could not do what was asked (e.g. cannot write)
+inline constexpr int kExitConflict = 4;     // edit --db: the row changed since the version the edit was based on
 
 int runExport(const QStringList& args, const LoadPolicy& policy);
 // Data import and export (export_data_command.cpp, import_command.cpp).
@@ -54,6 +55,8 @@ int runDiff(const QStringList& args, const LoadPolicy& policy);
 
 // Curation (edit_command.cpp, atlas/edit/dataset_store.h): edits of a dataset folder.
 int runEdit(const QStringList& args, const LoadPolicy& policy);
+// The team record on PostgreSQL/PostGIS (db_command.cpp, atlas/teamdb).
+int runDb(const QStringList& args, const LoadPolicy& policy);
 
 struct DatasetContext {
     std::string directory;

@@ -65,8 +65,9 @@ public:
 
     // The version of a row as last loaded (nullopt: not in the record).
     std::optional<int64_t> seenVersion(const std::string& table, const std::string& key) const;
-    // The mirror folder (the record as files, as last loaded).
+    // The mirror folder (the record as files, as last loaded), and its rows' keys and versions.
     const std::string& mirrorDir() const;
+    const Snapshot* snapshot() const;
 
     // Fault tests only: called inside the transaction after the row changes, before COMMIT.
     void setBeforeCommit(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
