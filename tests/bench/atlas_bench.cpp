@@ -277,7 +277,7 @@ std::size_t identify(const Loaded& data, const Viewport& vp, Coord clickPx, doub
 
 int usage()
 {
-    std::fprintf(stderr, "usage: kachin-atlas-bench FILE.gpkg [--size WxH] [--runs N] [--save PREFIX]\n");
+    std::fprintf(stderr, "usage: kachin-atlas-bench FILE.gpkg [--size WxH] [--runs N] [--save PREFIX] [--pg CONNINFO]\n");
     return 2;
 }
 
@@ -289,6 +289,7 @@ int main(int argc, char** argv)
     const std::string path = argv[1];
     int width = 1920, height = 1080, runs = 5;
     std::string savePrefix;
+    std::string pg;  // the same layers in PostGIS (ogr2ogr -f PostgreSQL PG:… FILE.gpkg), read by GDAL's PG driver
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         if (i + 1 >= argc) return usage();
@@ -299,6 +300,8 @@ int main(int argc, char** argv)
             runs = std::max(1, std::atoi(v.c_str()));
         } else if (a == "--save") {
             savePrefix = v;
+        } else if (a == "--pg") {
+            pg = v;
         } else {
             return usage();
         }
@@ -318,6 +321,17 @@ int main(int argc, char** argv)
     if (data.layers.empty()) {
         std::fprintf(stderr, "kachin-atlas-bench: no layers loaded from %s\n", path.c_str());
         return 1;
+    }
+    // The same load from PostGIS (DESIGN.md: large layers of the team database are read through
+    // GDAL's PG driver into the same columnar store), for the figure next to load_ms.
+    std::vector<double> pgLoadTimes;
+    std::size_t pgFeatures = 0;
+    for (int run = 0; !pg.empty() && run < runs; ++run) {
+        const auto t0 = Clock::now();
+        const Loaded fromPg = load("PG:" + pg);
+        pgLoadTimes.push_back(msSince(t0));
+        pgFeatures = 0;
+        for (const TimeLayer& t : fromPg.layers) pgFeatures += t.layer->featureCount();
     }
 
     const Viewport full = Viewport::fit(data.extent, width, height);
@@ -386,6 +400,10 @@ int main(int argc, char** argv)
     }
     const PathComparison paths = largestPoints ? comparePaths(*largestPoints, full) : PathComparison{};
     std::printf("load_ms %.1f\n", median(loadTimes));
+    if (!pg.empty()) {
+        std::printf("load_pg_ms %.1f\n", median(pgLoadTimes));
+        std::printf("pg_features %zu\n", pgFeatures);
+    }
     std::printf("full_frame_ms %.1f\n", median(fullTimes));
     std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
     std::printf("step_frame_ms %.2f\n", median(stepTimes));

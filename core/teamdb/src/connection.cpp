@@ -48,6 +48,9 @@ Connection::Connection(const std::string& url) : m_conn(PQconnectdb(url.c_str())
         while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
         throw DbError(DbError::Kind::Unreachable, "", "the database is unreachable: " + message);
     }
+    // The server's notices ("terminating connection due to…") would go to stderr behind the
+    // caller's back; what matters reaches the caller as an error.
+    PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
     // The record is UTF-8 whatever the client's locale says.
     PQsetClientEncoding(m_conn.get(), "UTF8");
     exec("SET client_min_messages = warning");
