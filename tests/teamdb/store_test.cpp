@@ -65,8 +65,10 @@ TEST_CASE("edits through the team store pull to the files the folder store write
     add.placeId = "place:bhamo";
     add.sources = {"S16"};
     edit::RecordControl control{"mine:pangwa-belt", "2026-01-05", "junta", {"S3"}, "low", "test"};
-    const std::vector<edit::Edit> edits = {add, control, retitle("Lweje post opens (edited)")};
-    for (const edit::Edit& e : edits) {
+    std::vector<edit::Edit> edits = {add, control, retitle("Lweje post opens (edited)")};
+    std::optional<edit::Edit> undoAdd;
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        const edit::Edit e = edits[i];
         const auto viaFolder = folder.apply(e);
         INFO(viaFolder.message());
         REQUIRE(viaFolder.ok());
@@ -74,7 +76,12 @@ TEST_CASE("edits through the team store pull to the files the folder store write
         if (const auto* r = std::get_if<teamdb::Refused>(&viaDb)) FAIL(r->why.formatAll());
         REQUIRE(std::holds_alternative<edit::Applied>(viaDb));
         CHECK(std::get<edit::Applied>(viaDb).id == viaFolder->id);
+        // Then the undo of the new event (a delete) and its redo (an insert between neighbours).
+        if (i == 0) undoAdd = std::get<edit::Applied>(viaDb).inverse;
+        if (i == 0) edits.push_back(*undoAdd);
     }
+    REQUIRE(std::holds_alternative<edit::DeleteFeature>(*undoAdd));
+    CHECK(scalar(url, "SELECT count(*) FROM atlas.events") == "78");
     const std::string pulled = tempFolder("samepull");
     REQUIRE_FALSE(teamdb::pullFolder(url, pulled).hasErrors());
     requireSameFiles(folder.location(), pulled);
