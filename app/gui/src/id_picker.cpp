@@ -49,6 +49,8 @@ void IdPicker::setFilter(const QString& text)
     }
 }
 
+void IdPicker::addFooterWidget(QWidget* widget) { layout()->addWidget(widget); }
+
 bool IdPicker::setChecked(const std::string& id, bool checked)
 {
     const QString qid = QString::fromStdString(id);

@@ -28,6 +28,9 @@ public:
     // Ids shown under the current filter.
     std::vector<std::string> visibleIds() const;
 
+    // A widget under the list (a "New…" button).
+    void addFooterWidget(QWidget* widget);
+
     QLineEdit* searchBox() const { return m_search; }
     QListWidget* list() const { return m_list; }
 

@@ -44,6 +44,12 @@ public:
     // The dialogs (null parent: the window). Each asks to open a dataset first when none is.
     void showAddEvent();
     void showRecordControl();
+    void showRecordStatus();
+    // Edit Event… / Delete Event… on the event the inspector shows, or else the one selected
+    // in the event list.
+    void showEditEvent();
+    void showDeleteEvent();
+    QString currentEventId() const;
     // Edit → Open Dataset for Editing…: a folder; the bundled or a read-only one is copied first.
     void chooseAndOpen();
 
@@ -64,6 +70,9 @@ private:
     std::unique_ptr<edit::FolderStore> m_store;
     QAction* m_addEvent = nullptr;
     QAction* m_recordControl = nullptr;
+    QAction* m_recordStatus = nullptr;
+    QAction* m_editEvent = nullptr;
+    QAction* m_deleteEvent = nullptr;
 };
 
 }  // namespace atlas::app
