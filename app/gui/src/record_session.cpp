@@ -10,6 +10,9 @@
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_status_dialog.h"
+#include "atlas/gui/version_panel.h"
+#include "atlas/model/time_controller.h"
+#include "atlas/time/date.h"
 #include "atlas/gui/window_menus.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/data_paths.h"
@@ -101,9 +104,13 @@ RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(par
     // Shift+Delete: plain Delete already removes the selected annotations.
     m_deleteEvent->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_deleteEvent->setStatusTip(tr("Remove the event shown in the inspector or selected in the event list"));
+    m_newVersion = menu->addAction(tr("New &Version as Of…"), this, &RecordSession::showNewVersion);
+    m_newVersion->setObjectName("newVersion");
+    m_newVersion->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_newVersion->setStatusTip(tr("Redraw the front line or control area shown in the inspector from the clock's date on"));
     // Also on the inspector's context menu, next to the history it changes, and on the event list's.
     if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector()) {
-        browse->inspector()->addActions({m_recordControl, m_recordStatus, m_editEvent, m_deleteEvent});
+        browse->inspector()->addActions({m_recordControl, m_recordStatus, m_newVersion, m_editEvent, m_deleteEvent});
         browse->inspector()->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
     if (auto* list = m_wb.frame.findChild<EventListDock*>()) {
@@ -264,6 +271,35 @@ void RecordSession::showRecordStatus()
     auto* dialog = new RecordStatusDialog(*this, id, &m_wb.frame);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void RecordSession::showNewVersion()
+{
+    if (!ensureOpen()) return;
+    std::string group;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
+        if (const auto& ref = browse->inspector()->current(); ref && ref->layer) {
+            group = ref->layer->text(ref->row, "line_id");
+            if (group.empty()) group = ref->layer->text(ref->row, "area_id");
+        }
+    if (group.empty()) {
+        m_wb.status.showMessage(tr("Show a front line or control area in the inspector first"), 8000);
+        return;
+    }
+    const int32_t day = m_wb.clock.day();
+    const auto start = m_store->versionInForce(group, day);
+    if (!start) {
+        QMessageBox::warning(&m_wb.frame, tr("New Version"), QString::fromStdString(start.message()));
+        return;
+    }
+    if (m_versionPanel) m_versionPanel->cancel();
+    m_versionPanel = new VersionPanel(*this, m_wb, *start, day, &m_wb.frame);
+    m_wb.frame.addDockWidget(Qt::RightDockWidgetArea, m_versionPanel);
+    m_versionPanel->show();
+    m_versionPanel->raise();
+    m_wb.canvas.setFocus();
+    m_wb.status.showMessage(tr("Reshaping %1 from %2 on").arg(QString::fromStdString(group),
+                                                               QString::fromStdString(isoDay(day))), 8000);
 }
 
 QString RecordSession::currentEventId() const

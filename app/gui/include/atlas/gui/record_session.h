@@ -7,6 +7,7 @@
 #include "atlas/result.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
@@ -17,6 +18,7 @@ class QWidget;
 namespace atlas::app {
 
 struct Workbench;
+class VersionPanel;
 
 class RecordSession : public QObject {
     Q_OBJECT
@@ -50,6 +52,10 @@ public:
     void showEditEvent();
     void showDeleteEvent();
     QString currentEventId() const;
+    // New Version as Of… on the front line or control area the inspector shows: the version in
+    // force on the clock's day, reshaped on the map (version_panel.h). One at a time.
+    void showNewVersion();
+    VersionPanel* versionPanel() const { return m_versionPanel; }
     // Edit → Open Dataset for Editing…: a folder; the bundled or a read-only one is copied first.
     void chooseAndOpen();
 
@@ -73,6 +79,8 @@ private:
     QAction* m_recordStatus = nullptr;
     QAction* m_editEvent = nullptr;
     QAction* m_deleteEvent = nullptr;
+    QAction* m_newVersion = nullptr;
+    QPointer<VersionPanel> m_versionPanel;
 };
 
 }  // namespace atlas::app
