@@ -24,6 +24,9 @@
 #include <QPointer>
 #include <QUndoStack>
 
+#include <algorithm>
+#include <iterator>
+
 using namespace atlas;
 using namespace atlas::test;
 using Catch::Matchers::Contains;

@@ -13,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,7 +47,7 @@ struct DatasetCopy {
 
 inline std::multiset<QByteArray> lineSet(const QByteArray& text)
 {
-    inline std::multiset<QByteArray> out;
+    std::multiset<QByteArray> out;
     for (QByteArray line : text.split('\n')) {
         if (line.endsWith(',')) line.chop(1);  // the previous last line may gain a comma
         out.insert(line);

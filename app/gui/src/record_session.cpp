@@ -7,6 +7,7 @@
 #include "atlas/gui/event_update.h"
 #include "atlas/gui/identify.h"
 #include "atlas/gui/inspector.h"
+#include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_status_dialog.h"
@@ -149,8 +150,8 @@ Result<edit::Applied> RecordSession::apply(const edit::Edit& e)
     auto applied = m_store->apply(e);
     if (!applied) return applied;
     m_lastId = applied->id;
-    if (const auto* cited = edit::sourcesOf(e)) rememberSources(*cited);
-    else if (std::holds_alternative<edit::AddSource>(e)) rememberSources({applied->id});
+    if (std::holds_alternative<edit::AddSource>(e)) rememberSources({applied->id});
+    else if (const auto* cited = edit::sourcesOf(e)) rememberSources(*cited);
     reload();
     m_wb.undo.push(new RecordEditCommand(*this, m_dir, e, applied->inverse));
     m_wb.status.showMessage(tr("Wrote %1").arg(QString::fromStdString(applied->id)), 5000);
@@ -272,6 +273,8 @@ void RecordSession::showRecordStatus()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
+
+VersionPanel* RecordSession::versionPanel() const { return m_versionPanel.data(); }
 
 void RecordSession::showNewVersion()
 {

@@ -136,7 +136,8 @@ VersionPanel::~VersionPanel()
         m_previewTask->cancel();
         m_previewTask->waitForFinished();
     }
-    if (m_tool) m_tool->setActive(false);
+    // The tool is not switched off here: at the window's end the canvas may be gone already;
+    // finish() switched it off when the panel was closed.
 }
 
 std::optional<edit::AddVersion> VersionPanel::edit()

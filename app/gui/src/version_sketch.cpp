@@ -1,5 +1,6 @@
 #include "atlas/gui/version_sketch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 

@@ -55,7 +55,7 @@ public:
     // New Version as Of… on the front line or control area the inspector shows: the version in
     // force on the clock's day, reshaped on the map (version_panel.h). One at a time.
     void showNewVersion();
-    VersionPanel* versionPanel() const { return m_versionPanel; }
+    VersionPanel* versionPanel() const;
     // Edit → Open Dataset for Editing…: a folder; the bundled or a read-only one is copied first.
     void chooseAndOpen();
 
