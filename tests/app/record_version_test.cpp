@@ -96,11 +96,23 @@ TEST_CASE("A control area's vertex moved with the tool previews diff's km² and 
     // The KIA part's first vertex, moved 0.02° east (about 2 km) where nothing is to snap to.
     std::size_t kiaPath = 0;
     while (panel->sketch().start().parts[panel->sketch().paths().at(kiaPath).part].controller != "KIA") ++kiaPath;
-    const app::VertexRef v{kiaPath, 0};
+    // Closer in (20 m a pixel, the vertex in the middle), so that nothing but what is aimed at
+    // is within the tool's reach.
+    Viewport vp = w.window.canvas()->viewport();
+    const QPointF first = tool->pixelOf({kiaPath, 0});
+    const Coord centre = vp.toMap({first.x(), first.y()});
+    vp.centerX = centre.x;
+    vp.centerY = centre.y;
+    vp.unitsPerPixel = 20;
+    w.window.canvas()->setViewport(vp);
+    w.settle();
+    // The vertex a press there picks (a vertex shared by two parts is picked once).
+    const auto hit = tool->vertexAt(tool->pixelOf({kiaPath, 0}));
+    REQUIRE(hit);
+    const app::VertexRef v = *hit;
     const Coord from = panel->sketch().paths()[v.path].points[v.index];
     const render::AnnotationProjector projector(w.window.document().displayCrs());
     const QPointF fromPx = tool->pixelOf(v);
-    REQUIRE(tool->vertexAt(fromPx) == v);
     const QPointF toPx = projector.toPixel(w.window.canvas()->viewport(), {from.x + 0.02, from.y});
     REQUIRE_FALSE(tool->snapAt(toPx));
     drag(w.window.canvas(), fromPx, toPx);
@@ -132,8 +144,8 @@ TEST_CASE("A control area's vertex moved with the tool previews diff's km² and 
     // Save: a new as_of version, the moved vertex in it; the window's diff agrees with the preview.
     QPointer<app::VersionPanel> open(panel);
     QTest::mouseClick(panel->findChild<QPushButton*>("save"), Qt::LeftButton);
+    if (open) FAIL_CHECK("not saved: " << open->errorText().toStdString());
     QTest::qWait(10);
-    CHECK(panel->errorText().isEmpty());
     CHECK(open.isNull());
     const auto after = copy.snapshot();
     for (const auto& [name, bytes] : before)
@@ -176,7 +188,9 @@ TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto 
 
     app::VersionPanel* panel = openNewVersion(w, "control:bhamo-kia-2025-12-25");
     app::VertexEditTool* tool = panel->tool();
-    const app::VertexRef v{0, 0};
+    const auto hit = tool->vertexAt(tool->pixelOf({0, 0}));
+    REQUIRE(hit);
+    const app::VertexRef v = *hit;
     const Coord bhamoDevice = w.pixelOf("place:bhamo");
     const QPointF bhamoPx(bhamoDevice.x, bhamoDevice.y);
     const QPointF dropPx = bhamoPx + QPointF(4, 3);  // 5 px away: 25 m off without snapping
