@@ -93,8 +93,9 @@ TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells; un
     CHECK(field<QLineEdit>(dialog, "title")->text() == "Lweje border-trade post opens");
     CHECK(field<QLineEdit>(dialog, "summary")->text() == QString::fromUtf8("The official Lweje–Zhangfeng border-trade post opened."));
     CHECK(field<QLineEdit>(dialog, "actors")->text() == "Myanmar; China");
-    CHECK(dialog->links()->checkedIds().size() == 3);
-    CHECK(std::set<std::string>{dialog->links()->checkedIds().begin(), dialog->links()->checkedIds().end()} ==
+    const auto links = dialog->links()->checkedIds();
+    CHECK(links.size() == 3);
+    CHECK(std::set<std::string>(links.begin(), links.end()) ==
           std::set<std::string>{"crossing:lweje", "place:lweje", "place:zhangfeng"});
     CHECK(field<QLineEdit>(dialog, "lon")->text() == "97.72000");
     CHECK(field<QLineEdit>(dialog, "lat")->text() == "24.20000");
