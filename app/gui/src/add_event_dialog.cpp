@@ -238,6 +238,8 @@ void AddEventDialog::editExisting(const edit::Json& feature)
         if (!m_links->setChecked(id)) m_unlistedLinks.push_back(id);
     for (const std::string& id : splitList(text("sources").toStdString()))
         if (!m_sources->setChecked(id)) m_unlistedSources.push_back(id);
+    m_links->raiseChecked();
+    m_sources->raiseChecked();
     const edit::Json& g = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
     if (g.is_object() && g.value("type", "") == "Point" && g["coordinates"].size() == 2) {
         m_lon->setText(QString::number(g["coordinates"][0].get<double>(), 'f', 5));

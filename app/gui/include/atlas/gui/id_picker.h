@@ -23,6 +23,9 @@ public:
     void setFilter(const QString& text);
     // Checks (or unchecks) the item with this id; false when there is none.
     bool setChecked(const std::string& id, bool checked = true);
+    // Moves the checked items to the top of the list, in their order: an edited row's links and
+    // sources are seen first, not scrolled out of sight among hundreds.
+    void raiseChecked();
     // Checked ids, in list order.
     std::vector<std::string> checkedIds() const;
     // Ids shown under the current filter.
