@@ -71,7 +71,7 @@ app::AddEventDialog* openEditEvent(BrowseWindow& w)
 
 }  // namespace
 
-TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells; undo restores the files",
+TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells, and undo restores the files",
           "[app][edit]")
 {
     useBundledData();
