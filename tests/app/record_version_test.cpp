@@ -166,7 +166,7 @@ TEST_CASE("A control area's vertex moved with the tool previews diff's km² and 
     CHECK(copy.snapshot() == before);
 }
 
-TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto it; Escape gives up", "[app][edit]")
+TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto it, and Escape gives up", "[app][edit]")
 {
     useBundledData();
     BrowseWindow w;
