@@ -15,6 +15,7 @@
 #include "atlas/time/date.h"
 
 #include "browse_test_support.h"
+#include "record_test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -34,52 +35,10 @@
 #include <set>
 
 using namespace atlas;
+using namespace atlas::test;
 using Catch::Matchers::Contains;
 
 namespace {
-
-// A copy of the bundled geodata/ in a temporary folder, made the way the window makes one.
-struct DatasetCopy {
-    QTemporaryDir tmp;
-    QString dir;
-    DatasetCopy()
-    {
-        REQUIRE(tmp.isValid());
-        dir = tmp.filePath("geodata");
-        REQUIRE(app::RecordSession::copyDataset(QString(ATLAS_APP_DATA_DIR) + "/geodata", dir).ok());
-    }
-    std::map<QString, QByteArray> snapshot() const
-    {
-        std::map<QString, QByteArray> out;
-        for (const QFileInfo& f : QDir(dir).entryInfoList(QDir::Files)) {
-            QFile file(f.filePath());
-            REQUIRE(file.open(QIODevice::ReadOnly));
-            out[f.fileName()] = file.readAll();
-        }
-        return out;
-    }
-};
-
-std::multiset<QByteArray> lineSet(const QByteArray& text)
-{
-    std::multiset<QByteArray> out;
-    for (QByteArray line : text.split('\n')) {
-        if (line.endsWith(',')) line.chop(1);  // the previous last line may gain a comma
-        out.insert(line);
-    }
-    return out;
-}
-
-int32_t dayOf(const char* iso) { return Date::parse(iso)->first(); }
-
-bool hasEvent(const app::MainWindow& w, const std::string& id)
-{
-    const Dataset* ds = w.document().dataset();
-    if (!ds) return false;
-    for (const Event& e : ds->events().all())
-        if (e.id == id) return true;
-    return false;
-}
 
 bool stateLists(const app::MainWindow& w, const std::string& id, const char* iso)
 {
@@ -99,22 +58,6 @@ app::AddEventDialog* openAddEvent(test::BrowseWindow& w)
     REQUIRE(dialog);
     REQUIRE(dialog->isVisible());
     return dialog;
-}
-
-template <typename W>
-W* field(QWidget* dialog, const char* name)
-{
-    auto* widget = dialog->findChild<W*>(name);
-    REQUIRE(widget);
-    return widget;
-}
-
-void pressOk(QDialog* dialog)
-{
-    auto* buttons = dialog->findChild<QDialogButtonBox*>();
-    REQUIRE(buttons);
-    QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QCoreApplication::processEvents();
 }
 
 // The form filled for a capture at Bhamo on 2026-01-14; `source` "" leaves every source unticked.

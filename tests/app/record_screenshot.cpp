@@ -8,6 +8,8 @@
 //
 // "control" as second argument shows Record Change of Control… on the Pangwa belt instead.
 // "refused" as second argument leaves the sources unticked and presses OK, to show the refusal.
+// "version" shows New Version as Of… on Bhamo's control area with one vertex moved and the km²
+// preview; "edit" shows Edit Event… on the Lweje post's opening.
 // Uses its own settings (organisation "KachinAtlasScreenshot"), never the user's.
 #include "atlas/civil_date.h"
 #include "atlas/crs.h"
@@ -19,6 +21,8 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/gui/version_panel.h"
+#include "atlas/gui/version_sketch.h"
 #include "atlas/model/time_controller.h"
 
 #include <QApplication>
@@ -41,6 +45,8 @@ int main(int argc, char** argv)
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
     const bool refused = argc > 2 && std::string(argv[2]) == "refused";
     const bool control = argc > 2 && std::string(argv[2]) == "control";
+    const bool version = argc > 2 && std::string(argv[2]) == "version";
+    const bool editEvent = argc > 2 && std::string(argv[2]) == "edit";
 
     QTemporaryDir tmp;
     const QString dir = tmp.filePath("geodata");
@@ -54,8 +60,41 @@ int main(int argc, char** argv)
         window.canvas()->zoomToExtent(atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs())
                                           .transformBox(atlas::Box::of(96.6, 23.8, 98.2, 24.9)));
         if (!window.recordSession()->openFolder(dir)) return;
+        auto* tools = window.findChild<atlas::app::BrowseTools*>();
+        if (version) {
+            window.clock()->setDay(atlas::daysFromCivil(2026, 1, 20));
+            window.canvas()->zoomToExtent(atlas::CoordinateTransform(atlas::kWgs84, window.document().displayCrs())
+                                              .transformBox(atlas::Box::of(97.05, 24.12, 97.45, 24.40)));
+            if (const auto ref = atlas::app::featureRefOf(window.document(), "control:bhamo-kia-2025-12-25")) tools->inspect(*ref);
+            window.recordSession()->showNewVersion();
+            auto* panel = window.recordSession()->versionPanel();
+            if (!panel) return;
+            // One vertex of the KIA part moved 0.02° east, as a drag would.
+            auto& sketch = panel->sketch();
+            for (std::size_t i = 0; i < sketch.paths().size(); ++i)
+                if (sketch.start().parts[sketch.paths()[i].part].controller == "KIA") {
+                    const atlas::Coord c = sketch.paths()[i].points[0];
+                    sketch.move({i, 0}, {c.x + 0.02, c.y});
+                    break;
+                }
+            panel->sources()->setChecked("S33");
+            panel->findChild<QLineEdit*>("description")->setText("Example (screenshot only, not a fact)");
+            panel->updatePreview();
+            window.canvas()->update();
+            std::puts("ready");
+            std::fflush(stdout);
+            return;
+        }
+        if (editEvent) {
+            if (const auto ref = atlas::app::featureRefOf(window.document(), "event:1998-08-23-lweje-post-opens"))
+                tools->inspect(*ref);
+            window.recordSession()->showEditEvent();
+            if (auto* d = window.findChild<atlas::app::AddEventDialog*>()) d->move(900, 60);
+            std::puts("ready");
+            std::fflush(stdout);
+            return;
+        }
         if (control) {
-            auto* tools = window.findChild<atlas::app::BrowseTools*>();
             if (const auto ref = atlas::app::featureRefOf(window.document(), "mine:pangwa-belt")) tools->inspect(*ref);
             window.recordSession()->showRecordControl();
             auto* d = window.findChild<atlas::app::RecordControlDialog*>();

@@ -2,10 +2,13 @@
 
 #include "atlas/crs.h"
 #include "atlas/data/vocabulary.h"
+#include "atlas/data/csv_table.h"
+#include "atlas/gui/event_update.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/gui/source_form.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
 
@@ -129,6 +132,7 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     m_sources = new IdPicker(this);
     m_sources->setObjectName("sources");
     fillSources(*m_sources, session.dataset());
+    addNewSourceButton(*m_sources, session);
     form->addRow(tr("Sources:"), m_sources);
     m_confidence = new QComboBox(this);
     m_confidence->setObjectName("confidence");
@@ -190,6 +194,7 @@ std::optional<edit::AddEvent> AddEventDialog::edit()
     e.summary = m_summary->text().trimmed().toStdString();
     e.actors = splitActors(m_actors->text());
     e.links = m_links->checkedIds();
+    e.links.insert(e.links.end(), m_unlistedLinks.begin(), m_unlistedLinks.end());
     const QString lon = m_lon->text().trimmed(), lat = m_lat->text().trimmed();
     if (!lon.isEmpty() || !lat.isEmpty()) {
         bool okLon = false, okLat = false;
@@ -197,13 +202,54 @@ std::optional<edit::AddEvent> AddEventDialog::edit()
         if (!okLon || !okLat) return showError(tr("location: lon and lat must both be numbers in degrees")), std::nullopt;
         e.lonLat = std::pair{x, y};
     }
-    const auto radius = radiusText(m_radius->text());
+    auto radius = radiusText(m_radius->text());
+    // An edited row keeps a precision written in words when the field was left as it was.
+    if (!radius && isEditing() && m_radius->text().trimmed().toStdString() == m_keptPrecision) radius = m_keptPrecision;
     if (!radius) return showError(tr("radius: expected a distance such as 2 km or 500 m")), std::nullopt;
     if (e.lonLat) e.precision = *radius;
     e.sources = m_sources->checkedIds();
+    e.sources.insert(e.sources.end(), m_unlistedSources.begin(), m_unlistedSources.end());
     e.confidence = m_confidence->currentText().toStdString();
     e.note = m_note->text().trimmed().toStdString();
     return e;
+}
+
+void AddEventDialog::editExisting(const edit::Json& feature)
+{
+    m_editing = feature;
+    const edit::Json& p = feature["properties"];
+    auto text = [&](const char* field) {
+        return p.contains(field) && p[field].is_string() ? QString::fromStdString(p[field].get<std::string>()) : QString();
+    };
+    setObjectName("editEventDialog");
+    setWindowTitle(tr("Edit Event %1").arg(text("id")));
+    m_date->setText(text("date"));
+    m_dateEnd->setText(text("date_end"));
+    m_approx->setChecked(p.value("date_approx", false));
+    // A kind the vocabulary lacks (an old row) is shown as it is, so OK does not change it.
+    if (m_kind->findText(text("kind")) < 0) m_kind->addItem(text("kind"));
+    m_kind->setCurrentText(text("kind"));
+    m_title->setText(text("title"));
+    m_summary->setText(text("summary"));
+    QStringList actors;
+    for (const std::string& a : splitList(text("actors").toStdString())) actors << QString::fromStdString(a);
+    m_actors->setText(actors.join("; "));
+    for (const std::string& id : splitList(text("links").toStdString()))
+        if (!m_links->setChecked(id)) m_unlistedLinks.push_back(id);
+    for (const std::string& id : splitList(text("sources").toStdString()))
+        if (!m_sources->setChecked(id)) m_unlistedSources.push_back(id);
+    m_links->raiseChecked();
+    m_sources->raiseChecked();
+    const edit::Json& g = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
+    if (g.is_object() && g.value("type", "") == "Point" && g["coordinates"].size() == 2) {
+        m_lon->setText(QString::number(g["coordinates"][0].get<double>(), 'f', 5));
+        m_lat->setText(QString::number(g["coordinates"][1].get<double>(), 'f', 5));
+    }
+    m_keptPrecision = text("precision").toStdString();
+    m_radius->setText(text("precision"));
+    if (m_confidence->findText(text("confidence")) < 0) m_confidence->addItem(text("confidence"));
+    m_confidence->setCurrentText(text("confidence"));
+    m_note->setText(text("note"));
 }
 
 QString AddEventDialog::errorText() const { return m_error->text(); }
@@ -219,6 +265,15 @@ void AddEventDialog::accept()
     showError({});
     const auto e = edit();
     if (!e) return;
+    if (isEditing()) {
+        const auto update = eventUpdate(m_editing, *e);
+        if (!update) return showError(tr("nothing changed: correct a field, or add a source that confirms the event"));
+        const auto applied = m_session.apply(*update);
+        if (!applied) return showError(QString::fromStdString(applied.message()));
+        m_written = applied->id;
+        QDialog::accept();
+        return;
+    }
     const auto applied = m_session.apply(*e);
     if (!applied) {
         showError(QString::fromStdString(applied.message()));

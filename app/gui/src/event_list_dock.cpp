@@ -113,3 +113,12 @@ void EventListDock::selectEvent(const QString& id)
 }
 
 }  // namespace atlas::app
+
+namespace atlas::app {
+
+QString EventListDock::currentId() const
+{
+    return m_list->currentItem() ? m_list->currentItem()->data(0, Qt::UserRole).toString() : QString();
+}
+
+}  // namespace atlas::app

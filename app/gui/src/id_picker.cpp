@@ -49,6 +49,16 @@ void IdPicker::setFilter(const QString& text)
     }
 }
 
+void IdPicker::raiseChecked()
+{
+    int top = 0;
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->checkState() == Qt::Checked) m_list->insertItem(top++, m_list->takeItem(i));
+    m_list->scrollToTop();
+}
+
+void IdPicker::addFooterWidget(QWidget* widget) { layout()->addWidget(widget); }
+
 bool IdPicker::setChecked(const std::string& id, bool checked)
 {
     const QString qid = QString::fromStdString(id);

@@ -5,6 +5,7 @@
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/gui/source_form.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -58,6 +59,7 @@ RecordControlDialog::RecordControlDialog(RecordSession& session, const QString& 
     m_sources = new IdPicker(this);
     m_sources->setObjectName("sources");
     fillSources(*m_sources, session.dataset());
+    addNewSourceButton(*m_sources, session);
     form->addRow(tr("Sources:"), m_sources);
     m_confidence = new QComboBox(this);
     m_confidence->setObjectName("confidence");

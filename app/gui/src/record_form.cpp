@@ -8,10 +8,14 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QSettings>
 #include <QLabel>
 #include <QLineEdit>
 
 namespace atlas::app {
+namespace {
+const char* const kRecentSourcesKey = "record/recentSources";
+}  // namespace
 
 void fillSources(IdPicker& picker, const Dataset* dataset)
 {
@@ -19,7 +23,27 @@ void fillSources(IdPicker& picker, const Dataset* dataset)
     if (dataset)
         for (const Source& s : dataset->sources().all())
             items.emplace_back(s.id, s.outlet + ": " + s.title + (s.date.empty() ? "" : " (" + s.date + ")"));
+    // The sources of the last edits come first (a researcher works through one report at a
+    // time) but are not ticked: a citation must be chosen, never carried over unseen.
+    const QStringList recent = QSettings().value(kRecentSourcesKey).toStringList();
+    auto rank = [&](const std::string& id) {
+        const auto i = recent.indexOf(QString::fromStdString(id));
+        return i < 0 ? recent.size() : i;
+    };
+    std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     picker.setItems(items);
+}
+
+void rememberSources(const std::vector<std::string>& ids)
+{
+    QSettings settings;
+    QStringList recent = settings.value(kRecentSourcesKey).toStringList();
+    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+        recent.removeAll(QString::fromStdString(*it));
+        recent.prepend(QString::fromStdString(*it));
+    }
+    while (recent.size() > 8) recent.removeLast();
+    settings.setValue(kRecentSourcesKey, recent);
 }
 
 namespace {

@@ -2,9 +2,18 @@
 
 #include "atlas/gui/add_event_dialog.h"
 #include "atlas/gui/browse_tools.h"
+#include "atlas/gui/delete_event_dialog.h"
+#include "atlas/gui/event_list_dock.h"
+#include "atlas/gui/event_update.h"
 #include "atlas/gui/identify.h"
 #include "atlas/gui/inspector.h"
+#include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_control_dialog.h"
+#include "atlas/gui/record_form.h"
+#include "atlas/gui/record_status_dialog.h"
+#include "atlas/gui/version_panel.h"
+#include "atlas/model/time_controller.h"
+#include "atlas/time/date.h"
 #include "atlas/gui/window_menus.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/data_paths.h"
@@ -84,10 +93,30 @@ RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(par
     m_recordControl = menu->addAction(tr("Record Change of &Control…"), this, &RecordSession::showRecordControl);
     m_recordControl->setObjectName("recordControl");
     m_recordControl->setStatusTip(tr("A new controller of the place, mine or crossing shown in the inspector"));
-    // Also on the inspector's context menu, next to the history it changes.
+    m_recordStatus = menu->addAction(tr("Record &Status Change…"), this, &RecordSession::showRecordStatus);
+    m_recordStatus->setObjectName("recordStatus");
+    m_recordStatus->setStatusTip(tr("A crossing opened, closed or restricted: the crossing shown in the inspector"));
+    m_editEvent = menu->addAction(tr("Edit E&vent…"), this, &RecordSession::showEditEvent);
+    m_editEvent->setObjectName("editEvent");
+    m_editEvent->setShortcut(QKeySequence(Qt::Key_F2));
+    m_editEvent->setStatusTip(tr("Correct the event shown in the inspector or selected in the event list"));
+    m_deleteEvent = menu->addAction(tr("De&lete Event…"), this, &RecordSession::showDeleteEvent);
+    m_deleteEvent->setObjectName("deleteEvent");
+    // Shift+Delete: plain Delete already removes the selected annotations.
+    m_deleteEvent->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
+    m_deleteEvent->setStatusTip(tr("Remove the event shown in the inspector or selected in the event list"));
+    m_newVersion = menu->addAction(tr("New &Version as Of…"), this, &RecordSession::showNewVersion);
+    m_newVersion->setObjectName("newVersion");
+    m_newVersion->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_newVersion->setStatusTip(tr("Redraw the front line or control area shown in the inspector from the clock's date on"));
+    // Also on the inspector's context menu, next to the history it changes, and on the event list's.
     if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector()) {
-        browse->inspector()->addAction(m_recordControl);
+        browse->inspector()->addActions({m_recordControl, m_recordStatus, m_newVersion, m_editEvent, m_deleteEvent});
         browse->inspector()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+    if (auto* list = m_wb.frame.findChild<EventListDock*>()) {
+        list->addActions({m_editEvent, m_deleteEvent});
+        list->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
 }
 
@@ -121,6 +150,8 @@ Result<edit::Applied> RecordSession::apply(const edit::Edit& e)
     auto applied = m_store->apply(e);
     if (!applied) return applied;
     m_lastId = applied->id;
+    if (std::holds_alternative<edit::AddSource>(e)) rememberSources({applied->id});
+    else if (const auto* cited = edit::sourcesOf(e)) rememberSources(*cited);
     reload();
     m_wb.undo.push(new RecordEditCommand(*this, m_dir, e, applied->inverse));
     m_wb.status.showMessage(tr("Wrote %1").arg(QString::fromStdString(applied->id)), 5000);
@@ -228,6 +259,88 @@ void RecordSession::showRecordControl()
     if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
         id = browse->inspector()->currentId();
     auto* dialog = new RecordControlDialog(*this, id, &m_wb.frame);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void RecordSession::showRecordStatus()
+{
+    if (!ensureOpen()) return;
+    QString id;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
+        id = browse->inspector()->currentId();
+    auto* dialog = new RecordStatusDialog(*this, id, &m_wb.frame);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+VersionPanel* RecordSession::versionPanel() const { return m_versionPanel.data(); }
+
+void RecordSession::showNewVersion()
+{
+    if (!ensureOpen()) return;
+    std::string group;
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
+        if (const auto& ref = browse->inspector()->current(); ref && ref->layer) {
+            group = ref->layer->text(ref->row, "line_id");
+            if (group.empty()) group = ref->layer->text(ref->row, "area_id");
+        }
+    if (group.empty()) {
+        m_wb.status.showMessage(tr("Show a front line or control area in the inspector first"), 8000);
+        return;
+    }
+    const int32_t day = m_wb.clock.day();
+    const auto start = m_store->versionInForce(group, day);
+    if (!start) {
+        QMessageBox::warning(&m_wb.frame, tr("New Version"), QString::fromStdString(start.message()));
+        return;
+    }
+    if (m_versionPanel) m_versionPanel->cancel();
+    m_versionPanel = new VersionPanel(*this, m_wb, *start, day, &m_wb.frame);
+    m_wb.frame.addDockWidget(Qt::RightDockWidgetArea, m_versionPanel);
+    m_versionPanel->show();
+    m_versionPanel->raise();
+    m_wb.canvas.setFocus();
+    m_wb.status.showMessage(tr("Reshaping %1 from %2 on").arg(QString::fromStdString(group),
+                                                               QString::fromStdString(isoDay(day))), 8000);
+}
+
+QString RecordSession::currentEventId() const
+{
+    if (auto* browse = m_wb.frame.findChild<BrowseTools*>(); browse && browse->inspector())
+        if (const QString id = browse->inspector()->currentId(); id.startsWith("event:")) return id;
+    if (auto* list = m_wb.frame.findChild<EventListDock*>()) return list->currentId();
+    return {};
+}
+
+void RecordSession::showEditEvent()
+{
+    if (!ensureOpen()) return;
+    const QString id = currentEventId();
+    if (id.isEmpty()) {
+        m_wb.status.showMessage(tr("Select an event in the event list or on the map first"), 8000);
+        return;
+    }
+    const auto row = eventRow(m_dir.toStdString(), id.toStdString());
+    if (!row) {
+        QMessageBox::warning(&m_wb.frame, tr("Edit Event"), QString::fromStdString(row.message()));
+        return;
+    }
+    auto* dialog = new AddEventDialog(*this, m_wb, &m_wb.frame);
+    dialog->editExisting(*row);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void RecordSession::showDeleteEvent()
+{
+    if (!ensureOpen()) return;
+    const QString id = currentEventId();
+    if (id.isEmpty()) {
+        m_wb.status.showMessage(tr("Select an event in the event list or on the map first"), 8000);
+        return;
+    }
+    auto* dialog = new DeleteEventDialog(*this, id.toStdString(), &m_wb.frame);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

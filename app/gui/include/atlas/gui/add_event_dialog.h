@@ -3,6 +3,8 @@
 // sources are picked from searchable lists and the point by a click on the map, so no id or
 // coordinate is typed. OK applies an AddEvent through the record session; a refusal shows the
 // store's diagnostic (`file:location: field: message`) and keeps the form open, nothing written.
+// The same form edits an existing event (Edit Event…): prefilled from its row as written, OK
+// applies an UpdateFeature of the fields that changed (event_update.h).
 #include "atlas/edit/edit.h"
 
 #include <QDialog>
@@ -26,6 +28,10 @@ class AddEventDialog : public QDialog {
 public:
     AddEventDialog(RecordSession& session, const Workbench& wb, QWidget* parent = nullptr);
     ~AddEventDialog() override;
+
+    // Turns the form into Edit Event… of `feature` (its row of events.geojson as written).
+    void editExisting(const edit::Json& feature);
+    bool isEditing() const { return !m_editing.is_null(); }
 
     // The edit the form describes; nullopt (with the reason in errorText()) when a field is bad.
     std::optional<edit::AddEvent> edit();
@@ -67,6 +73,9 @@ private:
     QLabel* m_error = nullptr;
     bool m_picking = false;
     std::string m_written;
+    edit::Json m_editing;           // the row being edited (null: a new event)
+    std::string m_keptPrecision;    // its precision as written ("town point" is no radius)
+    std::vector<std::string> m_unlistedLinks, m_unlistedSources;  // ids the pickers lack: kept, not dropped
 };
 
 }  // namespace atlas::app

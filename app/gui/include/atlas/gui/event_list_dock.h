@@ -21,6 +21,8 @@ public:
     // Ids of the events listed, in order (tests, keyboard navigation).
     QStringList listedIds() const;
     void selectEvent(const QString& id);
+    // The selected event's id ("" for none): what Edit Event… and Delete Event… act on.
+    QString currentId() const;
 
 signals:
     void eventSelected(const QString& id);

@@ -23,10 +23,16 @@ public:
     void setFilter(const QString& text);
     // Checks (or unchecks) the item with this id; false when there is none.
     bool setChecked(const std::string& id, bool checked = true);
+    // Moves the checked items to the top of the list, in their order: an edited row's links and
+    // sources are seen first, not scrolled out of sight among hundreds.
+    void raiseChecked();
     // Checked ids, in list order.
     std::vector<std::string> checkedIds() const;
     // Ids shown under the current filter.
     std::vector<std::string> visibleIds() const;
+
+    // A widget under the list (a "New…" button).
+    void addFooterWidget(QWidget* widget);
 
     QLineEdit* searchBox() const { return m_search; }
     QListWidget* list() const { return m_list; }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -19,8 +20,10 @@ namespace atlas::app {
 
 class IdPicker;
 
-// Fills `picker` with SOURCES.md's catalogue: "S33 — outlet: title (date)".
+// Fills `picker` with SOURCES.md's catalogue: "S33 — outlet: title (date)", the recently cited first.
 void fillSources(IdPicker& picker, const Dataset* dataset);
+// Remembers the sources an applied edit cited (settings "record/recentSources", newest first).
+void rememberSources(const std::vector<std::string>& ids);
 // Fills `picker` with every feature id of the dataset (events included) and its name.
 void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents);
 // Fills a combo box with the schema's confidence words, "medium" chosen.

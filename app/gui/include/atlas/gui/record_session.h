@@ -7,6 +7,7 @@
 #include "atlas/result.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
@@ -17,6 +18,7 @@ class QWidget;
 namespace atlas::app {
 
 struct Workbench;
+class VersionPanel;
 
 class RecordSession : public QObject {
     Q_OBJECT
@@ -44,6 +46,16 @@ public:
     // The dialogs (null parent: the window). Each asks to open a dataset first when none is.
     void showAddEvent();
     void showRecordControl();
+    void showRecordStatus();
+    // Edit Event… / Delete Event… on the event the inspector shows, or else the one selected
+    // in the event list.
+    void showEditEvent();
+    void showDeleteEvent();
+    QString currentEventId() const;
+    // New Version as Of… on the front line or control area the inspector shows: the version in
+    // force on the clock's day, reshaped on the map (version_panel.h). One at a time.
+    void showNewVersion();
+    VersionPanel* versionPanel() const;
     // Edit → Open Dataset for Editing…: a folder; the bundled or a read-only one is copied first.
     void chooseAndOpen();
 
@@ -64,6 +76,11 @@ private:
     std::unique_ptr<edit::FolderStore> m_store;
     QAction* m_addEvent = nullptr;
     QAction* m_recordControl = nullptr;
+    QAction* m_recordStatus = nullptr;
+    QAction* m_editEvent = nullptr;
+    QAction* m_deleteEvent = nullptr;
+    QAction* m_newVersion = nullptr;
+    QPointer<VersionPanel> m_versionPanel;
 };
 
 }  // namespace atlas::app
