@@ -4,6 +4,7 @@
 #include "atlas/civil_date.h"
 #include "atlas/detail/gdal_errors.h"
 #include "atlas/geometry_check.h"
+#include "atlas/layer_cache.h"
 #include "atlas/network.h"
 #include "atlas/osm_source.h"
 #include "geojson_check.h"
@@ -745,6 +746,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
             }
         }
     }
+    layer->finishLoading();
     layer->buildIndex();
     return layer;
 }
@@ -788,7 +790,9 @@ bool isRemotePath(const std::string& path)
     return p.find("/vsicurl") != std::string::npos || p.find("://") != std::string::npos;
 }
 
-LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
+namespace {
+
+LoadResult loadFromSource(const std::string& path, const LoadOptions& options)
 {
     LoadResult result;
     if (isRemotePath(path) && !options.allowRemote && !onlineSourcesAllowed()) {
@@ -897,6 +901,32 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
         && path.rfind("/vsi", 0) != 0)
         detail::checkGeoJsonFile(path, result.diagnostics);
     if (options.progress) options.progress(1.0);
+    return result;
+}
+
+}  // namespace
+
+LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
+{
+    std::optional<LayerCacheKey> key;
+    if (!options.cacheDir.empty()) {
+        key = layerCacheKey(path, options);
+        if (key && key->size < options.cacheMinBytes) key.reset();
+    }
+    const std::string cacheFile = key ? layerCacheFile(options.cacheDir, *key) : std::string();
+    if (key) {
+        if (auto cached = readLayerCache(cacheFile, *key)) {
+            LoadResult result;
+            result.layers = std::move(*cached);
+            result.fromCache = true;
+            if (options.progress) options.progress(1.0);
+            return result;
+        }
+    }
+    LoadResult result = loadFromSource(path, options);
+    // A failed write only costs the next open a load from the source.
+    if (key && !result.cancelled && !result.layers.empty() && result.diagnostics.empty())
+        writeLayerCache(cacheFile, *key, result.layers);
     return result;
 }
 

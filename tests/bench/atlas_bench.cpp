@@ -16,6 +16,15 @@
 //   step_zoom_frame_ms  the same in the zoomed view
 //   identify_ms         one click (3 px tolerance, exact hit tests) over all layers, zoomed view
 //   peak_rss_mb         the process's peak resident memory
+//   load_peak_rss_mb    … as it was once the loads were done (before any frame)
+//   cache_write_ms      a first open with the columnar cache on (layer_cache.h, in a temporary
+//                       folder): the load above plus writing the cache
+//   cached_load_ms      a second open of the same file: layers read back from the cache, then
+//                       times and temporal indexes as in load_ms (median); cached_load_ratio
+//                       is cached_load_ms / load_ms, cached_load_peak_rss_mb that open's peak,
+//                       cached_load_hits how many of those opens read the cache (all of them)
+//   layers_mb           what the loaded layers hold (Layer::memoryBytes: geometry, attributes,
+//                       FIDs, spatial index), of which coords_mb the coordinates
 //   features_drawn      features the full frame drew (RenderStats; the smoke test wants > 0)
 //   points_*            the largest point layer alone in the full view, drawn by the fast paths
 //                       and by the plain QPainter path: both times, the pixels either draws
@@ -26,17 +35,23 @@
 #include "atlas/render/palette.h"
 #include "atlas/render/renderer.h"
 #include "atlas/time/temporal_index.h"
+#include "atlas/layer_cache.h"
 #include "atlas/time/time_mode.h"
 #include "atlas/vector_source.h"
 
 #include <QGuiApplication>
 #include <QImage>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <string>
@@ -73,6 +88,22 @@ double peakRssMb()
     return 0;
 }
 
+// Frees a finished load for good: glibc keeps freed blocks below its mmap threshold (which
+// grows to 32 MB once big blocks are freed) in each thread's arena, so without this a second
+// load in the same process would count the first one's freed memory in its peak.
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+// Starts a new peak: Linux resets VmHWM to the current RSS on "5" written to clear_refs.
+void resetPeakRss()
+{
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
 struct TimeLayer {
     LayerPtr layer;
     LayerStyle style;
@@ -85,10 +116,11 @@ struct Loaded {
     Box extent;
 };
 
-Loaded load(const std::string& path)
+Loaded load(const std::string& path, const LoadOptions& options = {}, bool* fromCache = nullptr)
 {
     Loaded out;
-    LoadResult r = loadVectorSource(path);
+    LoadResult r = loadVectorSource(path, options);
+    if (fromCache) *fromCache = r.fromCache;
     for (const auto& d : r.diagnostics.items())
         if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
     // Each layer's times and temporal index: layers of 5,000 features and more concurrently,
@@ -311,6 +343,7 @@ int main(int argc, char** argv)
     Loaded data;
     for (int run = 0; run < runs; ++run) {
         data = {};
+        releaseFreedMemory();
         const auto t0 = Clock::now();
         data = load(path);
         loadTimes.push_back(msSince(t0));
@@ -318,6 +351,12 @@ int main(int argc, char** argv)
     if (data.layers.empty()) {
         std::fprintf(stderr, "kachin-atlas-bench: no layers loaded from %s\n", path.c_str());
         return 1;
+    }
+    const double loadPeakRssMb = peakRssMb();
+    std::size_t layerBytes = 0, coordBytes = 0;
+    for (const TimeLayer& t : data.layers) {
+        layerBytes += t.layer->memoryBytes();
+        coordBytes += t.layer->geometry().allCoords().capacity() * sizeof(Coord);
     }
 
     const Viewport full = Viewport::fit(data.extent, width, height);
@@ -385,16 +424,59 @@ int main(int argc, char** argv)
             largestPoints = &t;
     }
     const PathComparison paths = largestPoints ? comparePaths(*largestPoints, full) : PathComparison{};
+    double peakMb = peakRssMb();
+    const std::size_t pointsCompared = largestPoints ? largestPoints->layer->featureCount() : 0;
+
+    // The columnar cache: a first open that writes it, then second opens that read it, each
+    // after the previous data is freed.
+    data = {};
+    releaseFreedMemory();
+    namespace fs = std::filesystem;
+    std::string cacheTemplate = (fs::temp_directory_path() / "kachin-atlas-bench-cache-XXXXXX").string();
+    double cacheWriteMs = 0, cachedPeakMb = 0;
+    std::vector<double> cachedTimes;
+    int cacheHits = 0;
+    if (mkdtemp(cacheTemplate.data())) {
+        LoadOptions cached;
+        cached.cacheDir = cacheTemplate;
+        cached.cacheMinBytes = 0;
+        auto t0 = Clock::now();
+        data = load(path, cached);
+        cacheWriteMs = msSince(t0);
+        for (int run = 0; run < runs; ++run) {
+            data = {};
+            releaseFreedMemory();
+            resetPeakRss();
+            t0 = Clock::now();
+            bool hit = false;
+            data = load(path, cached, &hit);
+            cachedTimes.push_back(msSince(t0));
+            cacheHits += hit ? 1 : 0;
+            cachedPeakMb = std::max(cachedPeakMb, peakRssMb());
+        }
+        std::error_code ec;
+        fs::remove_all(cacheTemplate, ec);
+    }
+    if (cacheHits < runs) std::fprintf(stderr, "kachin-atlas-bench: a second open did not read the cache\n");
+    peakMb = std::max(peakMb, cachedPeakMb);
     std::printf("load_ms %.1f\n", median(loadTimes));
     std::printf("full_frame_ms %.1f\n", median(fullTimes));
     std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
     std::printf("step_frame_ms %.2f\n", median(stepTimes));
     std::printf("step_zoom_frame_ms %.2f\n", median(stepZoomTimes));
     std::printf("identify_ms %.3f\n", median(identifyTimes));
-    std::printf("peak_rss_mb %.0f\n", peakRssMb());
+    std::printf("peak_rss_mb %.0f\n", peakMb);
+    std::printf("load_peak_rss_mb %.0f\n", loadPeakRssMb);
+    std::printf("layers_mb %.1f\n", static_cast<double>(layerBytes) / (1 << 20));
+    std::printf("coords_mb %.1f\n", static_cast<double>(coordBytes) / (1 << 20));
+    std::printf("cache_write_ms %.1f\n", cacheWriteMs);
+    std::printf("cached_load_ms %.1f\n", median(cachedTimes));
+    std::printf("cached_load_ratio %.3f\n", median(loadTimes) > 0 ? median(cachedTimes) / median(loadTimes) : 0.0);
+    std::printf("cached_load_peak_rss_mb %.0f\n", cachedPeakMb);
+    std::printf("cached_load_hits %d\n", cacheHits);
     std::printf("features %zu\n", features);
     std::printf("features_drawn %zu\n", featuresDrawn);
-    std::printf("points_compared %zu\n", largestPoints ? largestPoints->layer->featureCount() : 0);
+    std::printf("points_compared %zu\n", pointsCompared);
     std::printf("points_fast_ms %.1f\n", paths.fastMs);
     std::printf("points_plain_ms %.1f\n", paths.plainMs);
     std::printf("points_pixels_drawn %ld\n", paths.drawn);
