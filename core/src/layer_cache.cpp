@@ -1,5 +1,7 @@
 #include "atlas/layer_cache.h"
 
+#include "huge_pages.h"
+
 #include <algorithm>
 #include <bit>
 #include <chrono>
@@ -135,6 +137,7 @@ public:
         if (!m_ok || n > m_left / sizeof(T)) { m_ok = false; return; }
         v.clear();
         v.shrink_to_fit();
+        detail::reserveHuge(v, n);  // one page fault per 2 MB while it is filled
         v.resize(n);
         bytes(v.data(), n * sizeof(T));
     }

@@ -27,6 +27,10 @@
 #include <optional>
 #include <thread>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace atlas {
 namespace {
 
@@ -900,6 +904,12 @@ LoadResult loadFromSource(const std::string& path, const LoadOptions& options)
     if (std::string_view(ds->GetDriver()->GetDescription()) == "GeoJSON" && !isRemotePath(path)
         && path.rfind("/vsi", 0) != 0)
         detail::checkGeoJsonFile(path, result.diagnostics);
+    // What reading needed and freed (GDAL's features and batches, growing columns, the index's
+    // sort buffers) stays with glibc, in the arenas of threads that have ended, below its mmap
+    // threshold: give it back, so the layers are what the process keeps.
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     if (options.progress) options.progress(1.0);
     return result;
 }
