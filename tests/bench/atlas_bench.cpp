@@ -9,6 +9,7 @@
 // dependent (interval mode on t_start / t_end, 30-day window).
 //
 //   load_ms             open → reprojected, spatially and temporally indexed, ready to draw
+//                       (load_cpu_ms: the CPU time it took, all threads, user and system)
 //   full_frame_ms       every feature, whole extent (no time filter)
 //   zoom_frame_ms       every feature, 1/16 of the area around the centre
 //   step_frame_ms       the clock moves one 30-day window: new visible sets from the temporal
@@ -22,7 +23,8 @@
 //   cached_load_ms      a second open of the same file: layers read back from the cache, then
 //                       times and temporal indexes as in load_ms (median); cached_load_ratio
 //                       is cached_load_ms / load_ms, cached_read_ms its loadVectorSource alone
-//                       (the rest is the temporal indexes), cached_load_peak_rss_mb its peak,
+//                       (the rest is the temporal indexes), cached_load_cpu_ms its CPU time,
+//                       cached_load_peak_rss_mb its peak,
 //                       cached_load_hits how many of those opens read the cache (all of them)
 //   layers_mb           what the loaded layers hold (Layer::memoryBytes: geometry, attributes,
 //                       FIDs, spatial index), of which coords_mb the coordinates
@@ -46,6 +48,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -97,6 +100,16 @@ void releaseFreedMemory()
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif
+}
+
+// CPU time of the whole process, user and system, every thread (a measure a busy machine
+// disturbs less than the wall clock).
+double cpuMs()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
 }
 
 // Starts a new peak: Linux resets VmHWM to the current RSS on "5" written to clear_refs.
@@ -342,14 +355,16 @@ int main(int argc, char** argv)
     QGuiApplication app(argc, argv);
 
     // Load: each run from scratch (the previous result freed first, so the peak is one load).
-    std::vector<double> loadTimes;
+    std::vector<double> loadTimes, loadCpuTimes;
     Loaded data;
     for (int run = 0; run < runs; ++run) {
         data = {};
         releaseFreedMemory();
         const auto t0 = Clock::now();
+        const double cpu0 = cpuMs();
         data = load(path);
         loadTimes.push_back(msSince(t0));
+        loadCpuTimes.push_back(cpuMs() - cpu0);
     }
     if (data.layers.empty()) {
         std::fprintf(stderr, "kachin-atlas-bench: no layers loaded from %s\n", path.c_str());
@@ -368,7 +383,7 @@ int main(int argc, char** argv)
 
     QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
     std::vector<double> fullTimes, zoomTimes, stepTimes, stepZoomTimes, identifyTimes;
-    const MapScene fullScene = sceneOf(data, full), zoomScene = sceneOf(data, zoom);
+    MapScene fullScene = sceneOf(data, full), zoomScene = sceneOf(data, zoom);
     frameMs(fullScene, image, LayerPass::All);  // warm-up: fonts, caches, thread pool
     if (!savePrefix.empty()) {
         image.save(QString::fromStdString(savePrefix + "-full.png"));
@@ -433,11 +448,13 @@ int main(int argc, char** argv)
     // The columnar cache: a first open that writes it, then second opens that read it, each
     // after the previous data is freed.
     data = {};
+    fullScene = {};  // the scenes hold the layers too
+    zoomScene = {};
     releaseFreedMemory();
     namespace fs = std::filesystem;
     std::string cacheTemplate = (fs::temp_directory_path() / "kachin-atlas-bench-cache-XXXXXX").string();
     double cacheWriteMs = 0, cachedPeakMb = 0;
-    std::vector<double> cachedTimes, cachedReadTimes;
+    std::vector<double> cachedTimes, cachedReadTimes, cachedCpuTimes;
     int cacheHits = 0;
     if (mkdtemp(cacheTemplate.data())) {
         LoadOptions cached;
@@ -451,11 +468,13 @@ int main(int argc, char** argv)
             releaseFreedMemory();
             resetPeakRss();
             t0 = Clock::now();
+            const double cpu0 = cpuMs();
             bool hit = false;
             double readMs = 0;
             data = load(path, cached, &hit, &readMs);
             cachedTimes.push_back(msSince(t0));
             cachedReadTimes.push_back(readMs);
+            cachedCpuTimes.push_back(cpuMs() - cpu0);
             cacheHits += hit ? 1 : 0;
             cachedPeakMb = std::max(cachedPeakMb, peakRssMb());
         }
@@ -465,6 +484,7 @@ int main(int argc, char** argv)
     if (cacheHits < runs) std::fprintf(stderr, "kachin-atlas-bench: a second open did not read the cache\n");
     peakMb = std::max(peakMb, cachedPeakMb);
     std::printf("load_ms %.1f\n", median(loadTimes));
+    std::printf("load_cpu_ms %.1f\n", median(loadCpuTimes));
     std::printf("full_frame_ms %.1f\n", median(fullTimes));
     std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
     std::printf("step_frame_ms %.2f\n", median(stepTimes));
@@ -477,6 +497,7 @@ int main(int argc, char** argv)
     std::printf("cache_write_ms %.1f\n", cacheWriteMs);
     std::printf("cached_load_ms %.1f\n", median(cachedTimes));
     std::printf("cached_read_ms %.1f\n", median(cachedReadTimes));
+    std::printf("cached_load_cpu_ms %.1f\n", median(cachedCpuTimes));
     std::printf("cached_load_ratio %.3f\n", median(loadTimes) > 0 ? median(cachedTimes) / median(loadTimes) : 0.0);
     std::printf("cached_load_peak_rss_mb %.0f\n", cachedPeakMb);
     std::printf("cached_load_hits %d\n", cacheHits);
