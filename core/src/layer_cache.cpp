@@ -218,9 +218,10 @@ struct LayerCacheAccess {
         w.value<std::uint64_t>(x.m_itemCount);
     }
 
-    static std::shared_ptr<Layer> read(Reader& r)
+    static std::shared_ptr<Layer> read(Reader& r, const std::string& sourcePath)
     {
         std::string name = r.string(), source = r.string(), crs = r.string();
+        if (!sourcePath.empty()) source = sourcePath;  // the same file, maybe named otherwise
         auto l = std::make_shared<Layer>(std::move(name), std::move(source), std::move(crs));
         GeometryColumn& g = l->m_geometry;
         r.vector(g.m_kinds);
@@ -353,7 +354,8 @@ std::string layerCacheFile(const std::string& dir, const LayerCacheKey& key)
     return (fs::path(dir) / (hexOf(Hash::of(id.data(), id.size())) + ".layers")).string();
 }
 
-std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::string& file, const LayerCacheKey& key)
+std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::string& file, const LayerCacheKey& key,
+                                                                  const std::string& sourcePath)
 {
     std::error_code ec;
     const auto size = fs::file_size(file, ec);
@@ -372,7 +374,7 @@ std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::str
     if (!r.ok() || count > r.left()) return std::nullopt;
     std::vector<std::shared_ptr<Layer>> layers;
     for (std::uint64_t k = 0; k < count; ++k) {
-        auto layer = detail::LayerCacheAccess::read(r);
+        auto layer = detail::LayerCacheAccess::read(r, sourcePath);
         if (!layer || !r.ok()) return std::nullopt;
         layers.push_back(std::move(layer));
     }

@@ -931,7 +931,7 @@ LoadResult loadVectorSource(const std::string& path, const LoadOptions& options)
     }
     const std::string cacheFile = key ? layerCacheFile(options.cacheDir, *key) : std::string();
     if (key) {
-        if (auto cached = readLayerCache(cacheFile, *key)) {
+        if (auto cached = readLayerCache(cacheFile, *key, path)) {
             LoadResult result;
             result.layers = std::move(*cached);
             result.fromCache = true;

@@ -189,6 +189,14 @@ TEST_CASE("a cache hit gives the same layers as a load from the file", "[core][c
     CHECK(second.layers[0]->fid(0) == plain.layers[0]->fid(0));
     CHECK(second.layers[1]->fid(3) == 115);
 
+    SECTION("another name of the same file reads the same cache, under the name it was given")
+    {
+        const std::string other = (tmp.path / "." / "source.gpkg").string();
+        const LoadResult r = loadVectorSource(other, options);
+        CHECK(r.fromCache);
+        CHECK(r.layers[0]->sourcePath() == other);
+        CHECK(cacheFiles(options.cacheDir).size() == 1);
+    }
     SECTION("other options are another cache entry")
     {
         LoadOptions other = options;

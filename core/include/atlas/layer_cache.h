@@ -38,8 +38,10 @@ std::optional<LayerCacheKey> layerCacheKey(const std::string& path, const LoadOp
 // The cache file of a key in `dir`.
 std::string layerCacheFile(const std::string& dir, const LayerCacheKey& key);
 // The layers cached in `file` for `key`; nullopt when the file is missing, stale (another key)
-// or unreadable in any way (truncated, corrupt, another format).
-std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::string& file, const LayerCacheKey& key);
+// or unreadable in any way (truncated, corrupt, another format). Their source path is
+// `sourcePath` (the path as this open named it) unless it is empty.
+std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::string& file, const LayerCacheKey& key,
+                                                                  const std::string& sourcePath = {});
 // Writes `layers` to `file` atomically; false (and no file) when it could not.
 bool writeLayerCache(const std::string& file, const LayerCacheKey& key,
                      const std::vector<std::shared_ptr<Layer>>& layers);
