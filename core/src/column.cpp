@@ -104,6 +104,9 @@ void Column::appendDate(int32_t day)
 void Column::appendString(std::string_view v)
 {
     auto& s = std::get<StringValues>(m_values);
+    // After finishLoading (or a cache read) the look-up table is rebuilt before it is needed.
+    if (m_codeOf.size() < s.dictionary.size())
+        for (uint32_t c = 0; c < s.dictionary.size(); ++c) m_codeOf.try_emplace(s.dictionary[c], c);
     auto [it, inserted] = m_codeOf.try_emplace(std::string(v), static_cast<uint32_t>(s.dictionary.size()));
     if (inserted) s.dictionary.emplace_back(v);
     s.codes.push_back(it->second);
@@ -119,6 +122,25 @@ void Column::reserve(std::size_t n)
         else v.values.reserve(n);
     }, m_values);
     m_null.reserve(n);
+}
+
+void Column::finishLoading()
+{
+    std::unordered_map<std::string, uint32_t>().swap(m_codeOf);
+}
+
+std::size_t Column::memoryBytes() const
+{
+    std::size_t bytes = m_null.capacity();
+    std::visit([&bytes](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, DateValues>) bytes += v.days.capacity() * sizeof(int32_t);
+        else if constexpr (std::is_same_v<T, StringValues>) {
+            bytes += v.codes.capacity() * sizeof(uint32_t);
+            for (const std::string& s : v.dictionary) bytes += sizeof(std::string) + s.capacity();
+        } else bytes += v.values.capacity() * sizeof(v.values[0]);
+    }, m_values);
+    return bytes;
 }
 
 void Column::popBack()

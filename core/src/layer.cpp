@@ -39,7 +39,7 @@ std::optional<std::size_t> Layer::findById(std::string_view id) const
 std::size_t Layer::memoryBytes() const
 {
     std::size_t bytes = m_geometry.memoryBytes() + m_index.memoryBytes() + m_fids.capacity() * sizeof(int64_t);
-    for (const Column& c : m_columns) bytes += c.size() * 9;  // value + null flag, roughly
+    for (const Column& c : m_columns) bytes += c.memoryBytes();
     return bytes;
 }
 
@@ -48,19 +48,36 @@ Column& Layer::addColumn(std::string name, FieldType type)
     return m_columns.emplace_back(std::move(name), type);
 }
 
+void Layer::appendFid(int64_t fid)
+{
+    if (m_fids.empty()) {
+        if (m_fidCount == 0) m_fidBase = fid;
+        if (fid == m_fidBase + static_cast<int64_t>(m_fidCount)) {
+            ++m_fidCount;
+            return;
+        }
+        // The run is broken: from here on every FID is stored.
+        m_fids.reserve(std::max<std::size_t>(m_fidCount + 1, m_geometry.featureCount()));
+        for (std::size_t f = 0; f < m_fidCount; ++f) m_fids.push_back(m_fidBase + static_cast<int64_t>(f));
+    }
+    m_fids.push_back(fid);
+    ++m_fidCount;
+}
+
 void Layer::dropLastFeature()
 {
     m_geometry.dropLastFeature();
     for (Column& c : m_columns)
         if (c.size() > m_geometry.featureCount()) c.popBack();
-    if (m_fids.size() > m_geometry.featureCount()) m_fids.pop_back();
+    if (m_fidCount > m_geometry.featureCount()) {
+        --m_fidCount;
+        if (!m_fids.empty()) m_fids.pop_back();
+    }
 }
 
-std::vector<Box> Layer::boundsOf() const
+void Layer::finishLoading()
 {
-    std::vector<Box> b(featureCount());
-    for (std::size_t f = 0; f < b.size(); ++f) b[f] = m_geometry.bounds(f);
-    return b;
+    for (Column& c : m_columns) c.finishLoading();
 }
 
 }  // namespace atlas

@@ -66,7 +66,7 @@ uint32_t hilbert(uint32_t x, uint32_t y)
 
 }  // namespace
 
-SpatialIndex::SpatialIndex(const std::vector<Box>& boxes)
+SpatialIndex::SpatialIndex(std::span<const Box> boxes)
 {
     std::vector<uint32_t> items;
     items.reserve(boxes.size());

@@ -9,13 +9,26 @@
 // dependent (interval mode on t_start / t_end, 30-day window).
 //
 //   load_ms             open → reprojected, spatially and temporally indexed, ready to draw
+//                       (load_cpu_ms: the CPU time it took, all threads, user and system)
 //   full_frame_ms       every feature, whole extent (no time filter)
 //   zoom_frame_ms       every feature, 1/16 of the area around the centre
 //   step_frame_ms       the clock moves one 30-day window: new visible sets from the temporal
 //                       index, the time layers re-rendered (static layers stay cached)
 //   step_zoom_frame_ms  the same in the zoomed view
 //   identify_ms         one click (3 px tolerance, exact hit tests) over all layers, zoomed view
-//   peak_rss_mb         the process's peak resident memory
+//   peak_rss_mb         the process's peak resident memory over the loads and every frame
+//                       (the cache's runs come after it, with their own figure)
+//   load_peak_rss_mb    … as it was once the loads were done (before any frame)
+//   cache_write_ms      a first open with the columnar cache on (layer_cache.h, in a temporary
+//                       folder): the load above plus writing the cache
+//   cached_load_ms      a second open of the same file: layers read back from the cache, then
+//                       times and temporal indexes as in load_ms (median); cached_load_ratio
+//                       is cached_load_ms / load_ms, cached_read_ms its loadVectorSource alone
+//                       (the rest is the temporal indexes), cached_load_cpu_ms its CPU time,
+//                       cached_load_peak_rss_mb its peak,
+//                       cached_load_hits how many of those opens read the cache (all of them)
+//   layers_mb           what the loaded layers hold (Layer::memoryBytes: geometry, attributes,
+//                       FIDs, spatial index), of which coords_mb the coordinates
 //   features_drawn      features the full frame drew (RenderStats; the smoke test wants > 0)
 //   points_*            the largest point layer alone in the full view, drawn by the fast paths
 //                       and by the plain QPainter path: both times, the pixels either draws
@@ -26,17 +39,24 @@
 #include "atlas/render/palette.h"
 #include "atlas/render/renderer.h"
 #include "atlas/time/temporal_index.h"
+#include "atlas/layer_cache.h"
 #include "atlas/time/time_mode.h"
 #include "atlas/vector_source.h"
 
 #include <QGuiApplication>
 #include <QImage>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <string>
@@ -73,6 +93,34 @@ double peakRssMb()
     return 0;
 }
 
+// Frees a finished load for good before the cache's runs: glibc keeps freed blocks below its
+// mmap threshold (which grows to 32 MB once big blocks are freed) in each thread's arena, so
+// without this those runs would count the earlier loads' freed memory in their peak. (The
+// load_ms runs do not trim between them, as before: a load reusing freed memory, like the OGR
+// floor's loop, is what load_ms has always measured.)
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+// CPU time of the whole process, user and system, every thread (a measure a busy machine
+// disturbs less than the wall clock).
+double cpuMs()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+    return ms(u.ru_utime) + ms(u.ru_stime);
+}
+
+// Starts a new peak: Linux resets VmHWM to the current RSS on "5" written to clear_refs.
+void resetPeakRss()
+{
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
 struct TimeLayer {
     LayerPtr layer;
     LayerStyle style;
@@ -85,14 +133,13 @@ struct Loaded {
     Box extent;
 };
 
-// `database`: the path is a PG: connection the person named with --pg (a database is a remote
-// source to the network guard, refused unless allowed).
-Loaded load(const std::string& path, bool database = false)
+Loaded load(const std::string& path, const LoadOptions& options = {}, bool* fromCache = nullptr, double* readMs = nullptr)
 {
     Loaded out;
-    LoadOptions options;
-    options.allowRemote = database;
+    const auto t0 = Clock::now();
     LoadResult r = loadVectorSource(path, options);
+    if (readMs) *readMs = msSince(t0);
+    if (fromCache) *fromCache = r.fromCache;
     for (const auto& d : r.diagnostics.items())
         if (d.severity == Severity::Error) std::fprintf(stderr, "%s\n", d.format().c_str());
     // Each layer's times and temporal index: layers of 5,000 features and more concurrently,
@@ -314,13 +361,15 @@ int main(int argc, char** argv)
     QGuiApplication app(argc, argv);
 
     // Load: each run from scratch (the previous result freed first, so the peak is one load).
-    std::vector<double> loadTimes;
+    std::vector<double> loadTimes, loadCpuTimes;
     Loaded data;
     for (int run = 0; run < runs; ++run) {
         data = {};
         const auto t0 = Clock::now();
+        const double cpu0 = cpuMs();
         data = load(path);
         loadTimes.push_back(msSince(t0));
+        loadCpuTimes.push_back(cpuMs() - cpu0);
     }
     if (data.layers.empty()) {
         std::fprintf(stderr, "kachin-atlas-bench: no layers loaded from %s\n", path.c_str());
@@ -329,13 +378,21 @@ int main(int argc, char** argv)
     // The same load from PostGIS (DESIGN.md: large layers of the team database are read through
     // GDAL's PG driver into the same columnar store), for the figure next to load_ms.
     std::vector<double> pgLoadTimes;
+    LoadOptions pgOptions;
+    pgOptions.allowRemote = true;  // a PG: connection the person named with --pg (remote to the network guard)
     std::size_t pgFeatures = 0;
     for (int run = 0; !pg.empty() && run < runs; ++run) {
         const auto t0 = Clock::now();
-        const Loaded fromPg = load("PG:" + pg, true);
+        const Loaded fromPg = load("PG:" + pg, pgOptions);
         pgLoadTimes.push_back(msSince(t0));
         pgFeatures = 0;
         for (const TimeLayer& t : fromPg.layers) pgFeatures += t.layer->featureCount();
+    }
+    const double loadPeakRssMb = peakRssMb();
+    std::size_t layerBytes = 0, coordBytes = 0;
+    for (const TimeLayer& t : data.layers) {
+        layerBytes += t.layer->memoryBytes();
+        coordBytes += t.layer->geometry().allCoords().capacity() * sizeof(Coord);
     }
 
     const Viewport full = Viewport::fit(data.extent, width, height);
@@ -344,7 +401,7 @@ int main(int argc, char** argv)
 
     QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
     std::vector<double> fullTimes, zoomTimes, stepTimes, stepZoomTimes, identifyTimes;
-    const MapScene fullScene = sceneOf(data, full), zoomScene = sceneOf(data, zoom);
+    MapScene fullScene = sceneOf(data, full), zoomScene = sceneOf(data, zoom);
     frameMs(fullScene, image, LayerPass::All);  // warm-up: fonts, caches, thread pool
     if (!savePrefix.empty()) {
         image.save(QString::fromStdString(savePrefix + "-full.png"));
@@ -403,20 +460,71 @@ int main(int argc, char** argv)
             largestPoints = &t;
     }
     const PathComparison paths = largestPoints ? comparePaths(*largestPoints, full) : PathComparison{};
+    const double peakMb = peakRssMb();
+    const std::size_t pointsCompared = largestPoints ? largestPoints->layer->featureCount() : 0;
+
+    // The columnar cache: a first open that writes it, then second opens that read it, each
+    // after the previous data is freed.
+    data = {};
+    fullScene = {};  // the scenes hold the layers too
+    zoomScene = {};
+    releaseFreedMemory();
+    namespace fs = std::filesystem;
+    std::string cacheTemplate = (fs::temp_directory_path() / "kachin-atlas-bench-cache-XXXXXX").string();
+    double cacheWriteMs = 0, cachedPeakMb = 0;
+    std::vector<double> cachedTimes, cachedReadTimes, cachedCpuTimes;
+    int cacheHits = 0;
+    if (mkdtemp(cacheTemplate.data())) {
+        LoadOptions cached;
+        cached.cacheDir = cacheTemplate;
+        cached.cacheMinBytes = 0;
+        auto t0 = Clock::now();
+        data = load(path, cached);
+        cacheWriteMs = msSince(t0);
+        for (int run = 0; run < runs; ++run) {
+            data = {};
+            releaseFreedMemory();
+            resetPeakRss();
+            t0 = Clock::now();
+            const double cpu0 = cpuMs();
+            bool hit = false;
+            double readMs = 0;
+            data = load(path, cached, &hit, &readMs);
+            cachedTimes.push_back(msSince(t0));
+            cachedReadTimes.push_back(readMs);
+            cachedCpuTimes.push_back(cpuMs() - cpu0);
+            cacheHits += hit ? 1 : 0;
+            cachedPeakMb = std::max(cachedPeakMb, peakRssMb());
+        }
+        std::error_code ec;
+        fs::remove_all(cacheTemplate, ec);
+    }
+    if (cacheHits < runs) std::fprintf(stderr, "kachin-atlas-bench: a second open did not read the cache\n");
     std::printf("load_ms %.1f\n", median(loadTimes));
     if (!pg.empty()) {
         std::printf("load_pg_ms %.1f\n", median(pgLoadTimes));
         std::printf("pg_features %zu\n", pgFeatures);
     }
+    std::printf("load_cpu_ms %.1f\n", median(loadCpuTimes));
     std::printf("full_frame_ms %.1f\n", median(fullTimes));
     std::printf("zoom_frame_ms %.1f\n", median(zoomTimes));
     std::printf("step_frame_ms %.2f\n", median(stepTimes));
     std::printf("step_zoom_frame_ms %.2f\n", median(stepZoomTimes));
     std::printf("identify_ms %.3f\n", median(identifyTimes));
-    std::printf("peak_rss_mb %.0f\n", peakRssMb());
+    std::printf("peak_rss_mb %.0f\n", peakMb);
+    std::printf("load_peak_rss_mb %.0f\n", loadPeakRssMb);
+    std::printf("layers_mb %.1f\n", static_cast<double>(layerBytes) / (1 << 20));
+    std::printf("coords_mb %.1f\n", static_cast<double>(coordBytes) / (1 << 20));
+    std::printf("cache_write_ms %.1f\n", cacheWriteMs);
+    std::printf("cached_load_ms %.1f\n", median(cachedTimes));
+    std::printf("cached_read_ms %.1f\n", median(cachedReadTimes));
+    std::printf("cached_load_cpu_ms %.1f\n", median(cachedCpuTimes));
+    std::printf("cached_load_ratio %.3f\n", median(loadTimes) > 0 ? median(cachedTimes) / median(loadTimes) : 0.0);
+    std::printf("cached_load_peak_rss_mb %.0f\n", cachedPeakMb);
+    std::printf("cached_load_hits %d\n", cacheHits);
     std::printf("features %zu\n", features);
     std::printf("features_drawn %zu\n", featuresDrawn);
-    std::printf("points_compared %zu\n", largestPoints ? largestPoints->layer->featureCount() : 0);
+    std::printf("points_compared %zu\n", pointsCompared);
     std::printf("points_fast_ms %.1f\n", paths.fastMs);
     std::printf("points_plain_ms %.1f\n", paths.plainMs);
     std::printf("points_pixels_drawn %ld\n", paths.drawn);

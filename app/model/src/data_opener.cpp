@@ -3,6 +3,7 @@
 #include "atlas/model/event_layers.h"
 #include "atlas/render/default_styles.h"
 #include "atlas/render/osm_styles.h"
+#include "atlas/layer_cache.h"
 
 #include <QFileInfo>
 
@@ -48,6 +49,8 @@ OpenedFile openDataFile(const OpenRequest& request)
     opts.progress = request.progress;
     opts.allowRemote = request.policy.allowRemote;
     opts.repairInvalid = request.policy.repairInvalid;
+    // Large files open again from the columnar cache in the user's cache folder (issue 20).
+    opts.cacheDir = defaultLayerCacheDir();
     r.vector = loadVectorSource(path, opts);
     // A GeoPackage of tiles (or any vector-named file GDAL reads as a raster) is imagery.
     if (r.vector.layers.empty() && !r.vector.cancelled && request.layerName.empty() && RasterSource::isRaster(path)) {

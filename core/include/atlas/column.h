@@ -11,6 +11,8 @@
 
 namespace atlas {
 
+namespace detail { struct LayerCacheAccess; }
+
 enum class FieldType { Integer, Real, String, Date };
 
 const char* fieldTypeName(FieldType t);
@@ -52,10 +54,15 @@ public:
     void appendDate(int32_t day);
     void appendString(std::string_view v);
     void reserve(std::size_t n);
+    // Drops what only appending needs (the dictionary's look-up table), once the column is full.
+    void finishLoading();
+    std::size_t memoryBytes() const;
     // Drops the last row (a feature rejected after its attributes were read).
     void popBack();
 
 private:
+    friend struct detail::LayerCacheAccess;  // the columnar cache file (layer_cache.h)
+
     std::string m_name;
     FieldType m_type;
     std::variant<IntegerValues, RealValues, StringValues, DateValues> m_values;

@@ -11,6 +11,8 @@
 
 namespace atlas {
 
+namespace detail { struct LayerCacheAccess; }
+
 enum class GeometryKind : uint8_t { None, Point, Line, Polygon };
 
 const char* geometryKindName(GeometryKind k);
@@ -39,6 +41,8 @@ public:
 
     std::vector<Coord>& mutableCoords() { return m_coords; }
     const std::vector<Coord>& allCoords() const { return m_coords; }
+    // Every feature's bounds, by feature (what the spatial index is built from).
+    std::span<const Box> allBounds() const { return m_bounds; }
     Box extent() const;
 
     // Building, used by loaders: beginFeature, then beginPart/beginRing/addCoord, then endFeature.
@@ -61,6 +65,8 @@ public:
     std::size_t memoryBytes() const;
 
 private:
+    friend struct detail::LayerCacheAccess;  // the columnar cache file (layer_cache.h)
+
     std::vector<GeometryKind> m_kinds;
     std::vector<Box> m_bounds;
     std::vector<uint32_t> m_featureParts{0};

@@ -14,6 +14,8 @@
 
 namespace atlas {
 
+namespace detail { struct LayerCacheAccess; }
+
 class Layer {
 public:
     Layer(std::string name, std::string sourcePath, std::string crs);
@@ -28,7 +30,7 @@ public:
     const Column* column(std::string_view name) const;
     std::optional<std::size_t> columnIndex(std::string_view name) const;
     // Source feature id (OGR FID) of row f.
-    int64_t fid(std::size_t f) const { return m_fids[f]; }
+    int64_t fid(std::size_t f) const { return m_fids.empty() ? m_fidBase + static_cast<int64_t>(f) : m_fids[f]; }
     // Text of a field for row f ("" when the column does not exist or the value is null).
     std::string text(std::size_t f, std::string_view field) const;
     // Row of the feature whose `id` column equals `id`, if any.
@@ -42,18 +44,24 @@ public:
     GeometryColumn& mutableGeometry() { return m_geometry; }
     Column& addColumn(std::string name, FieldType type);
     std::vector<Column>& mutableColumns() { return m_columns; }
-    void appendFid(int64_t fid) { m_fids.push_back(fid); }
+    void appendFid(int64_t fid);
     void dropLastFeature();
-    void buildIndex() { m_index = SpatialIndex(boundsOf()); }
+    void buildIndex() { m_index = SpatialIndex(m_geometry.allBounds()); }
+    // Once every row is in: frees what only building needed (see Column::finishLoading).
+    void finishLoading();
 
 private:
-    std::vector<Box> boundsOf() const;
+    friend struct detail::LayerCacheAccess;  // the columnar cache file (layer_cache.h)
 
     std::string m_name;
     std::string m_sourcePath;
     std::string m_crs;
     GeometryColumn m_geometry;
     std::vector<Column> m_columns;
+    // FIDs: while they run base, base + 1, … (as GeoPackage and most files number rows) only
+    // the first is kept and m_fids stays empty — 8 bytes a feature saved.
+    int64_t m_fidBase = 0;
+    std::size_t m_fidCount = 0;
     std::vector<int64_t> m_fids;
     SpatialIndex m_index;
 };

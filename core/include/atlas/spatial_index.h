@@ -6,9 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace atlas {
+
+namespace detail { struct LayerCacheAccess; }
 
 class SpatialIndex {
 public:
@@ -16,7 +19,8 @@ public:
 
     SpatialIndex() = default;
     // Items with empty boxes (features without geometry) are not indexed.
-    explicit SpatialIndex(const std::vector<Box>& boxes);
+    explicit SpatialIndex(std::span<const Box> boxes);
+    explicit SpatialIndex(const std::vector<Box>& boxes) : SpatialIndex(std::span<const Box>(boxes)) {}
 
     std::size_t size() const { return m_itemCount; }
     // The box around every indexed item (the root's box; empty when nothing is indexed).
@@ -28,6 +32,8 @@ public:
     std::size_t memoryBytes() const;
 
 private:
+    friend struct detail::LayerCacheAccess;  // the columnar cache file (layer_cache.h)
+
     std::vector<Box> m_boxes;          // leaves first (Hilbert order), then each upper level
     std::vector<uint32_t> m_indices;   // leaves: item id; inner nodes: index of first child box
     std::vector<std::size_t> m_levelBounds;  // end offset of each level in m_boxes

@@ -6,6 +6,7 @@
 #include "atlas/diagnostics.h"
 #include "atlas/layer.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct LoadOptions {
     bool checkPolygons = true;
     // Called with 0..1 while reading; return false to cancel (result.cancelled is then set).
     std::function<bool(double)> progress;
+    // The columnar cache (layer_cache.h): when set, a local file of at least cacheMinBytes is
+    // read back from this folder if it has not changed since it was cached, and a load of it
+    // that ends without any diagnostic is cached there. Empty: no cache.
+    std::string cacheDir;
+    std::uint64_t cacheMinBytes = 16u << 20;
 };
 
 struct LoadResult {
@@ -36,6 +42,8 @@ struct LoadResult {
     // Layers read through GDAL's Arrow stream instead of the feature loop (GeoPackage points):
     // the same result, told apart only so tests can prove which path ran.
     std::size_t arrowLayers = 0;
+    // The layers were read from the columnar cache (LoadOptions::cacheDir), not from the source.
+    bool fromCache = false;
 };
 
 LoadResult loadVectorSource(const std::string& path, const LoadOptions& options = {});

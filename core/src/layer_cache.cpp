@@ -1,0 +1,423 @@
+#include "atlas/layer_cache.h"
+
+#include "huge_pages.h"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <system_error>
+#include <thread>
+#include <type_traits>
+
+#include <unistd.h>
+
+namespace atlas {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kMagic[8] = {'K', 'A', 'L', 'A', 'Y', 'E', 'R', 'S'};
+// Bumped whenever the layout of a cached layer changes (or what the loader computes does).
+constexpr std::uint32_t kFormatVersion = 1;
+
+// xxHash64's round on four lanes: ~10 GB/s, so checking 400 MB of cache costs ~40 ms.
+class Hash {
+public:
+    static std::uint64_t of(const void* data, std::size_t n)
+    {
+        constexpr std::uint64_t P1 = 0x9E3779B185EBCA87ull, P2 = 0xC2B2AE3D27D4EB4Full, P3 = 0x165667B19E3779F9ull;
+        auto round = [](std::uint64_t acc, std::uint64_t w) { return std::rotl(acc + w * P2, 31) * P1; };
+        const auto* p = static_cast<const unsigned char*>(data);
+        std::uint64_t a = P1 + P2, b = P2, c = 0, d = 0 - P1;
+        std::size_t i = 0;
+        for (; i + 32 <= n; i += 32) {
+            std::uint64_t w[4];
+            std::memcpy(w, p + i, 32);
+            a = round(a, w[0]);
+            b = round(b, w[1]);
+            c = round(c, w[2]);
+            d = round(d, w[3]);
+        }
+        std::uint64_t h = std::rotl(a, 1) + std::rotl(b, 7) + std::rotl(c, 12) + std::rotl(d, 18) + n;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            h = std::rotl(h ^ round(0, w), 27) * P1 + P3;
+        }
+        for (; i < n; ++i) h = std::rotl(h ^ (p[i] * P3), 11) * P1;
+        h ^= h >> 33;
+        h *= P2;
+        h ^= h >> 29;
+        return h;
+    }
+    void add(const void* data, std::size_t n) { m_h = std::rotl(m_h ^ of(data, n), 23) * 0x9E3779B185EBCA87ull; }
+    std::uint64_t value() const { return m_h; }
+
+private:
+    std::uint64_t m_h = kFormatVersion;
+};
+
+class Writer {
+public:
+    explicit Writer(std::FILE* f) : m_f(f) {}
+    bool ok() const { return m_ok; }
+    std::uint64_t checksum() const { return m_hash.value(); }
+
+    void bytes(const void* data, std::size_t n)
+    {
+        m_hash.add(data, n);
+        if (n > 0 && std::fwrite(data, 1, n, m_f) != n) m_ok = false;
+    }
+    template <typename T>
+    void value(T v)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        bytes(&v, sizeof v);
+    }
+    void string(const std::string& s)
+    {
+        value<std::uint64_t>(s.size());
+        bytes(s.data(), s.size());
+    }
+    template <typename T>
+    void vector(const std::vector<T>& v)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        value<std::uint64_t>(v.size());
+        bytes(v.data(), v.size() * sizeof(T));
+    }
+
+private:
+    std::FILE* m_f;
+    Hash m_hash;
+    bool m_ok = true;
+};
+
+// Reads what Writer wrote; any short read or implausible size makes it fail (and stay failed).
+class Reader {
+public:
+    Reader(std::FILE* f, std::uint64_t fileSize) : m_f(f), m_left(fileSize) {}
+    bool ok() const { return m_ok; }
+    std::uint64_t checksum() const { return m_hash.value(); }
+    void fail() { m_ok = false; }
+
+    bool bytes(void* data, std::size_t n)
+    {
+        if (!m_ok || n > m_left || (n > 0 && std::fread(data, 1, n, m_f) != n)) return m_ok = false;
+        m_left -= n;
+        m_hash.add(data, n);
+        return true;
+    }
+    template <typename T>
+    T value()
+    {
+        T v{};
+        bytes(&v, sizeof v);
+        return v;
+    }
+    std::string string()
+    {
+        const auto n = value<std::uint64_t>();
+        std::string s;
+        if (!m_ok || n > m_left) { m_ok = false; return s; }
+        s.resize(n);
+        bytes(s.data(), n);
+        return s;
+    }
+    template <typename T>
+    void vector(std::vector<T>& v)
+    {
+        const auto n = value<std::uint64_t>();
+        if (!m_ok || n > m_left / sizeof(T)) { m_ok = false; return; }
+        v.clear();
+        v.shrink_to_fit();
+        detail::reserveHuge(v, n);  // one page fault per 2 MB while it is filled
+        v.resize(n);
+        bytes(v.data(), n * sizeof(T));
+    }
+    // Bytes not read yet (the trailer's checksum, once everything else is read).
+    std::uint64_t left() const { return m_left; }
+
+private:
+    std::FILE* m_f;
+    std::uint64_t m_left;
+    Hash m_hash;
+    bool m_ok = true;
+};
+
+template <typename T>
+bool ascendingWithin(const std::vector<T>& offsets, std::size_t limit)
+{
+    if (offsets.empty() || offsets.front() != 0) return false;
+    for (std::size_t i = 1; i < offsets.size(); ++i)
+        if (offsets[i] < offsets[i - 1]) return false;
+    return offsets.back() <= limit;
+}
+
+std::string hexOf(std::uint64_t v)
+{
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+}  // namespace
+
+namespace detail {
+
+// The one place that sees the private columns of Layer, GeometryColumn, Column and
+// SpatialIndex: they are written and read back member by member.
+struct LayerCacheAccess {
+    static void write(Writer& w, const Layer& l)
+    {
+        w.string(l.m_name);
+        w.string(l.m_sourcePath);
+        w.string(l.m_crs);
+        const GeometryColumn& g = l.m_geometry;
+        w.vector(g.m_kinds);
+        w.vector(g.m_bounds);
+        w.vector(g.m_featureParts);
+        w.vector(g.m_partRings);
+        w.vector(g.m_ringCoords);
+        w.vector(g.m_coords);
+        w.value<std::int64_t>(l.m_fidBase);
+        w.value<std::uint64_t>(l.m_fidCount);
+        w.vector(l.m_fids);
+        w.value<std::uint64_t>(l.m_columns.size());
+        for (const Column& c : l.m_columns) {
+            w.string(c.m_name);
+            w.value<std::uint8_t>(static_cast<std::uint8_t>(c.m_type));
+            w.vector(c.m_null);
+            std::visit([&w](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, IntegerValues> || std::is_same_v<T, RealValues>) w.vector(v.values);
+                else if constexpr (std::is_same_v<T, DateValues>) w.vector(v.days);
+                else {
+                    w.vector(v.codes);
+                    w.value<std::uint64_t>(v.dictionary.size());
+                    for (const std::string& s : v.dictionary) w.string(s);
+                }
+            }, c.m_values);
+        }
+        const SpatialIndex& x = l.m_index;
+        w.vector(x.m_boxes);
+        w.vector(x.m_indices);
+        std::vector<std::uint64_t> levels(x.m_levelBounds.begin(), x.m_levelBounds.end());
+        w.vector(levels);
+        w.value<std::uint64_t>(x.m_itemCount);
+    }
+
+    static std::shared_ptr<Layer> read(Reader& r, const std::string& sourcePath)
+    {
+        std::string name = r.string(), source = r.string(), crs = r.string();
+        if (!sourcePath.empty()) source = sourcePath;  // the same file, maybe named otherwise
+        auto l = std::make_shared<Layer>(std::move(name), std::move(source), std::move(crs));
+        GeometryColumn& g = l->m_geometry;
+        r.vector(g.m_kinds);
+        r.vector(g.m_bounds);
+        r.vector(g.m_featureParts);
+        r.vector(g.m_partRings);
+        r.vector(g.m_ringCoords);
+        r.vector(g.m_coords);
+        l->m_fidBase = r.value<std::int64_t>();
+        l->m_fidCount = r.value<std::uint64_t>();
+        r.vector(l->m_fids);
+        const auto columns = r.value<std::uint64_t>();
+        if (!r.ok() || columns > r.left()) return nullptr;
+        for (std::uint64_t k = 0; k < columns && r.ok(); ++k) {
+            std::string columnName = r.string();
+            const auto type = r.value<std::uint8_t>();
+            if (type > static_cast<std::uint8_t>(FieldType::Date)) return nullptr;
+            Column& c = l->addColumn(std::move(columnName), static_cast<FieldType>(type));
+            r.vector(c.m_null);
+            std::visit([&r](auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, IntegerValues> || std::is_same_v<T, RealValues>) r.vector(v.values);
+                else if constexpr (std::is_same_v<T, DateValues>) r.vector(v.days);
+                else {
+                    r.vector(v.codes);
+                    const auto n = r.value<std::uint64_t>();
+                    if (!r.ok() || n > r.left()) { r.fail(); return; }
+                    v.dictionary.clear();
+                    for (std::uint64_t i = 0; i < n && r.ok(); ++i) v.dictionary.push_back(r.string());
+                }
+            }, c.m_values);
+            c.m_codeOf.clear();  // rebuilt by appendString if ever needed
+        }
+        SpatialIndex& x = l->m_index;
+        r.vector(x.m_boxes);
+        r.vector(x.m_indices);
+        std::vector<std::uint64_t> levels;
+        r.vector(levels);
+        x.m_levelBounds.assign(levels.begin(), levels.end());
+        x.m_itemCount = r.value<std::uint64_t>();
+        if (!r.ok() || !consistent(*l)) return nullptr;
+        return l;
+    }
+
+    // Every offset within the arrays it points into, every column as long as the geometry:
+    // what the accessors assume (a checksum collision or a forged file must not crash us).
+    static bool consistent(const Layer& l)
+    {
+        const GeometryColumn& g = l.m_geometry;
+        const std::size_t n = g.m_kinds.size();
+        if (g.m_bounds.size() != n || g.m_featureParts.size() != n + 1) return false;
+        if (g.m_partRings.empty() || g.m_ringCoords.empty()) return false;
+        if (!ascendingWithin(g.m_featureParts, g.m_partRings.size() - 1)) return false;
+        if (!ascendingWithin(g.m_partRings, g.m_ringCoords.size() - 1)) return false;
+        if (!ascendingWithin(g.m_ringCoords, g.m_coords.size())) return false;
+        for (GeometryKind k : g.m_kinds)
+            if (static_cast<std::uint8_t>(k) > static_cast<std::uint8_t>(GeometryKind::Polygon)) return false;
+        if (l.m_fidCount != n || !(l.m_fids.empty() || l.m_fids.size() == n)) return false;
+        for (const Column& c : l.m_columns) {
+            if (c.m_null.size() != n) return false;
+            const bool sized = std::visit([n](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, IntegerValues> || std::is_same_v<T, RealValues>) return v.values.size() == n;
+                else if constexpr (std::is_same_v<T, DateValues>) return v.days.size() == n;
+                else
+                    return v.codes.size() == n && !v.dictionary.empty()
+                        && std::all_of(v.codes.begin(), v.codes.end(),
+                                       [&v](std::uint32_t code) { return code < v.dictionary.size(); });
+            }, c.m_values);
+            if (!sized) return false;
+        }
+        const SpatialIndex& x = l.m_index;
+        if (x.m_indices.size() != x.m_boxes.size() || x.m_itemCount > n) return false;
+        if (x.m_boxes.empty()) return x.m_itemCount == 0 && x.m_levelBounds.empty();
+        if (x.m_levelBounds.empty() || x.m_levelBounds.front() != x.m_itemCount || x.m_levelBounds.back() != x.m_boxes.size())
+            return false;
+        for (std::size_t i = 1; i < x.m_levelBounds.size(); ++i)
+            if (x.m_levelBounds[i] <= x.m_levelBounds[i - 1]) return false;
+        for (std::size_t i = 0; i < x.m_itemCount; ++i)
+            if (x.m_indices[i] >= n) return false;
+        for (std::size_t level = 1, i = x.m_itemCount; i < x.m_boxes.size(); ++i) {
+            while (i >= x.m_levelBounds[level]) ++level;
+            // An inner node's first child lies in the level below.
+            const std::size_t below = level >= 2 ? x.m_levelBounds[level - 2] : 0;
+            if (x.m_indices[i] < below || x.m_indices[i] >= x.m_levelBounds[level - 1]) return false;
+        }
+        return true;
+    }
+};
+
+}  // namespace detail
+
+std::string defaultLayerCacheDir()
+{
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return (fs::path(xdg) / "kachin-atlas" / "layers").string();
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return (fs::path(home) / ".cache" / "kachin-atlas" / "layers").string();
+    return {};
+}
+
+std::optional<LayerCacheKey> layerCacheKey(const std::string& path, const LoadOptions& options)
+{
+    if (isRemotePath(path) || path.rfind("/vsi", 0) == 0) return std::nullopt;
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(path, ec);
+    if (ec || !fs::is_regular_file(canonical, ec) || ec) return std::nullopt;
+    LayerCacheKey key;
+    key.path = canonical.string();
+    key.size = fs::file_size(canonical, ec);
+    if (ec) return std::nullopt;
+    key.mtimeNs = static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(fs::last_write_time(canonical, ec).time_since_epoch()).count());
+    if (ec) return std::nullopt;
+    key.options = "crs=" + options.targetCrs + "\nlayer=" + options.layerName + "\ncheck="
+                + (options.checkPolygons ? "1" : "0") + "\nrepair=" + (options.repairInvalid ? "1" : "0");
+    // A GeoPackage written in WAL mode can change in its -wal file alone.
+    const fs::path wal = canonical.string() + "-wal";
+    if (fs::exists(wal, ec)) {
+        const auto walSize = fs::file_size(wal, ec);
+        const auto walTime = fs::last_write_time(wal, ec).time_since_epoch().count();
+        key.options += "\nwal=" + std::to_string(walSize) + "@" + std::to_string(walTime);
+    }
+    return key;
+}
+
+std::string layerCacheFile(const std::string& dir, const LayerCacheKey& key)
+{
+    const std::string id = key.path + '\n' + key.options;
+    return (fs::path(dir) / (hexOf(Hash::of(id.data(), id.size())) + ".layers")).string();
+}
+
+std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::string& file, const LayerCacheKey& key,
+                                                                  const std::string& sourcePath)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec) return std::nullopt;
+    File f(std::fopen(file.c_str(), "rb"));
+    if (!f) return std::nullopt;
+    Reader r(f.get(), size);
+    char magic[sizeof kMagic];
+    if (!r.bytes(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof magic) != 0) return std::nullopt;
+    if (r.value<std::uint32_t>() != kFormatVersion) return std::nullopt;
+    // The key first: a stale cache is recognised without reading its columns.
+    if (r.string() != key.path || r.value<std::uint64_t>() != key.size || r.value<std::int64_t>() != key.mtimeNs
+        || r.string() != key.options || !r.ok())
+        return std::nullopt;
+    const auto count = r.value<std::uint64_t>();
+    if (!r.ok() || count > r.left()) return std::nullopt;
+    std::vector<std::shared_ptr<Layer>> layers;
+    for (std::uint64_t k = 0; k < count; ++k) {
+        auto layer = detail::LayerCacheAccess::read(r, sourcePath);
+        if (!layer || !r.ok()) return std::nullopt;
+        layers.push_back(std::move(layer));
+    }
+    const std::uint64_t expected = r.checksum();
+    std::uint64_t stored = 0;
+    if (r.left() != sizeof stored || std::fread(&stored, 1, sizeof stored, f.get()) != sizeof stored || stored != expected)
+        return std::nullopt;
+    return layers;
+}
+
+bool writeLayerCache(const std::string& file, const LayerCacheKey& key, const std::vector<std::shared_ptr<Layer>>& layers)
+{
+    std::error_code ec;
+    const fs::path target(file);
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return false;
+    // Unique per writer, in the same folder (so the rename is atomic): two processes or threads
+    // caching the same file each write their own and the last rename wins, whole.
+    const std::string temporary = file + ".tmp." + std::to_string(::getpid()) + "."
+                                + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    bool ok = false;
+    {
+        File f(std::fopen(temporary.c_str(), "wb"));
+        if (!f) return false;
+        Writer w(f.get());
+        w.bytes(kMagic, sizeof kMagic);
+        w.value<std::uint32_t>(kFormatVersion);
+        w.string(key.path);
+        w.value<std::uint64_t>(key.size);
+        w.value<std::int64_t>(key.mtimeNs);
+        w.string(key.options);
+        w.value<std::uint64_t>(layers.size());
+        for (const auto& l : layers) detail::LayerCacheAccess::write(w, *l);
+        const std::uint64_t sum = w.checksum();
+        ok = w.ok() && std::fwrite(&sum, 1, sizeof sum, f.get()) == sizeof sum;
+        ok = std::fclose(f.release()) == 0 && ok;
+    }
+    if (ok) {
+        fs::rename(temporary, target, ec);
+        ok = !ec;
+    }
+    if (!ok) fs::remove(temporary, ec);
+    return ok;
+}
+
+}  // namespace atlas
