@@ -5,6 +5,7 @@
 #include "atlas/data/schema.h"
 #include "atlas/edit/dataset_store.h"
 #include "atlas/edit/version_change.h"
+#include "atlas/gui/draft_keeper.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
@@ -13,6 +14,7 @@
 #include "atlas/gui/vertex_edit_tool.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
+#include "atlas/model/edit_journal.h"
 #include "atlas/time/date.h"
 
 #include <QComboBox>
@@ -56,7 +58,7 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
 
     auto* body = new QWidget(this);
     auto* layout = new QVBoxLayout(body);
-    auto* intro = new QLabel(tr("Starts from the version as of %1. Drag a vertex to move it, double-click a segment "
+    auto* intro = m_intro = new QLabel(tr("Starts from the version as of %1. Drag a vertex to move it, double-click a segment "
                                 "to add one, right-click or Delete to remove one; Escape cancels.")
                                  .arg(from),
                              body);
@@ -128,6 +130,12 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
     connect(cancelButton, &QPushButton::clicked, this, &VersionPanel::cancel);
     m_tool->setActive(true);
     m_previewDelay->start();
+
+    // A reshaped line is work: journalled as it changes, so a crash does not take it.
+    m_drafts = new DraftKeeper(*this, session.journal(), "version:" + m_sketch->start().group,
+                               session.storeLocation(), [this]() -> std::optional<edit::Edit> { return draft(); });
+    m_drafts->setBaseline();
+    connect(m_tool.get(), &VertexEditTool::changed, m_drafts, &DraftKeeper::touch);
 }
 
 VersionPanel::~VersionPanel()
@@ -155,6 +163,31 @@ std::optional<edit::AddVersion> VersionPanel::edit()
     if (v.group.rfind("front:", 0) == 0) v.description = m_description->text().trimmed().toStdString();
     else v.note = m_description->text().trimmed().toStdString();
     return v;
+}
+
+edit::AddVersion VersionPanel::draft() const
+{
+    edit::AddVersion v;
+    v.group = m_sketch->start().group;
+    v.asOf = m_asOf->text().trimmed().toStdString();
+    v.parts = m_sketch->parts();
+    v.sources = m_sources->checkedIds();
+    v.confidence = m_confidence->currentText().toStdString();
+    v.description = m_description->text().trimmed().toStdString();
+    return v;
+}
+
+void VersionPanel::restoreDraft(const edit::AddVersion& v)
+{
+    m_intro->setText(tr("Recovered after Kachin Atlas stopped: the shape as it was last drawn. Drag a vertex to move "
+                        "it, double-click a segment to add one, right-click or Delete to remove one; Escape cancels."));
+    m_asOf->setText(QString::fromStdString(v.asOf));
+    for (const std::string& id : v.sources) m_sources->setChecked(id);
+    m_sources->raiseChecked();
+    if (!v.confidence.empty()) m_confidence->setCurrentText(QString::fromStdString(v.confidence));
+    m_description->setText(QString::fromStdString(v.description.empty() ? v.note : v.description));
+    m_drafts->setBaseline();
+    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
 }
 
 QString VersionPanel::errorText() const { return m_error->text(); }
@@ -215,6 +248,7 @@ void VersionPanel::finish(bool saved)
 {
     if (m_closed) return;
     m_closed = true;
+    m_drafts->finish();
     m_tool->setActive(false);
     m_previewDelay->stop();
     hide();

@@ -19,6 +19,7 @@ class QPushButton;
 
 namespace atlas::app {
 
+class DraftKeeper;
 class IdPicker;
 class RecordSession;
 struct Workbench;
@@ -35,6 +36,13 @@ public:
 
     // The edit the form describes; nullopt (with the reason in errorText()) when a field is bad.
     std::optional<edit::AddEvent> edit();
+    // The form's content unchecked, as typed (what the journal keeps while the form is open).
+    edit::AddEvent draft() const;
+    // Puts `e` in the form (a row being edited, or a draft recovered after a crash). Ids the
+    // pickers lack are kept, not dropped.
+    void fill(const edit::AddEvent& e);
+    // A draft recovered after a crash back in the form, and in this window's journal.
+    void restoreDraft(const edit::AddEvent& e);
     QString errorText() const;
     // The id written by the last accepted OK ("" before).
     const std::string& writtenId() const { return m_written; }
@@ -47,6 +55,7 @@ public:
 
 public slots:
     void accept() override;
+    void done(int result) override;
 
 private:
     void showError(const QString& text);
@@ -76,6 +85,7 @@ private:
     edit::Json m_editing;           // the row being edited (null: a new event)
     std::string m_keptPrecision;    // its precision as written ("town point" is no radius)
     std::vector<std::string> m_unlistedLinks, m_unlistedSources;  // ids the pickers lack: kept, not dropped
+    DraftKeeper* m_drafts = nullptr;
 };
 
 }  // namespace atlas::app

@@ -4,6 +4,7 @@
 // goes on the window's undo stack as (edit, inverse), and the window's dataset is reloaded from
 // the folder at once, so the map, inspector and timeline show what the files now hold.
 #include "atlas/edit/dataset_store.h"
+#include "atlas/model/edit_journal.h"
 #include "atlas/result.h"
 
 #include <QObject>
@@ -62,6 +63,18 @@ public:
     // Copies the schema's files of `from` into the (empty or new) folder `to`.
     static Result<bool> copyDataset(const QString& from, const QString& to);
 
+    // The unsaved edits of this window (forms being filled, edits waiting for the team
+    // database), rewritten as they change; a killed window's journal is offered back next time.
+    EditJournal& journal() { return *m_journal; }
+    // Where the edits go, as the journal names it: the folder being edited ("" before one).
+    std::string storeLocation() const { return m_dir.toStdString(); }
+    // Journals left by windows that did not close normally.
+    QStringList recoverableJournals() const { return m_journal->orphans(); }
+    // Takes a left journal's edits back: each draft reopens its form (Add Event, Edit Event,
+    // Record Change of Control, Record Status Change, New Version) as it was, on the dataset
+    // folder it was made on; the journal's file is removed once its entries are this window's.
+    Diagnostics recoverJournal(const QString& file);
+
 signals:
     // A folder was opened or an edit applied, undone or redone.
     void recordChanged();
@@ -69,6 +82,8 @@ signals:
 private:
     void reload();
     bool ensureOpen();
+    void offerRecovery();
+    Diagnostics reopenDraft(const JournalEntry& entry);
 
     const Workbench& m_wb;
     QString m_dir;
@@ -81,6 +96,7 @@ private:
     QAction* m_deleteEvent = nullptr;
     QAction* m_newVersion = nullptr;
     QPointer<VersionPanel> m_versionPanel;
+    std::unique_ptr<EditJournal> m_journal;
 };
 
 }  // namespace atlas::app
