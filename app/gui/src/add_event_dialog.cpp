@@ -9,14 +9,12 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/edit_journal.h"
 #include "atlas/model/document_model.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -131,29 +129,13 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     m_radius->setPlaceholderText(tr("how far it may be off: 2 km, 500 m"));
     form->addRow(tr("Uncertainty:"), m_radius);
 
-    m_sources = new IdPicker(this);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, session.dataset());
-    addNewSourceButton(*m_sources, session);
-    form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(this);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    form->addRow(tr("Confidence:"), m_confidence);
+    const CitationRows citation = addCitationRows(*form, this, session);
+    m_sources = citation.sources;
+    m_confidence = citation.confidence;
     m_note = new QLineEdit(this);
     m_note->setObjectName("note");
     form->addRow(tr("Note:"), m_note);
-
-    m_error = makeErrorLabel(this);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->setObjectName("buttons");
-    connect(buttons, &QDialogButtonBox::accepted, this, &AddEventDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_error = layOutForm(*this, form);
     resize(620, 700);
 
     // Each open form has its own slot, so two Add Event forms are two drafts.

@@ -5,17 +5,14 @@
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 #include "atlas/model/edit_journal.h"
 
 #include <QComboBox>
 #include <QCompleter>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QVBoxLayout>
 
 namespace atlas::app {
 
@@ -56,28 +53,13 @@ void RecordSpanDialog::build(const QString& featureLabel, const std::function<bo
 
 void RecordSpanDialog::finish(const std::string& slot)
 {
-    m_sources = new IdPicker(this);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, m_session.dataset());
-    addNewSourceButton(*m_sources, m_session);
-    m_form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(this);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    m_form->addRow(tr("Confidence:"), m_confidence);
+    const CitationRows citation = addCitationRows(*m_form, this, m_session);
+    m_sources = citation.sources;
+    m_confidence = citation.confidence;
     m_note = new QLineEdit(this);
     m_note->setObjectName("note");
     m_form->addRow(tr("Note:"), m_note);
-
-    m_error = makeErrorLabel(this);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->setObjectName("buttons");
-    connect(buttons, &QDialogButtonBox::accepted, this, &RecordSpanDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(m_form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_error = layOutForm(*this, m_form);
 
     m_drafts = new DraftKeeper(*this, m_session.journal(), slot, m_session.storeLocation(),
                                [this]() -> std::optional<edit::Edit> { return draft(); });

@@ -10,7 +10,6 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 #include "atlas/gui/vertex_edit_tool.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
@@ -72,15 +71,9 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
     dateRow->addWidget(m_asOf, 1);
     dateRow->addWidget(m_asOfPrecision);
     form->addRow(tr("As of:"), dateRow);
-    m_sources = new IdPicker(body);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, session.dataset());
-    addNewSourceButton(*m_sources, session);
-    form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(body);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    form->addRow(tr("Confidence:"), m_confidence);
+    const CitationRows citation = addCitationRows(*form, body, session);
+    m_sources = citation.sources;
+    m_confidence = citation.confidence;
     m_description = new QLineEdit(body);
     m_description->setObjectName("description");
     m_description->setPlaceholderText(isArea ? tr("what the sources say changed (note)") : tr("what changed"));
