@@ -74,13 +74,9 @@ app::AddEventDialog* openEditEvent(BrowseWindow& w)
 TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells, and undo restores the files",
           "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     REQUIRE(before.at("events.geojson").contains(kLwejeLine));
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
     inspectEvent(w, kLweje);
 
     app::AddEventDialog* dialog = openEditEvent(w);
@@ -185,12 +181,8 @@ TEST_CASE("eventUpdate sets only what differs, moves a point and removes a sourc
 
 TEST_CASE("Delete Event… asks for a source, removes the line, and undo puts it back byte for byte", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     const int undoCount = w.window.undoStack()->count();
 
     // Chosen in the event list this time (the inspector shows no event).
@@ -236,11 +228,8 @@ TEST_CASE("Delete Event… asks for a source, removes the line, and undo puts it
 
 TEST_CASE("Delete Event… of an event others link to is refused with the validator's message", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    REQUIRE(w.window.recordSession()->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     inspectEvent(w, "event:2025-05-china-ultimatum");
     w.window.findChild<QAction*>("deleteEvent")->trigger();
     auto* dialog = w.window.findChild<app::DeleteEventDialog*>();

@@ -42,12 +42,8 @@ QString leaveOrphan(app::RecordSession& session)
 
 TEST_CASE("A change of control typed but not applied is journalled and reopens in its form", "[app][edit][crash]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     CHECK(session->journal().entries().empty());
 
     w.window.findChild<QAction*>("recordControl")->trigger();
@@ -98,11 +94,8 @@ TEST_CASE("A change of control typed but not applied is journalled and reopens i
 
 TEST_CASE("A reshaped control area is journalled as it changes and reopens as drawn", "[app][edit][crash]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
     const auto ref = app::featureRefOf(w.window.document(), "control:bhamo-kia-2025-12-25");

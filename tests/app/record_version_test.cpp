@@ -76,12 +76,8 @@ QString finishedPreview(app::VersionPanel* panel)
 TEST_CASE("A control area's vertex moved with the tool previews diff's km² and is saved as a new version",
           "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
 
@@ -168,11 +164,8 @@ TEST_CASE("A control area's vertex moved with the tool previews diff's km² and 
 
 TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto it, and Escape gives up", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    REQUIRE(w.window.recordSession()->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
     // Close in on Bhamo (5 m a pixel), so that only its town point is within reach.
