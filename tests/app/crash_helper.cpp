@@ -66,32 +66,44 @@ int saveLoop(const QString& file)
     }
 }
 
-int annotate(int argc, char** argv, int count)
+// The platform and the identity must be set before QApplication and the window exist: the
+// same identity as app_tests, so the test's window finds what this one autosaves and journals.
+int& offscreenAsAppTests(int& argc)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    // The same identity as app_tests, so the test's window finds this session's autosave.
     QCoreApplication::setOrganizationName("KachinAtlasTests");
     QCoreApplication::setApplicationName("app_tests");
+    return argc;
+}
+
+// The window the test kills.
+struct HelperWindow {
+    QApplication app;
     MainWindow window{{}};
-    window.show();
+    HelperWindow(int& argc, char** argv) : app(offscreenAsAppTests(argc), argv) { window.show(); }
+    int readyThenWait()
+    {
+        std::printf("ready\n");
+        std::fflush(stdout);
+        return app.exec();  // until killed
+    }
+};
+
+int annotate(int argc, char** argv, int count)
+{
+    HelperWindow helper(argc, argv);
+    MainWindow& window = helper.window;
     auto* tools = window.findChild<PublishTools*>();
     if (!tools) return 1;
     for (int i = 0; i < count; ++i) tools->annotations()->add(note(i));
     while (!QFile::exists(tools->autosavePath())) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    std::printf("ready\n");
-    std::fflush(stdout);
-    return app.exec();  // until killed
+    return helper.readyThenWait();
 }
 
 int draftEvent(int argc, char** argv, const QString& dir)
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName("KachinAtlasTests");
-    QCoreApplication::setApplicationName("app_tests");
-    MainWindow window{{}};
-    window.show();
+    HelperWindow helper(argc, argv);
+    MainWindow& window = helper.window;
     auto* session = window.findChild<RecordSession*>();
     if (!session || !session->openFolder(dir)) return 1;
     window.findChild<QAction*>("addEvent")->trigger();
@@ -108,9 +120,7 @@ int draftEvent(int argc, char** argv, const QString& dir)
         QFile f(session->journal().path());
         if (f.open(QIODevice::ReadOnly) && f.readAll().contains("S33")) break;
     }
-    std::printf("ready\n");
-    std::fflush(stdout);
-    return app.exec();  // until killed
+    return helper.readyThenWait();
 }
 
 }  // namespace
