@@ -14,6 +14,7 @@
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
 #include "atlas/model/edit_journal.h"
+#include "atlas/model/time_controller.h"
 #include "atlas/time/date.h"
 
 #include <QComboBox>
@@ -33,11 +34,17 @@ namespace atlas::app {
 std::vector<Coord> snapTargetsOf(const Workbench& wb, const std::string& exceptLayerKey)
 {
     std::vector<Coord> out;
-    for (const LayerEntry& e : wb.model.document().layers()) {
+    const MapDocument& doc = wb.model.document();
+    for (std::size_t at = 0; at < doc.layers().size(); ++at) {
+        const LayerEntry& e = doc.layers()[at];
         if (!e.visible || e.raster || !e.layer) continue;
         if (!exceptLayerKey.empty() && e.datasetKey == exceptLayerKey) continue;
-        const auto& coords = e.layer->geometry().allCoords();
-        out.insert(out.end(), coords.begin(), coords.end());
+        // Only what the map shows on the clock's day: a front line of another month is not
+        // there to snap to, and its vertices would pull the new shape towards it unseen.
+        for (const uint32_t row : doc.drawnRows(at, wb.clock.cursor())) {
+            const auto coords = e.layer->geometry().coords(row);
+            out.insert(out.end(), coords.begin(), coords.end());
+        }
     }
     return out;
 }
