@@ -369,8 +369,8 @@ void RecordSession::offerRecovery()
         return;
     }
     auto* box = new QMessageBox(QMessageBox::Question, tr("Recover unsaved edits?"),
-                                tr("Kachin Atlas did not close normally last time, with %n edit(s) of the record "
-                                   "not yet written:\n%1\nReopen them in their forms?",
+                                tr("Kachin Atlas stopped last time with %n edit(s) of the record not yet written "
+                                   "(a crash, or a form left open):\n%1\n\nReopen them in their forms?",
                                    nullptr, count)
                                     .arg(what.join("\n")),
                                 QMessageBox::NoButton, &m_wb.frame);
