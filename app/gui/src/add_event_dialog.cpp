@@ -1,6 +1,8 @@
 #include "atlas/gui/add_event_dialog.h"
 
 #include "atlas/crs.h"
+#include "atlas/data/dataset.h"
+#include "atlas/data/schema.h"
 #include "atlas/data/vocabulary.h"
 #include "atlas/data/csv_table.h"
 #include "atlas/gui/draft_keeper.h"
@@ -15,6 +17,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -97,6 +100,22 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     fillFeatures(*m_links, session.dataset(), true);
     form->addRow(tr("Links:"), m_links);
 
+    // The place the event is at (place_id): its town point is the event's point unless one is
+    // picked or typed. Searchable by name, like every other id.
+    m_place = new QComboBox(this);
+    m_place->setObjectName("place");
+    m_place->setEditable(true);
+    m_place->setInsertPolicy(QComboBox::NoInsert);
+    m_place->completer()->setFilterMode(Qt::MatchContains);
+    m_place->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_place->addItem(tr("(none)"), QString());
+    if (const Dataset* ds = session.dataset())
+        for (const std::string& id : ds->allIds())
+            if (id.rfind("place:", 0) == 0)
+                m_place->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
+    form->addRow(tr("Place:"), m_place);
+    connect(m_place, &QComboBox::activated, this, &AddEventDialog::onPlaceChosen);
+
     m_lon = new QLineEdit(this);
     m_lon->setObjectName("lon");
     m_lon->setPlaceholderText(tr("lon"));
@@ -159,13 +178,30 @@ void AddEventDialog::onCanvasClicked(double x, double y)
     if (!m_picking) return;
     m_picking = false;
     m_pick->setChecked(false);
-    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
-    if (!toWgs84) return;
-    const Coord ll = toWgs84->transform(Coord{x, y});
-    m_lon->setText(QString::number(ll.x, 'f', 5));
-    m_lat->setText(QString::number(ll.y, 'f', 5));
+    setLonLat({x, y});
     raise();
     activateWindow();
+}
+
+void AddEventDialog::setLonLat(Coord displayXY)
+{
+    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
+    if (!toWgs84) return;
+    const Coord ll = toWgs84->transform(displayXY);
+    m_lon->setText(QString::number(ll.x, 'f', 5));
+    m_lat->setText(QString::number(ll.y, 'f', 5));
+}
+
+void AddEventDialog::onPlaceChosen()
+{
+    if (!m_lon->text().trimmed().isEmpty() || !m_lat->text().trimmed().isEmpty()) return;
+    const Dataset* ds = m_session.dataset();
+    const std::string id = m_place->currentData().toString().toStdString();
+    if (!ds || id.empty()) return;
+    const auto target = ds->resolve(id);
+    const DatasetLayer* places = ds->layer(schema::kPlaces);
+    if (!target || !places || target->layerKey != schema::kPlaces) return;
+    setLonLat(places->layer->geometry().firstCoord(target->row));
 }
 
 edit::AddEvent AddEventDialog::draft() const
@@ -180,6 +216,7 @@ edit::AddEvent AddEventDialog::draft() const
     e.actors = splitActors(m_actors->text());
     e.links = m_links->checkedIds();
     e.links.insert(e.links.end(), m_unlistedLinks.begin(), m_unlistedLinks.end());
+    e.placeId = m_place->currentData().toString().toStdString();
     bool okLon = false, okLat = false;
     const double x = m_lon->text().trimmed().toDouble(&okLon), y = m_lat->text().trimmed().toDouble(&okLat);
     if (okLon && okLat) e.lonLat = std::pair{x, y};
@@ -234,6 +271,9 @@ void AddEventDialog::fill(const edit::AddEvent& e)
         if (!m_sources->setChecked(id)) m_unlistedSources.push_back(id);
     m_links->raiseChecked();
     m_sources->raiseChecked();
+    // A place the list lacks (a row naming one since removed) is shown as it is, so OK keeps it.
+    if (!e.placeId.empty() && m_place->findData(q(e.placeId)) < 0) m_place->addItem(q(e.placeId), q(e.placeId));
+    m_place->setCurrentIndex(std::max(0, m_place->findData(q(e.placeId))));
     m_lon->setText(e.lonLat ? QString::number(e.lonLat->first, 'f', 5) : QString());
     m_lat->setText(e.lonLat ? QString::number(e.lonLat->second, 'f', 5) : QString());
     m_radius->setText(q(e.precision));

@@ -106,6 +106,7 @@ std::optional<edit::UpdateFeature> eventUpdate(const edit::Json& feature, const 
     setText("summary", form.summary);
     setText("actors", joinList(form.actors));
     if (setOf(text("links")) != setOf(form.links)) u.set.emplace_back("links", joinList(form.links));
+    setText("place_id", form.placeId);
 
     const edit::Json before = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
     const edit::Json after = form.lonLat ? pointOf(*form.lonLat) : edit::Json(nullptr);

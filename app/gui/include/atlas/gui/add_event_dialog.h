@@ -6,6 +6,7 @@
 // The same form edits an existing event (Edit Event…): prefilled from its row as written, OK
 // applies an UpdateFeature of the fields that changed (event_update.h).
 #include "atlas/edit/edit.h"
+#include "atlas/geometry_column.h"
 
 #include <QDialog>
 
@@ -60,6 +61,9 @@ public slots:
 private:
     void showError(const QString& text);
     void onCanvasClicked(double x, double y);
+    // A place chosen in the list: its point becomes the event's when none is given yet.
+    void onPlaceChosen();
+    void setLonLat(Coord displayXY);
 
     RecordSession& m_session;
     const Workbench& m_wb;
@@ -72,6 +76,7 @@ private:
     QLineEdit* m_summary = nullptr;
     QLineEdit* m_actors = nullptr;
     IdPicker* m_links = nullptr;
+    QComboBox* m_place = nullptr;
     QLineEdit* m_lon = nullptr;
     QLineEdit* m_lat = nullptr;
     QPushButton* m_pick = nullptr;
