@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -129,7 +130,12 @@ TEST_CASE("An event typed into Add Event but not applied before a SIGKILL reopen
     // Only the killed helper's (tests run together in one process leave their own windows' too).
     const QStringList offered = session->recoverableJournals().filter(QString("journal-%1-").arg(pid));
     REQUIRE(offered.size() == 1);
+    // The window asks on its own, naming the edit.
+    QPointer<QMessageBox> box;
+    REQUIRE(test::waitUntil([&] { return (box = w.window.findChild<QMessageBox*>("recoverEditsBox")) != nullptr; }, 5000));
+    CHECK_THAT(box->text().toStdString(), Catch::Matchers::Contains("add event \"Typed before the kill\""));
     REQUIRE_FALSE(session->recoverJournal(offered[0]).hasErrors());
+    box->close();
     CHECK(session->folder() == copy.dir);  // the dataset it was typed for, opened again
     QPointer<AddEventDialog> dialog = w.window.findChild<AddEventDialog*>();
     REQUIRE(dialog);

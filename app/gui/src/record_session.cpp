@@ -368,11 +368,13 @@ void RecordSession::offerRecovery()
         for (const QString& file : files) EditJournal::discard(file);
         return;
     }
+    // Qt's %n plurals need a translation loaded; the English forms are spelled out here.
+    const QString edits = count == 1 ? tr("an edit") : tr("%1 edits").arg(count);
+    const QString them = count == 1 ? tr("Reopen it in its form?") : tr("Reopen them in their forms?");
     auto* box = new QMessageBox(QMessageBox::Question, tr("Recover unsaved edits?"),
-                                tr("Kachin Atlas stopped last time with %n edit(s) of the record not yet written "
-                                   "(a crash, or a form left open):\n%1\n\nReopen them in their forms?",
-                                   nullptr, count)
-                                    .arg(what.join("\n")),
+                                tr("Kachin Atlas stopped last time with %1 of the record not yet written (a crash, "
+                                   "or a form left open):\n\n%2\n\n%3")
+                                    .arg(edits, what.join("\n"), them),
                                 QMessageBox::NoButton, &m_wb.frame);
     box->setObjectName("recoverEditsBox");
     QPushButton* recover = box->addButton(tr("Reopen"), QMessageBox::AcceptRole);
