@@ -158,6 +158,7 @@ TEST_CASE("eventUpdate sets only what differs, moves a point and removes a sourc
     form.summary = "The official Lweje–Zhangfeng border-trade post opened.";
     form.actors = {"Myanmar", "China"};
     form.links = {"place:lweje", "place:zhangfeng", "crossing:lweje"};  // another order, the same set
+    form.placeId = "place:lweje";
     form.lonLat = std::pair{97.720001, 24.2};                            // the same point at 5 decimals
     form.precision = "town point";
     form.confidence = "high";
