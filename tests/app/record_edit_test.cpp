@@ -208,7 +208,7 @@ TEST_CASE("A change of control recorded in the form changes the controller from 
     CHECK(dialog.isNull());  // accepted and closed
     CHECK(session->lastWrittenId() == "mine:pangwa-belt");
 
-    auto controllerOn = [&](const char* iso) {
+    auto controllerOn = [&w = w](const char* iso) {
         for (const FeatureState& m : buildStateReport(*w.window.document().links(), TimeCursor(dayOf(iso))).mines)
             if (m.id == "mine:pangwa-belt") return m.controller ? m.controller->value : std::string("unknown");
         return std::string("missing");

@@ -55,7 +55,7 @@ TEST_CASE("A change of control typed but not applied is journalled and reopens i
     field<QComboBox>(dialog, "controller")->setCurrentText("junta");
     REQUIRE(dialog->sources()->setChecked("S74"));
     field<QLineEdit>(dialog, "note")->setText("typed, not applied");
-    REQUIRE(QTest::qWaitFor([&] { return session->journal().entries().size() == 1; }, 5000));
+    REQUIRE(QTest::qWaitFor([session = session] { return session->journal().entries().size() == 1; }, 5000));
     QTest::qWait(600);  // the last keystroke's pause
     const auto& kept = session->journal().entries().front();
     CHECK(kept.kind == app::JournalEntry::Kind::Draft);
@@ -107,7 +107,7 @@ TEST_CASE("A reshaped control area is journalled as it changes and reopens as dr
     const Coord from = panel->sketch().paths()[0].points[0];
     panel->sketch().move({0, 0}, {from.x + 0.02, from.y});
     panel->findChild<QLineEdit*>("description")->setText("pushed east");
-    REQUIRE(QTest::qWaitFor([&] { return session->journal().entries().size() == 1; }, 5000));
+    REQUIRE(QTest::qWaitFor([session = session] { return session->journal().entries().size() == 1; }, 5000));
     const auto* v = std::get_if<edit::AddVersion>(&session->journal().entries().front().edit);
     REQUIRE(v);
     CHECK(v->group == "area:bhamo");
