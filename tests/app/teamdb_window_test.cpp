@@ -20,10 +20,12 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
+#include <QUndoStack>
 
 #include <filesystem>
 
@@ -137,6 +139,10 @@ TEST_CASE("Two windows on one team database: a commit in one shows in the other 
     CHECK(a.w.window.windowTitle().contains("Team database: host="));
     CHECK(a.w.window.findChild<QLabel*>("teamStatus")->text().startsWith("Team database: "));
     CHECK(b.title(kEvent) == "Lweje border-trade post opens");
+    auto* connectAction = a.w.window.findChild<QAction*>("connectTeamDatabase");
+    REQUIRE(connectAction);
+    CHECK(a.w.window.menu(app::MainWindow::Menu::File)->actions().contains(connectAction));
+    CHECK(a.w.window.menu(app::MainWindow::Menu::Edit)->actions().contains(connectAction));
 
     const auto applied = a.session->apply(retitle("Lweje post opens (ann)"));
     INFO(applied.message());
@@ -150,6 +156,14 @@ TEST_CASE("Two windows on one team database: a commit in one shows in the other 
     // Its own commit is no news to the window that made it.
     QTest::qWait(100);
     CHECK(a.team->notice().isEmpty());
+
+    // Undo goes through the team store too, and reaches the other window the same way.
+    a.w.window.undoStack()->undo();
+    CHECK(a.title(kEvent) == "Lweje border-trade post opens");
+    REQUIRE(waitUntil([&] { return b.title(kEvent) == "Lweje border-trade post opens"; }, 2000));
+    CHECK_THAT(b.team->notice().toStdString(), Contains(std::string("ann updated ") + kEvent + " (version 3)"));
+    a.w.window.undoStack()->redo();
+    REQUIRE(waitUntil([&] { return b.title(kEvent) == "Lweje post opens (ann)"; }, 2000));
 
     // A new event, and the history of the changed one in the other window's inspector.
     edit::AddEvent add;
@@ -169,7 +183,7 @@ TEST_CASE("Two windows on one team database: a commit in one shows in the other 
     auto* history = b.w.window.findChild<app::TeamHistory*>("teamHistory");
     REQUIRE(history);
     REQUIRE(waitUntil([&] { return history->isVisible() && !history->isReading() && !history->text().contains("Reading"); }));
-    CHECK_THAT(history->text().toStdString(), Contains("ann UPDATE") && Contains("version 2") && Contains("[S52]") &&
+    CHECK_THAT(history->text().toStdString(), Contains("ann UPDATE") && Contains("version 4") && Contains("[S52]") &&
                                                   Contains("title: "));
 }
 

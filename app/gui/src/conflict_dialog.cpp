@@ -8,6 +8,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace atlas::app {
 namespace {
 
@@ -101,6 +103,10 @@ ConflictDialog::ConflictDialog(const teamdb::Conflict& conflict, QWidget* parent
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(true);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    // Wrapped values need the final column widths before their rows can be sized.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table, &QTableWidget::resizeRowsToContents);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
@@ -127,6 +133,10 @@ ConflictDialog::ConflictDialog(const teamdb::Conflict& conflict, QWidget* parent
             if (name == "geometry") return update->geometry.has_value();
             return std::any_of(update->set.begin(), update->set.end(), [&](const auto& s) { return s.first == name; });
         };
+        // The fields that differ first: they are what the choice is about.
+        std::stable_partition(names.begin(), names.end(), [&](const std::string& name) {
+            return (theirs.is_object() ? theirs.value(name, Json()) : Json()) != (mine.is_object() ? mine.value(name, Json()) : Json());
+        });
         m_table->setRowCount(static_cast<int>(names.size()));
         for (int i = 0; i < static_cast<int>(names.size()); ++i) {
             const std::string& name = names[static_cast<std::size_t>(i)];

@@ -21,6 +21,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace atlas::app {
 
@@ -91,8 +92,13 @@ TeamSession::TeamSession(const Workbench& wb, RecordSession& session, QString jo
     m_noticeText = new QLabel(m_noticeBar);
     m_noticeText->setObjectName("teamNotice");
     m_noticeBar->addWidget(m_noticeText);
-    m_noticeBar->addAction(m_retry);
+    auto* retryButton = new QToolButton(m_noticeBar);
+    retryButton->setDefaultAction(m_retry);
+    // Shown only on the "unreachable" notice; a colleague's change needs no retry.
+    m_barRetry = m_noticeBar->addWidget(retryButton);
     m_noticeBar->addAction(tr("Dismiss"), m_noticeBar, &QWidget::hide);
+    // A row of its own: beside the annotation tools it would be cut to "»".
+    m_wb.frame.addToolBarBreak(Qt::TopToolBarArea);
     m_wb.frame.addToolBar(Qt::TopToolBarArea, m_noticeBar);
     m_noticeBar->hide();
 
@@ -321,6 +327,7 @@ void TeamSession::applyChanges()
 void TeamSession::showNotice(const QString& text, bool retry)
 {
     m_noticeText->setText(text);
+    m_barRetry->setVisible(retry);
     m_noticeBar->show();
     if (retry) m_retry->setEnabled(true);
 }

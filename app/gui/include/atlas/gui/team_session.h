@@ -89,6 +89,7 @@ private:
     int m_nextSlot = 1;
     QAction* m_connect = nullptr;
     QAction* m_retry = nullptr;
+    QAction* m_barRetry = nullptr;  // the notice's own Retry button
     QToolBar* m_noticeBar = nullptr;
     QLabel* m_noticeText = nullptr;
     QLabel* m_statusLabel = nullptr;
