@@ -318,5 +318,30 @@ TEST_CASE("A reader's edit is refused by the server and said in a message box", 
     CHECK(box->isVisible());
     CHECK_THAT(box->text().toStdString(), Contains("refused the edit") && Contains("permission denied"));
     box->close();
-    CHECK(r.team->journal() == nullptr);  // not kept for a retry: refused for good
+    REQUIRE(r.team->journal());
+    CHECK(r.team->journal()->entries().empty());  // not kept for a retry: refused for good
+}
+
+TEST_CASE("Edits a closed window kept for the team database are taken back by the next window on it", "[teamdb][app]")
+{
+    if (!haveServer()) return;
+    useBundledData();
+    PgCluster& pg = PgCluster::instance();
+    const std::string db = freshRecord("window_adopt");
+    const std::string url = pg.url(db, "ann");
+    {
+        // What a window killed while the server was down leaves behind: its journal, unlocked.
+        app::EditJournal earlier(app::EditJournal::journalDir());
+        REQUIRE_FALSE(earlier.put({app::JournalEntry::Kind::Pending, "pending:1", url, retitle("Kept across a crash"), {}})
+                          .hasErrors());
+    }
+    TeamWindow a(url);
+    CHECK_THAT(a.team->notice().toStdString(), Contains("1 edit(s) kept while the team database was unreachable"));
+    QAction* retry = a.w.window.findChild<QAction*>("retryTeamEdits");
+    REQUIRE(retry->isEnabled());
+    retry->trigger();
+    CHECK(a.team->journal()->entries().empty());
+    CHECK(scalar(pg.url(db), std::string("SELECT title FROM atlas.events WHERE id = '") + kEvent + "'") ==
+          "Kept across a crash");
+    CHECK(a.team->journal()->orphans().isEmpty());
 }

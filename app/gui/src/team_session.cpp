@@ -23,6 +23,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace atlas::app {
 
 namespace {
@@ -136,6 +138,7 @@ Result<bool> TeamSession::connectTo(const QString& typed, const QString& passwor
     m_statusLabel->setText(tr("Team database: %1").arg(m_display));
     m_statusLabel->show();
     m_wb.status.showMessage(tr("Connected to the team database %1").arg(m_display), 5000);
+    adoptOrphans();
     updatePendingAction();
     emit recordRefreshed();
     return true;
@@ -227,7 +230,7 @@ Result<edit::Applied> TeamSession::resolve(const teamdb::Conflict& conflict)
 Result<edit::Applied> TeamSession::keep(const edit::Edit& e, const Diagnostics& why)
 {
     m_unreachable = true;
-    if (!m_journal) m_journal = std::make_unique<EditJournal>(m_journalDir.isEmpty() ? EditJournal::journalDir() : m_journalDir);
+    ensureJournal();
     const std::string slot = m_retrySlot.empty() ? "pending:" + std::to_string(m_nextSlot++) : m_retrySlot;
     const Diagnostics written = m_journal->put({JournalEntry::Kind::Pending, slot, m_display.toStdString(), e, {}});
     const QString text = tr("The team database is unreachable; your edit is kept.");
@@ -238,6 +241,38 @@ Result<edit::Applied> TeamSession::keep(const edit::Edit& e, const Diagnostics& 
     updatePendingAction();
     return notSaved(text + ' ' + tr("Retry when the server is back (Edit → Retry Unsaved Team Edits).") + '\n' +
                     QString::fromStdString(why.formatAll()));
+}
+
+void TeamSession::ensureJournal()
+{
+    if (!m_journal) m_journal = std::make_unique<EditJournal>(m_journalDir.isEmpty() ? EditJournal::journalDir() : m_journalDir);
+}
+
+void TeamSession::adoptOrphans()
+{
+    // A window that was closed or killed with edits still waiting for this database left them
+    // in its journal: they become this window's, to retry. A journal holding anything else (a
+    // draft, another store) is left whole for the recovery that owns it.
+    ensureJournal();
+    int adopted = 0;
+    for (const QString& file : m_journal->orphans()) {
+        const auto entries = EditJournal::read(file);
+        if (!entries || entries.diagnostics().hasErrors() || entries->empty()) continue;
+        const bool ours = std::all_of(entries->begin(), entries->end(), [&](const JournalEntry& e) {
+            return e.kind == JournalEntry::Kind::Pending && e.store == m_display.toStdString();
+        });
+        if (!ours) continue;
+        for (JournalEntry e : *entries) {
+            e.slot = "pending:" + std::to_string(m_nextSlot++);
+            m_journal->put(std::move(e));
+            ++adopted;
+        }
+        EditJournal::discard(file);
+    }
+    if (adopted > 0)
+        showNotice(tr("%n edit(s) kept while the team database was unreachable (in an earlier session) are not saved yet.",
+                      nullptr, adopted),
+                   true);
 }
 
 Result<edit::Applied> TeamSession::refused(const Diagnostics& why)

@@ -69,6 +69,8 @@ private:
     void onChanges(const std::vector<teamdb::Change>& changes);
     void applyChanges();
     void listen();
+    void ensureJournal();
+    void adoptOrphans();
     void showNotice(const QString& text, bool retry);
     void updatePendingAction();
     void leaveIfReplaced();
