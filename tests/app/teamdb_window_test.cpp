@@ -19,6 +19,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QSettings>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -344,4 +347,65 @@ TEST_CASE("Edits a closed window kept for the team database are taken back by th
     CHECK(scalar(pg.url(db), std::string("SELECT title FROM atlas.events WHERE id = '") + kEvent + "'") ==
           "Kept across a crash");
     CHECK(a.team->journal()->orphans().isEmpty());
+}
+
+TEST_CASE("A server that wants a password: the window asks for it and remembers the address without it", "[teamdb][app]")
+{
+    if (!haveServer()) return;
+    useBundledData();
+    PgCluster& pg = PgCluster::instance();
+    const std::string db = freshRecord("window_password");
+    pg.sql(db, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pat') THEN "
+               "CREATE ROLE pat LOGIN IN ROLE atlas_editor; END IF; END $$");
+    pg.requirePassword("pat", "s3cret");
+    const QString url = QString::fromStdString(pg.url(db, "pat"));
+    BrowseWindow w;
+    auto* team = w.window.findChild<app::TeamSession*>();
+    REQUIRE(team);
+
+    // Answers the input dialogs as a person would: the address as offered (or `typed`), then the
+    // password when one is asked for.
+    QStringList asked;
+    auto answer = [&](QString typed) {
+        auto* timer = new QTimer(&w.window);
+        timer->setInterval(20);
+        QObject::connect(timer, &QTimer::timeout, timer, [&asked, timer, typed] {
+            auto* d = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            if (!d) return;
+            asked << d->labelText();
+            if (d->textEchoMode() == QLineEdit::Password) d->setTextValue("s3cret");
+            else if (!typed.isEmpty()) d->setTextValue(typed);
+            d->accept();
+        });
+        timer->start();
+        return timer;
+    };
+
+    SECTION("No password in the address: asked for, used in memory, not remembered")
+    {
+        QSettings().setValue("teamDatabase/url", url);
+        QTimer* timer = answer({});
+        team->chooseAndConnect();
+        delete timer;
+        REQUIRE(team->isConnected());
+        REQUIRE(asked.size() == 2);
+        CHECK(asked[1].contains("The server wants a password"));
+        CHECK_THAT(team->url(), Contains("password='s3cret'"));
+        CHECK_FALSE(team->displayUrl().contains("s3cret"));
+        CHECK_FALSE(w.window.windowTitle().contains("s3cret"));
+        CHECK(QSettings().value("teamDatabase/url").toString() == url);
+    }
+
+    SECTION("A password typed in the address is stripped before it is remembered or shown")
+    {
+        QTimer* timer = answer(url + " password=s3cret");
+        team->chooseAndConnect();
+        delete timer;
+        REQUIRE(team->isConnected());
+        CHECK(asked.size() == 1);
+        CHECK(team->displayUrl() == url);
+        CHECK(QSettings().value("teamDatabase/url").toString() == url);
+        CHECK_FALSE(w.window.findChild<QLabel*>("teamStatus")->text().contains("s3cret"));
+    }
+    QSettings().remove("teamDatabase/url");
 }
