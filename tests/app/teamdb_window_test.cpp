@@ -283,6 +283,8 @@ TEST_CASE("The server stopped before a save: the edit is kept in the journal and
 
     pg.stopImmediately();
     const auto applied = a.session->apply(retitle("Written while the server was down"));
+    // OK pressed again in the dialog that stayed open: still one kept edit.
+    CHECK_FALSE(a.session->apply(retitle("Written while the server was down")).ok());
     pg.start();
     REQUIRE_FALSE(applied.ok());
     CHECK_THAT(applied.message(), Contains("The team database is unreachable; your edit is kept"));

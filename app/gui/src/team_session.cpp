@@ -6,6 +6,7 @@
 #include "atlas/gui/team_url.h"
 #include "atlas/gui/window_menus.h"
 #include "atlas/gui/workbench.h"
+#include "atlas/edit/edit_json.h"
 #include "atlas/model/edit_journal.h"
 #include "atlas/teamdb/connection.h"
 
@@ -231,7 +232,13 @@ Result<edit::Applied> TeamSession::keep(const edit::Edit& e, const Diagnostics& 
 {
     m_unreachable = true;
     ensureJournal();
-    const std::string slot = m_retrySlot.empty() ? "pending:" + std::to_string(m_nextSlot++) : m_retrySlot;
+    // The dialog that made the edit stays open with the message: OK pressed again keeps the
+    // same edit once, not twice.
+    std::string slot = m_retrySlot;
+    for (const JournalEntry& kept : m_journal->entries())
+        if (slot.empty() && kept.kind == JournalEntry::Kind::Pending && edit::toJson(kept.edit) == edit::toJson(e))
+            slot = kept.slot;
+    if (slot.empty()) slot = "pending:" + std::to_string(m_nextSlot++);
     const Diagnostics written = m_journal->put({JournalEntry::Kind::Pending, slot, m_display.toStdString(), e, {}});
     const QString text = tr("The team database is unreachable; your edit is kept.");
     showNotice(text + (written.hasErrors() ? tr(" (Not in the journal: %1)").arg(QString::fromStdString(written.formatAll()))
