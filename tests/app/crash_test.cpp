@@ -4,12 +4,21 @@
 #include "app_test_support.h"
 #include "atlas/model/project_file.h"
 #include "atlas/gui/main_window.h"
+#include "atlas/gui/add_event_dialog.h"
+#include "atlas/gui/id_picker.h"
 #include "atlas/gui/publish_tools.h"
+#include "atlas/gui/record_session.h"
+
+#include "browse_test_support.h"
+#include "record_test_support.h"
 
 #include <catch2/catch.hpp>
 
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -102,4 +111,47 @@ TEST_CASE("Annotations autosaved before a SIGKILL are offered back and restored 
     CHECK(restored[0].text == "note 0 — written before the kill");
     CHECK(restored[2].text == "note 2 — written before the kill");
     tools->annotations()->markSaved();
+}
+
+TEST_CASE("An event typed into Add Event but not applied before a SIGKILL reopens in its form and applies",
+          "[app][crash][edit]")
+{
+    test::useBundledData();
+    test::DatasetCopy copy;
+    const auto before = copy.snapshot();
+    QProcess p;
+    startReady(p, {"draft-event", copy.dir});
+    const qint64 pid = p.processId();
+    killHard(p);
+    CHECK(copy.snapshot() == before);  // nothing was applied
+
+    test::BrowseWindow w;
+    RecordSession* session = w.window.recordSession();
+    // Only the killed helper's (tests run together in one process leave their own windows' too).
+    const QStringList offered = session->recoverableJournals().filter(QString("journal-%1-").arg(pid));
+    REQUIRE(offered.size() == 1);
+    // The window asks on its own, naming the edit.
+    QPointer<QMessageBox> box;
+    REQUIRE(test::waitUntil([&] { return (box = w.window.findChild<QMessageBox*>("recoverEditsBox")) != nullptr; }, 5000));
+    CHECK_THAT(box->text().toStdString(), Catch::Matchers::Contains("add event \"Typed before the kill\""));
+    REQUIRE_FALSE(session->recoverJournal(offered[0]).hasErrors());
+    box->close();
+    CHECK(session->folder() == copy.dir);  // the dataset it was typed for, opened again
+    QPointer<AddEventDialog> dialog = w.window.findChild<AddEventDialog*>();
+    REQUIRE(dialog);
+    REQUIRE(dialog->isVisible());
+    CHECK(test::field<QLineEdit>(dialog, "title")->text() == "Typed before the kill");
+    CHECK(test::field<QLineEdit>(dialog, "date")->text() == "2026-02-03");
+    CHECK(dialog->links()->checkedIds() == std::vector<std::string>{"place:bhamo"});
+    CHECK(dialog->sources()->checkedIds() == std::vector<std::string>{"S33"});
+
+    test::pressOk(dialog);
+    CHECK(dialog.isNull());
+    CHECK(session->lastWrittenId() == "event:2026-02-03-typed-before-the-kill");
+    CHECK(session->journal().entries().empty());
+    CHECK(session->recoverableJournals().filter(QString("journal-%1-").arg(pid)).isEmpty());
+    const auto after = copy.snapshot();
+    for (const auto& [name, bytes] : before)
+        if (name != "events.geojson") CHECK(after.at(name) == bytes);
+    CHECK(test::lineSet(after.at("events.geojson")).size() == test::lineSet(before.at("events.geojson")).size() + 1);
 }

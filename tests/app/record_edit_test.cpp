@@ -95,13 +95,8 @@ void fillBhamoCapture(test::BrowseWindow& w, app::AddEventDialog* dialog, const 
 TEST_CASE("An event added through the form writes one line, shows at once and undo restores the files",
           "[app][edit]")
 {
-    test::useBundledData();
-    test::BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session);
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 14);
     w.settle();
 
@@ -153,11 +148,8 @@ TEST_CASE("An event added through the form writes one line, shows at once and un
 
 TEST_CASE("An event without a source is refused in the form and nothing is written", "[app][edit]")
 {
-    test::useBundledData();
-    test::BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    REQUIRE(w.window.recordSession()->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     const int undoCount = w.window.undoStack()->count();
 
     app::AddEventDialog* dialog = openAddEvent(w);
@@ -194,12 +186,8 @@ TEST_CASE("An event without a source is refused in the form and nothing is writt
 
 TEST_CASE("A change of control recorded in the form changes the controller from that day", "[app][edit]")
 {
-    test::useBundledData();
-    test::BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
 
     // From the inspector: its context menu offers the action, which opens on the feature shown.
     const auto ref = app::featureRefOf(w.window.document(), "mine:pangwa-belt");

@@ -74,13 +74,9 @@ app::AddEventDialog* openEditEvent(BrowseWindow& w)
 TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells, and undo restores the files",
           "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     REQUIRE(before.at("events.geojson").contains(kLwejeLine));
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
     inspectEvent(w, kLweje);
 
     app::AddEventDialog* dialog = openEditEvent(w);
@@ -97,6 +93,7 @@ TEST_CASE("Edit Event… opens prefilled and rewrites only the changed cells, an
     CHECK(links.size() == 3);
     CHECK(std::set<std::string>(links.begin(), links.end()) ==
           std::set<std::string>{"crossing:lweje", "place:lweje", "place:zhangfeng"});
+    CHECK(field<QComboBox>(dialog, "place")->currentData().toString() == "place:lweje");
     CHECK(field<QLineEdit>(dialog, "lon")->text() == "97.72000");
     CHECK(field<QLineEdit>(dialog, "lat")->text() == "24.20000");
     CHECK(field<QLineEdit>(dialog, "radius")->text() == "town point");
@@ -161,6 +158,7 @@ TEST_CASE("eventUpdate sets only what differs, moves a point and removes a sourc
     form.summary = "The official Lweje–Zhangfeng border-trade post opened.";
     form.actors = {"Myanmar", "China"};
     form.links = {"place:lweje", "place:zhangfeng", "crossing:lweje"};  // another order, the same set
+    form.placeId = "place:lweje";
     form.lonLat = std::pair{97.720001, 24.2};                            // the same point at 5 decimals
     form.precision = "town point";
     form.confidence = "high";
@@ -185,12 +183,8 @@ TEST_CASE("eventUpdate sets only what differs, moves a point and removes a sourc
 
 TEST_CASE("Delete Event… asks for a source, removes the line, and undo puts it back byte for byte", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     const int undoCount = w.window.undoStack()->count();
 
     // Chosen in the event list this time (the inspector shows no event).
@@ -236,11 +230,8 @@ TEST_CASE("Delete Event… asks for a source, removes the line, and undo puts it
 
 TEST_CASE("Delete Event… of an event others link to is refused with the validator's message", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    REQUIRE(w.window.recordSession()->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     inspectEvent(w, "event:2025-05-china-ultimatum");
     w.window.findChild<QAction*>("deleteEvent")->trigger();
     auto* dialog = w.window.findChild<app::DeleteEventDialog*>();
@@ -251,4 +242,40 @@ TEST_CASE("Delete Event… of an event others link to is refused with the valida
     CHECK_THAT(dialog->errorText().toStdString(), Contains("event:2025-05-china-ultimatum"));
     CHECK(copy.snapshot() == before);
     CHECK(hasEvent(w.window, "event:2025-05-china-ultimatum"));
+}
+
+TEST_CASE("The event's place is chosen by name: Edit Event rewrites place_id alone, Add Event takes its point",
+          "[app][edit]")
+{
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
+    inspectEvent(w, kLweje);
+    app::AddEventDialog* dialog = openEditEvent(w);
+    auto* place = field<QComboBox>(dialog, "place");
+    const int zhangfeng = place->findData("place:zhangfeng");
+    REQUIRE(zhangfeng > 0);
+    CHECK_THAT(place->itemText(zhangfeng).toStdString(), Contains("Zhangfeng"));
+    place->setCurrentIndex(zhangfeng);
+    REQUIRE(dialog->sources()->setChecked("S33"));
+    pressOk(dialog);
+    QTest::qWait(10);
+    const auto [added, removed] = changedLines(before.at("events.geojson"), copy.snapshot().at("events.geojson"));
+    REQUIRE(added.size() == 1);
+    REQUIRE(removed.size() == 1);
+    QByteArray expected = QByteArray(kLwejeLine)
+                              .replace("\"place_id\":\"place:lweje\"", "\"place_id\":\"place:zhangfeng\"")
+                              .replace("\"sources\":\"S52\"", "\"sources\":\"S52;S33\"");
+    CHECK(added[0] == expected);  // the point stays as it was: only the cell changed
+
+    // A new event at a place chosen from the list, no point given: the place's point is taken.
+    w.window.findChild<QAction*>("addEvent")->trigger();
+    auto* add = w.window.findChild<app::AddEventDialog*>("addEventDialog");
+    REQUIRE(add);
+    auto* addPlace = field<QComboBox>(add, "place");
+    CHECK(addPlace->currentData().toString().isEmpty());  // (none) to start with
+    addPlace->setCurrentIndex(addPlace->findData("place:bhamo"));
+    emit addPlace->activated(addPlace->currentIndex());
+    CHECK(field<QLineEdit>(add, "lon")->text() == "97.23000");
+    CHECK(field<QLineEdit>(add, "lat")->text() == "24.27000");
+    CHECK(add->draft().placeId == "place:bhamo");
 }

@@ -21,11 +21,13 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_control_dialog.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/model/edit_journal.h"
 #include "atlas/gui/version_panel.h"
 #include "atlas/gui/version_sketch.h"
 #include "atlas/model/time_controller.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSettings>
@@ -41,6 +43,8 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName("KachinAtlasScreenshot");
     QCoreApplication::setApplicationName("record_screenshot");
     QSettings().clear();
+    // Its forms are left open when it quits: their drafts are not offered back in the next shot.
+    QDir(atlas::app::EditJournal::journalDir()).removeRecursively();
     if (qEnvironmentVariableIsEmpty("KACHIN_ATLAS_DATA")) qputenv("KACHIN_ATLAS_DATA", ATLAS_APP_DATA_DIR);
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 25;
     const bool refused = argc > 2 && std::string(argv[2]) == "refused";

@@ -41,12 +41,8 @@ std::string statusOn(const app::MainWindow& w, const char* id, const char* iso)
 TEST_CASE("A crossing's status change recorded in the form shows from that day, in the history bar too",
           "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
 
     const auto ref = app::featureRefOf(w.window.document(), "crossing:lweje");
     REQUIRE(ref);
@@ -95,12 +91,8 @@ TEST_CASE("A crossing's status change recorded in the form shows from that day, 
 
 TEST_CASE("New Source… adds S83 to SOURCES.md, ticks it in the form, and undo removes it", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
 
     w.window.findChild<QAction*>("addEvent")->trigger();
     auto* dialog = w.window.findChild<app::AddEventDialog*>("addEventDialog");

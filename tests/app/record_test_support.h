@@ -6,6 +6,8 @@
 #include "atlas/gui/record_session.h"
 #include "atlas/time/date.h"
 
+#include "browse_test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <QCoreApplication>
@@ -81,5 +83,26 @@ inline void pressOk(QDialog* dialog)
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCoreApplication::processEvents();
 }
+
+// Called before the window is made (a base is built before the members).
+struct BundledDataFirst {
+    BundledDataFirst() { useBundledData(); }
+};
+
+// How every record test starts: the window on the bundled data, with a copy of the dataset
+// open for editing and the copy's files as they were made. Taken apart where it is used:
+// `auto& [w, copy, before, session] = editing;`.
+struct EditingWindow : private BundledDataFirst {
+    BrowseWindow w;
+    DatasetCopy copy;
+    std::map<QString, QByteArray> before = copy.snapshot();
+    app::RecordSession* session = w.window.recordSession();
+
+    EditingWindow()
+    {
+        REQUIRE(session);
+        REQUIRE(session->openFolder(copy.dir).ok());
+    }
+};
 
 }  // namespace atlas::test

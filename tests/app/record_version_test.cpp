@@ -4,6 +4,7 @@
 // for the saved version; the saved version has the moved vertex; undo gives the files back;
 // a vertex dropped a few pixels from Bhamo's town point lands exactly on it (snapping).
 #include "atlas/analysis/links.h"
+#include "atlas/data/schema.h"
 #include "atlas/edit/dataset_store.h"
 #include "atlas/edit/version_change.h"
 #include "atlas/gui/id_picker.h"
@@ -20,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include <QAction>
+#include <algorithm>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -76,12 +78,8 @@ QString finishedPreview(app::VersionPanel* panel)
 TEST_CASE("A control area's vertex moved with the tool previews diff's km² and is saved as a new version",
           "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    app::RecordSession* session = w.window.recordSession();
-    REQUIRE(session->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
 
@@ -168,11 +166,8 @@ TEST_CASE("A control area's vertex moved with the tool previews diff's km² and 
 
 TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto it, and Escape gives up", "[app][edit]")
 {
-    useBundledData();
-    BrowseWindow w;
-    DatasetCopy copy;
-    const auto before = copy.snapshot();
-    REQUIRE(w.window.recordSession()->openFolder(copy.dir).ok());
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
     // Close in on Bhamo (5 m a pixel), so that only its town point is within reach.
@@ -211,4 +206,29 @@ TEST_CASE("A vertex dropped a few pixels from another layer's vertex snaps onto 
     CHECK(open.isNull());
     CHECK(copy.snapshot() == before);
     CHECK(w.window.undoStack()->count() == undoCount);
+}
+
+TEST_CASE("Snapping offers only the vertices of what the map shows on the clock's day", "[app][edit]")
+{
+    EditingWindow editing;
+    auto& [w, copy, before, session] = editing;
+    w.setDay(2026, 1, 20);
+    w.settle();
+    const auto inForce = app::featureRefOf(w.window.document(), "front:bhamo-2025-12-25");
+    const auto superseded = app::featureRefOf(w.window.document(), "front:bhamo-2025-02-20");
+    REQUIRE(inForce);
+    REQUIRE(superseded);
+    const auto targets = app::snapTargetsOf(w.window.workbench(), schema::kControl);
+    auto offered = [&](Coord c) {
+        return std::any_of(targets.begin(), targets.end(), [&](Coord t) { return t.x == c.x && t.y == c.y; });
+    };
+    for (const Coord c : inForce->layer->geometry().coords(inForce->row)) CHECK(offered(c));
+    // The February 2025 line starts somewhere the December line never goes: not offered.
+    const Coord oldStart = superseded->layer->geometry().coords(superseded->row).front();
+    CHECK_FALSE(offered(oldStart));
+    // On its own day it is what the map shows, and offered.
+    w.setDay(2025, 3, 1);
+    w.settle();
+    const auto then = app::snapTargetsOf(w.window.workbench(), schema::kControl);
+    CHECK(std::any_of(then.begin(), then.end(), [&](Coord t) { return t.x == oldStart.x && t.y == oldStart.y; }));
 }

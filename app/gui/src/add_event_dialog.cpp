@@ -1,20 +1,23 @@
 #include "atlas/gui/add_event_dialog.h"
 
 #include "atlas/crs.h"
+#include "atlas/data/dataset.h"
+#include "atlas/data/schema.h"
 #include "atlas/data/vocabulary.h"
 #include "atlas/data/csv_table.h"
+#include "atlas/gui/draft_keeper.h"
 #include "atlas/gui/event_update.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 #include "atlas/gui/workbench.h"
+#include "atlas/model/edit_journal.h"
 #include "atlas/model/document_model.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
+#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -97,6 +100,22 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     fillFeatures(*m_links, session.dataset(), true);
     form->addRow(tr("Links:"), m_links);
 
+    // The place the event is at (place_id): its town point is the event's point unless one is
+    // picked or typed. Searchable by name, like every other id.
+    m_place = new QComboBox(this);
+    m_place->setObjectName("place");
+    m_place->setEditable(true);
+    m_place->setInsertPolicy(QComboBox::NoInsert);
+    m_place->completer()->setFilterMode(Qt::MatchContains);
+    m_place->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_place->addItem(tr("(none)"), QString());
+    if (const Dataset* ds = session.dataset())
+        for (const std::string& id : ds->allIds())
+            if (id.rfind("place:", 0) == 0)
+                m_place->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
+    form->addRow(tr("Place:"), m_place);
+    connect(m_place, &QComboBox::activated, this, &AddEventDialog::onPlaceChosen);
+
     m_lon = new QLineEdit(this);
     m_lon->setObjectName("lon");
     m_lon->setPlaceholderText(tr("lon"));
@@ -129,30 +148,20 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
     m_radius->setPlaceholderText(tr("how far it may be off: 2 km, 500 m"));
     form->addRow(tr("Uncertainty:"), m_radius);
 
-    m_sources = new IdPicker(this);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, session.dataset());
-    addNewSourceButton(*m_sources, session);
-    form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(this);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    form->addRow(tr("Confidence:"), m_confidence);
+    const CitationRows citation = addCitationRows(*form, this, session);
+    m_sources = citation.sources;
+    m_confidence = citation.confidence;
     m_note = new QLineEdit(this);
     m_note->setObjectName("note");
     form->addRow(tr("Note:"), m_note);
-
-    m_error = makeErrorLabel(this);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->setObjectName("buttons");
-    connect(buttons, &QDialogButtonBox::accepted, this, &AddEventDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_error = layOutForm(*this, form);
     resize(620, 700);
+
+    // Each open form has its own slot, so two Add Event forms are two drafts.
+    static int opened = 0;
+    m_drafts = new DraftKeeper(*this, session.journal(), "add-event:" + std::to_string(++opened),
+                               session.storeLocation(), [this]() -> std::optional<edit::Edit> { return draft(); });
+    m_drafts->setBaseline();
 }
 
 AddEventDialog::~AddEventDialog() = default;
@@ -169,44 +178,49 @@ void AddEventDialog::onCanvasClicked(double x, double y)
     if (!m_picking) return;
     m_picking = false;
     m_pick->setChecked(false);
-    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
-    if (!toWgs84) return;
-    const Coord ll = toWgs84->transform(Coord{x, y});
-    m_lon->setText(QString::number(ll.x, 'f', 5));
-    m_lat->setText(QString::number(ll.y, 'f', 5));
+    setLonLat({x, y});
     raise();
     activateWindow();
 }
 
-std::optional<edit::AddEvent> AddEventDialog::edit()
+void AddEventDialog::setLonLat(Coord displayXY)
 {
-    QString why;
+    const auto toWgs84 = CoordinateTransform::create(m_wb.model.document().displayCrs(), kWgs84);
+    if (!toWgs84) return;
+    const Coord ll = toWgs84->transform(displayXY);
+    m_lon->setText(QString::number(ll.x, 'f', 5));
+    m_lat->setText(QString::number(ll.y, 'f', 5));
+}
+
+void AddEventDialog::onPlaceChosen()
+{
+    if (!m_lon->text().trimmed().isEmpty() || !m_lat->text().trimmed().isEmpty()) return;
+    const Dataset* ds = m_session.dataset();
+    const std::string id = m_place->currentData().toString().toStdString();
+    if (!ds || id.empty()) return;
+    const auto target = ds->resolve(id);
+    const DatasetLayer* places = ds->layer(schema::kPlaces);
+    if (!target || !places || target->layerKey != schema::kPlaces) return;
+    setLonLat(places->layer->geometry().firstCoord(target->row));
+}
+
+edit::AddEvent AddEventDialog::draft() const
+{
     edit::AddEvent e;
-    const auto date = readDate(*m_date, false, why);
-    if (!date) return showError(why), std::nullopt;
-    e.date = *date;
-    e.dateEnd = readDate(*m_dateEnd, true, why).value_or("");
-    if (!why.isEmpty()) return showError(why), std::nullopt;
+    e.date = m_date->text().trimmed().toStdString();
+    e.dateEnd = m_dateEnd->text().trimmed().toStdString();
     e.dateApprox = m_approx->isChecked();
     e.kind = m_kind->currentText().toStdString();
     e.title = m_title->text().trimmed().toStdString();
-    if (e.title.empty()) return showError(tr("title: a title is required")), std::nullopt;
     e.summary = m_summary->text().trimmed().toStdString();
     e.actors = splitActors(m_actors->text());
     e.links = m_links->checkedIds();
     e.links.insert(e.links.end(), m_unlistedLinks.begin(), m_unlistedLinks.end());
-    const QString lon = m_lon->text().trimmed(), lat = m_lat->text().trimmed();
-    if (!lon.isEmpty() || !lat.isEmpty()) {
-        bool okLon = false, okLat = false;
-        const double x = lon.toDouble(&okLon), y = lat.toDouble(&okLat);
-        if (!okLon || !okLat) return showError(tr("location: lon and lat must both be numbers in degrees")), std::nullopt;
-        e.lonLat = std::pair{x, y};
-    }
-    auto radius = radiusText(m_radius->text());
-    // An edited row keeps a precision written in words when the field was left as it was.
-    if (!radius && isEditing() && m_radius->text().trimmed().toStdString() == m_keptPrecision) radius = m_keptPrecision;
-    if (!radius) return showError(tr("radius: expected a distance such as 2 km or 500 m")), std::nullopt;
-    if (e.lonLat) e.precision = *radius;
+    e.placeId = m_place->currentData().toString().toStdString();
+    bool okLon = false, okLat = false;
+    const double x = m_lon->text().trimmed().toDouble(&okLon), y = m_lat->text().trimmed().toDouble(&okLat);
+    if (okLon && okLat) e.lonLat = std::pair{x, y};
+    e.precision = m_radius->text().trimmed().toStdString();
     e.sources = m_sources->checkedIds();
     e.sources.insert(e.sources.end(), m_unlistedSources.begin(), m_unlistedSources.end());
     e.confidence = m_confidence->currentText().toStdString();
@@ -214,42 +228,71 @@ std::optional<edit::AddEvent> AddEventDialog::edit()
     return e;
 }
 
-void AddEventDialog::editExisting(const edit::Json& feature)
+std::optional<edit::AddEvent> AddEventDialog::edit()
 {
-    m_editing = feature;
-    const edit::Json& p = feature["properties"];
-    auto text = [&](const char* field) {
-        return p.contains(field) && p[field].is_string() ? QString::fromStdString(p[field].get<std::string>()) : QString();
-    };
-    setObjectName("editEventDialog");
-    setWindowTitle(tr("Edit Event %1").arg(text("id")));
-    m_date->setText(text("date"));
-    m_dateEnd->setText(text("date_end"));
-    m_approx->setChecked(p.value("date_approx", false));
-    // A kind the vocabulary lacks (an old row) is shown as it is, so OK does not change it.
-    if (m_kind->findText(text("kind")) < 0) m_kind->addItem(text("kind"));
-    m_kind->setCurrentText(text("kind"));
-    m_title->setText(text("title"));
-    m_summary->setText(text("summary"));
+    QString why;
+    edit::AddEvent e = draft();
+    const auto date = readDate(*m_date, false, why);
+    if (!date) return showError(why), std::nullopt;
+    e.date = *date;
+    e.dateEnd = readDate(*m_dateEnd, true, why).value_or("");
+    if (!why.isEmpty()) return showError(why), std::nullopt;
+    if (e.title.empty()) return showError(tr("title: a title is required")), std::nullopt;
+    const bool lonGiven = !m_lon->text().trimmed().isEmpty(), latGiven = !m_lat->text().trimmed().isEmpty();
+    if ((lonGiven || latGiven) && !e.lonLat)
+        return showError(tr("location: lon and lat must both be numbers in degrees")), std::nullopt;
+    auto radius = radiusText(m_radius->text());
+    // An edited row keeps a precision written in words when the field was left as it was.
+    if (!radius && isEditing() && e.precision == m_keptPrecision) radius = m_keptPrecision;
+    if (!radius) return showError(tr("radius: expected a distance such as 2 km or 500 m")), std::nullopt;
+    e.precision = e.lonLat ? *radius : std::string();
+    return e;
+}
+
+void AddEventDialog::fill(const edit::AddEvent& e)
+{
+    auto q = [](const std::string& s) { return QString::fromStdString(s); };
+    m_date->setText(q(e.date));
+    m_dateEnd->setText(q(e.dateEnd));
+    m_approx->setChecked(e.dateApprox);
+    // A kind or confidence the vocabulary lacks (an old row) is shown as it is, so OK keeps it.
+    if (m_kind->findText(q(e.kind)) < 0) m_kind->addItem(q(e.kind));
+    m_kind->setCurrentText(q(e.kind));
+    m_title->setText(q(e.title));
+    m_summary->setText(q(e.summary));
     QStringList actors;
-    for (const std::string& a : splitList(text("actors").toStdString())) actors << QString::fromStdString(a);
+    for (const std::string& a : e.actors) actors << q(a);
     m_actors->setText(actors.join("; "));
-    for (const std::string& id : splitList(text("links").toStdString()))
+    m_unlistedLinks.clear();
+    m_unlistedSources.clear();
+    for (const std::string& id : e.links)
         if (!m_links->setChecked(id)) m_unlistedLinks.push_back(id);
-    for (const std::string& id : splitList(text("sources").toStdString()))
+    for (const std::string& id : e.sources)
         if (!m_sources->setChecked(id)) m_unlistedSources.push_back(id);
     m_links->raiseChecked();
     m_sources->raiseChecked();
-    const edit::Json& g = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
-    if (g.is_object() && g.value("type", "") == "Point" && g["coordinates"].size() == 2) {
-        m_lon->setText(QString::number(g["coordinates"][0].get<double>(), 'f', 5));
-        m_lat->setText(QString::number(g["coordinates"][1].get<double>(), 'f', 5));
-    }
-    m_keptPrecision = text("precision").toStdString();
-    m_radius->setText(text("precision"));
-    if (m_confidence->findText(text("confidence")) < 0) m_confidence->addItem(text("confidence"));
-    m_confidence->setCurrentText(text("confidence"));
-    m_note->setText(text("note"));
+    // A place the list lacks (a row naming one since removed) is shown as it is, so OK keeps it.
+    if (!e.placeId.empty() && m_place->findData(q(e.placeId)) < 0) m_place->addItem(q(e.placeId), q(e.placeId));
+    m_place->setCurrentIndex(std::max(0, m_place->findData(q(e.placeId))));
+    m_lon->setText(e.lonLat ? QString::number(e.lonLat->first, 'f', 5) : QString());
+    m_lat->setText(e.lonLat ? QString::number(e.lonLat->second, 'f', 5) : QString());
+    m_radius->setText(q(e.precision));
+    if (m_confidence->findText(q(e.confidence)) < 0) m_confidence->addItem(q(e.confidence));
+    m_confidence->setCurrentText(q(e.confidence));
+    m_note->setText(q(e.note));
+}
+
+void AddEventDialog::editExisting(const edit::Json& feature)
+{
+    m_editing = feature;
+    const edit::AddEvent row = eventFromRow(feature);
+    const std::string id = feature["properties"].value("id", "");
+    setObjectName("editEventDialog");
+    setWindowTitle(tr("Edit Event %1").arg(QString::fromStdString(id)));
+    fill(row);
+    m_keptPrecision = row.precision;
+    m_drafts->setSlot("edit:" + id);
+    m_drafts->setBaseline();
 }
 
 QString AddEventDialog::errorText() const { return m_error->text(); }
@@ -281,6 +324,21 @@ void AddEventDialog::accept()
     }
     m_written = applied->id;
     QDialog::accept();
+}
+
+void AddEventDialog::done(int result)
+{
+    // Applied or given up (Cancel, Escape): either way the draft is no longer unsaved work.
+    m_drafts->finish();
+    QDialog::done(result);
+}
+
+void AddEventDialog::restoreDraft(const edit::AddEvent& e)
+{
+    fill(e);
+    // Recovered content: journalled as it is until applied or given up, even if nothing is typed.
+    m_drafts->setBaseline();
+    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
 }
 
 }  // namespace atlas::app

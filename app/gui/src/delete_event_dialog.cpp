@@ -49,7 +49,7 @@ QString DeleteEventDialog::errorText() const { return m_error->text(); }
 
 void DeleteEventDialog::accept()
 {
-    const auto applied = m_session.apply(edit::DeleteFeature{m_id, m_sources->checkedIds()});
+    const auto applied = m_session.apply(edit::DeleteFeature{m_id, m_sources->checkedIds(), std::nullopt});
     if (!applied) {
         m_error->setText(QString::fromStdString(applied.message()));
         m_error->show();

@@ -64,6 +64,30 @@ Result<edit::Json> eventRow(const std::string& dir, const std::string& eventId)
     return why;
 }
 
+edit::AddEvent eventFromRow(const edit::Json& feature)
+{
+    const edit::Json& p = feature["properties"];
+    auto text = [&](const char* field) { return p.contains(field) && p[field].is_string() ? p[field].get<std::string>() : std::string(); };
+    edit::AddEvent e;
+    e.date = text("date");
+    e.dateEnd = text("date_end");
+    e.dateApprox = p.value("date_approx", false);
+    e.kind = text("kind");
+    e.title = text("title");
+    e.summary = text("summary");
+    e.actors = splitList(text("actors"));
+    e.links = splitList(text("links"));
+    e.placeId = text("place_id");
+    const edit::Json& g = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
+    if (g.is_object() && g.value("type", "") == "Point" && g["coordinates"].size() == 2)
+        e.lonLat = std::pair{g["coordinates"][0].get<double>(), g["coordinates"][1].get<double>()};
+    e.precision = text("precision");
+    e.confidence = text("confidence");
+    e.sources = splitList(text("sources"));
+    e.note = text("note");
+    return e;
+}
+
 std::optional<edit::UpdateFeature> eventUpdate(const edit::Json& feature, const edit::AddEvent& form)
 {
     const edit::Json& props = feature["properties"];
@@ -82,6 +106,7 @@ std::optional<edit::UpdateFeature> eventUpdate(const edit::Json& feature, const 
     setText("summary", form.summary);
     setText("actors", joinList(form.actors));
     if (setOf(text("links")) != setOf(form.links)) u.set.emplace_back("links", joinList(form.links));
+    setText("place_id", form.placeId);
 
     const edit::Json before = feature.contains("geometry") ? feature["geometry"] : edit::Json(nullptr);
     const edit::Json after = form.lonLat ? pointOf(*form.lonLat) : edit::Json(nullptr);

@@ -20,6 +20,9 @@ IdPicker::IdPicker(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_search);
     layout->addWidget(m_list);
     connect(m_search, &QLineEdit::textChanged, this, &IdPicker::setFilter);
+    // itemChanged also fires for text and order; only a check counts for the forms' drafts, and
+    // an extra signal costs nothing there.
+    connect(m_list, &QListWidget::itemChanged, this, &IdPicker::checkedChanged);
 }
 
 void IdPicker::setItems(const std::vector<std::pair<std::string, std::string>>& items)

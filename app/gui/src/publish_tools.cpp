@@ -1,4 +1,5 @@
 #include "atlas/gui/publish_tools.h"
+#include "atlas/model/session_files.h"
 #include "atlas/model/document_model.h"
 #include "atlas/gui/window_menus.h"
 #include <QMainWindow>
@@ -403,19 +404,7 @@ void PublishTools::removeOwnAutosave()
 
 QStringList PublishTools::recoverableAutosaves() const
 {
-    QStringList out;
-    const QDir dir(autosaveDir());
-    const QFileInfoList files = dir.entryInfoList({"*.katlas"}, QDir::Files, QDir::Time | QDir::Reversed);
-    for (const QFileInfo& fi : files) {
-        if (fi.absoluteFilePath() == QFileInfo(m_autosavePath).absoluteFilePath()) continue;
-        // A session still running holds its lock; a crashed one left it stale (or none).
-        QLockFile lock(fi.absoluteFilePath() + ".lock");
-        lock.setStaleLockTime(0);
-        if (!lock.tryLock(0)) continue;
-        lock.unlock();
-        out << fi.absoluteFilePath();
-    }
-    return out;
+    return filesOfEndedSessions(autosaveDir(), "*.katlas", m_autosavePath);
 }
 
 Diagnostics PublishTools::recoverAutosave(const QString& file)

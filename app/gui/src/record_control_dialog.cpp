@@ -1,120 +1,56 @@
 #include "atlas/gui/record_control_dialog.h"
 
-#include "atlas/data/dataset.h"
 #include "atlas/data/vocabulary.h"
-#include "atlas/gui/id_picker.h"
-#include "atlas/gui/record_form.h"
-#include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 
 #include <QComboBox>
-#include <QCompleter>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
 
 namespace atlas::app {
 
 RecordControlDialog::RecordControlDialog(RecordSession& session, const QString& featureId, QWidget* parent)
-    : QDialog(parent), m_session(session)
+    : RecordSpanDialog(session, parent)
 {
     setObjectName("recordControlDialog");
     setWindowTitle(tr("Record Change of Control"));
-    auto* form = new QFormLayout;
-
-    // Only places, mines and crossings have a controller; shown with their names, searchable.
-    m_feature = new QComboBox(this);
-    m_feature->setObjectName("feature");
-    m_feature->setEditable(true);
-    m_feature->setInsertPolicy(QComboBox::NoInsert);
-    m_feature->completer()->setFilterMode(Qt::MatchContains);
-    m_feature->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    if (const Dataset* ds = session.dataset())
-        for (const std::string& id : ds->allIds())
-            if (id.rfind("place:", 0) == 0 || id.rfind("mine:", 0) == 0 || id.rfind("crossing:", 0) == 0)
-                m_feature->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
-    const int at = m_feature->findData(featureId);
-    m_feature->setCurrentIndex(at);
-    form->addRow(tr("Feature:"), m_feature);
-
-    m_date = new QLineEdit(this);
-    m_date->setObjectName("date");
-    m_date->setPlaceholderText("2026-03-15, 2026-03 or 2026");
-    m_datePrecision = new QLabel(this);
-    auto* dateRow = new QHBoxLayout;
-    dateRow->addWidget(m_date, 1);
-    dateRow->addWidget(m_datePrecision);
-    form->addRow(tr("From:"), dateRow);
-    connect(m_date, &QLineEdit::textChanged, this,
-            [this](const QString& t) { m_datePrecision->setText(datePrecisionText(t)); });
-
+    // Only places, mines and crossings have a controller.
+    build(tr("Feature:"), [](const std::string& id) {
+        return id.rfind("place:", 0) == 0 || id.rfind("mine:", 0) == 0 || id.rfind("crossing:", 0) == 0;
+    }, featureId);
     m_controller = new QComboBox(this);
     m_controller->setObjectName("controller");
     for (std::string_view c : vocab::kControllers)
         m_controller->addItem(QString::fromUtf8(c.data(), static_cast<int>(c.size())));
-    form->addRow(tr("New controller:"), m_controller);
-
-    m_sources = new IdPicker(this);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, session.dataset());
-    addNewSourceButton(*m_sources, session);
-    form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(this);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    form->addRow(tr("Confidence:"), m_confidence);
-    m_note = new QLineEdit(this);
-    m_note->setObjectName("note");
-    form->addRow(tr("Note:"), m_note);
-
-    m_error = makeErrorLabel(this);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &RecordControlDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    form()->addRow(tr("New controller:"), m_controller);
+    finish("control:" + featureId.toStdString());
     resize(560, 520);
+}
+
+edit::Edit RecordControlDialog::draft() const
+{
+    const Common c = common();
+    return edit::RecordControl{c.featureId, c.date, m_controller->currentText().toStdString(), c.sources,
+                               c.confidence, c.note};
 }
 
 std::optional<edit::RecordControl> RecordControlDialog::edit()
 {
-    edit::RecordControl r;
-    r.featureId = m_feature->currentData().toString().toStdString();
-    if (r.featureId.empty()) return showError(tr("feature: choose a place, mine or crossing")), std::nullopt;
-    QString why;
-    const auto date = readDate(*m_date, false, why);
-    if (!date) return showError(why), std::nullopt;
-    r.date = *date;
-    r.controller = m_controller->currentText().toStdString();
-    r.sources = m_sources->checkedIds();
-    r.confidence = m_confidence->currentText().toStdString();
-    r.note = m_note->text().trimmed().toStdString();
-    return r;
+    const auto c = checkedCommon(tr("feature: choose a place, mine or crossing"));
+    if (!c) return std::nullopt;
+    return edit::RecordControl{c->featureId, c->date, m_controller->currentText().toStdString(), c->sources,
+                               c->confidence, c->note};
 }
 
-QString RecordControlDialog::errorText() const { return m_error->text(); }
-
-void RecordControlDialog::showError(const QString& text)
+std::optional<edit::Edit> RecordControlDialog::checkedEdit()
 {
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
+    if (auto r = edit()) return edit::Edit(std::move(*r));
+    return std::nullopt;
 }
 
-void RecordControlDialog::accept()
+void RecordControlDialog::restoreDraft(const edit::RecordControl& r)
 {
-    showError({});
-    const auto r = edit();
-    if (!r) return;
-    const auto applied = m_session.apply(*r);
-    if (!applied) {
-        showError(QString::fromStdString(applied.message()));
-        return;
-    }
-    QDialog::accept();
+    fillCommon({r.featureId, r.date, r.sources, r.confidence, r.note});
+    m_controller->setCurrentText(QString::fromStdString(r.controller));
+    keepAsDraft();
 }
 
 }  // namespace atlas::app

@@ -3,11 +3,17 @@
 #include "atlas/data/dataset.h"
 #include "atlas/data/vocabulary.h"
 #include "atlas/gui/id_picker.h"
+#include "atlas/gui/record_session.h"
+#include "atlas/gui/source_form.h"
 #include "atlas/time/date.h"
 
 #include <algorithm>
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QVBoxLayout>
 #include <QSettings>
 #include <QLabel>
 #include <QLineEdit>
@@ -119,6 +125,35 @@ QLabel* makeErrorLabel(QWidget* parent)
     label->setStyleSheet("color: #b00020;");
     label->hide();
     return label;
+}
+
+CitationRows addCitationRows(QFormLayout& form, QWidget* parent, RecordSession& session)
+{
+    CitationRows rows;
+    rows.sources = new IdPicker(parent);
+    rows.sources->setObjectName("sources");
+    fillSources(*rows.sources, session.dataset());
+    addNewSourceButton(*rows.sources, session);
+    form.addRow(QObject::tr("Sources:"), rows.sources);
+    rows.confidence = new QComboBox(parent);
+    rows.confidence->setObjectName("confidence");
+    fillConfidence(*rows.confidence);
+    form.addRow(QObject::tr("Confidence:"), rows.confidence);
+    return rows;
+}
+
+QLabel* layOutForm(QDialog& dialog, QFormLayout* form)
+{
+    QLabel* error = makeErrorLabel(&dialog);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->setObjectName("buttons");
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(error);
+    layout->addWidget(buttons);
+    return error;
 }
 
 }  // namespace atlas::app

@@ -20,6 +20,8 @@
 #include "atlas/model/document_model.h"
 
 #include <QAction>
+#include <QPushButton>
+#include <QTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -92,7 +94,8 @@ bool isBundled(const QString& dir)
 
 }  // namespace
 
-RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(parent), m_wb(wb)
+RecordSession::RecordSession(const Workbench& wb, QObject* parent)
+    : QObject(parent), m_wb(wb), m_journal(std::make_unique<EditJournal>(EditJournal::journalDir()))
 {
     setObjectName("recordSession");
     QMenu* menu = m_wb.menus.menu(WindowMenus::Menu::Edit);
@@ -131,6 +134,7 @@ RecordSession::RecordSession(const Workbench& wb, QObject* parent) : QObject(par
         list->addActions({m_editEvent, m_deleteEvent});
         list->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
+    QTimer::singleShot(0, this, &RecordSession::offerRecovery);
 }
 
 RecordSession::~RecordSession() = default;
@@ -365,6 +369,120 @@ void RecordSession::showDeleteEvent()
     auto* dialog = new DeleteEventDialog(*this, id.toStdString(), &m_wb.frame);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+// --- unsaved edits after a crash ------------------------------------------------------------
+
+void RecordSession::offerRecovery()
+{
+    const QStringList files = recoverableJournals();
+    if (files.isEmpty()) return;
+    QStringList what;
+    int count = 0;
+    for (const QString& file : files)
+        if (const auto read = EditJournal::read(file))
+            for (const JournalEntry& e : *read) {
+                ++count;
+                if (what.size() < 6)
+                    what << QString::fromStdString(edit::describe(e.edit) + " (" + e.store + ")");
+            }
+    if (count == 0) {
+        for (const QString& file : files) EditJournal::discard(file);
+        return;
+    }
+    // Qt's %n plurals need a translation loaded; the English forms are spelled out here.
+    const QString edits = count == 1 ? tr("an edit") : tr("%1 edits").arg(count);
+    const QString them = count == 1 ? tr("Reopen it in its form?") : tr("Reopen them in their forms?");
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Recover unsaved edits?"),
+                                tr("Kachin Atlas stopped last time with %1 of the record not yet written (a crash, "
+                                   "or a form left open):\n\n%2\n\n%3")
+                                    .arg(edits, what.join("\n"), them),
+                                QMessageBox::NoButton, &m_wb.frame);
+    box->setObjectName("recoverEditsBox");
+    QPushButton* recover = box->addButton(tr("Reopen"), QMessageBox::AcceptRole);
+    QPushButton* discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, files, recover, discard](QAbstractButton* b) {
+        if (b == recover) {
+            Diagnostics all;
+            for (const QString& file : files) all.append(recoverJournal(file));
+            if (!all.empty())
+                QMessageBox::warning(&m_wb.frame, tr("Recover Unsaved Edits"), QString::fromStdString(all.formatAll()));
+        } else if (b == discard) {
+            for (const QString& file : files) EditJournal::discard(file);
+        }
+    });
+    // Not modal: nothing waits on it, and a test's window never blocks on it.
+    box->setModal(false);
+    box->show();
+}
+
+Diagnostics RecordSession::recoverJournal(const QString& file)
+{
+    const auto read = EditJournal::read(file);
+    if (!read) return read.diagnostics();
+    Diagnostics out = read.diagnostics();
+    // Everything is this window's first, so nothing is lost if a form cannot be reopened.
+    for (const JournalEntry& e : *read) m_journal->put(e);
+    EditJournal::discard(file);
+    for (const JournalEntry& e : *read) out.append(reopenDraft(e));
+    return out;
+}
+
+Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
+{
+    Diagnostics why;
+    if (entry.kind != JournalEntry::Kind::Draft) return why;  // the team database retries those
+    const QString store = QString::fromStdString(entry.store);
+    if (!m_store || QFileInfo(store).absoluteFilePath() != QFileInfo(m_dir).absoluteFilePath()) {
+        if (const auto opened = openFolder(store); !opened) {
+            why.error(entry.store, entry.slot, "dataset",
+                      opened.reason() + "; the draft is kept and offered again next time");
+            return why;
+        }
+    }
+    // The recovered entry is replaced by the reopened form's own draft (its slot may differ).
+    m_journal->drop(entry.slot);
+    QWidget* opened = nullptr;
+    if (const auto* e = std::get_if<edit::AddEvent>(&entry.edit)) {
+        auto* dialog = new AddEventDialog(*this, m_wb, &m_wb.frame);
+        if (entry.slot.rfind("edit:", 0) == 0) {
+            const auto row = eventRow(m_dir.toStdString(), entry.slot.substr(5));
+            if (!row) {
+                delete dialog;
+                m_journal->put(entry);
+                why.error(entry.store, entry.slot, "id", row.reason() + "; the draft is kept");
+                return why;
+            }
+            dialog->editExisting(*row);
+        }
+        dialog->restoreDraft(*e);
+        opened = dialog;
+    } else if (const auto* c = std::get_if<edit::RecordControl>(&entry.edit)) {
+        auto* dialog = new RecordControlDialog(*this, QString::fromStdString(c->featureId), &m_wb.frame);
+        dialog->restoreDraft(*c);
+        opened = dialog;
+    } else if (const auto* st = std::get_if<edit::RecordStatus>(&entry.edit)) {
+        auto* dialog = new RecordStatusDialog(*this, QString::fromStdString(st->featureId), &m_wb.frame);
+        dialog->restoreDraft(*st);
+        opened = dialog;
+    } else if (const auto* v = std::get_if<edit::AddVersion>(&entry.edit)) {
+        if (m_versionPanel) m_versionPanel->cancel();
+        const auto day = Date::parse(v->asOf);
+        m_versionPanel = new VersionPanel(*this, m_wb, *v, day ? day->first() : m_wb.clock.day(), &m_wb.frame);
+        m_versionPanel->restoreDraft(*v);
+        m_wb.frame.addDockWidget(Qt::RightDockWidgetArea, m_versionPanel);
+        m_versionPanel->show();
+        return why;
+    } else {
+        m_journal->put(entry);
+        why.warning(entry.store, entry.slot, "edit", "no form shows " + edit::describe(entry.edit) + "; kept");
+        return why;
+    }
+    opened->setAttribute(Qt::WA_DeleteOnClose);
+    opened->show();
+    return why;
 }
 
 }  // namespace atlas::app

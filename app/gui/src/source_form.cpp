@@ -6,12 +6,10 @@
 
 #include <QComboBox>
 #include <QDate>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace atlas::app {
 
@@ -44,14 +42,7 @@ SourceForm::SourceForm(RecordSession& session, QWidget* parent) : QDialog(parent
     m_grade->setCurrentIndex(1);
     form->addRow(tr("Grade:"), m_grade);
 
-    m_error = makeErrorLabel(this);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &SourceForm::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_error = layOutForm(*this, form);
     resize(480, 260);
 }
 

@@ -5,14 +5,16 @@
 #include "atlas/data/schema.h"
 #include "atlas/edit/dataset_store.h"
 #include "atlas/edit/version_change.h"
+#include "atlas/gui/draft_keeper.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/gui/source_form.h"
 #include "atlas/gui/vertex_edit_tool.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
+#include "atlas/model/edit_journal.h"
+#include "atlas/model/time_controller.h"
 #include "atlas/time/date.h"
 
 #include <QComboBox>
@@ -32,11 +34,17 @@ namespace atlas::app {
 std::vector<Coord> snapTargetsOf(const Workbench& wb, const std::string& exceptLayerKey)
 {
     std::vector<Coord> out;
-    for (const LayerEntry& e : wb.model.document().layers()) {
+    const MapDocument& doc = wb.model.document();
+    for (std::size_t at = 0; at < doc.layers().size(); ++at) {
+        const LayerEntry& e = doc.layers()[at];
         if (!e.visible || e.raster || !e.layer) continue;
         if (!exceptLayerKey.empty() && e.datasetKey == exceptLayerKey) continue;
-        const auto& coords = e.layer->geometry().allCoords();
-        out.insert(out.end(), coords.begin(), coords.end());
+        // Only what the map shows on the clock's day: a front line of another month is not
+        // there to snap to, and its vertices would pull the new shape towards it unseen.
+        for (const uint32_t row : doc.drawnRows(at, wb.clock.cursor())) {
+            const auto coords = e.layer->geometry().coords(row);
+            out.insert(out.end(), coords.begin(), coords.end());
+        }
     }
     return out;
 }
@@ -56,7 +64,7 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
 
     auto* body = new QWidget(this);
     auto* layout = new QVBoxLayout(body);
-    auto* intro = new QLabel(tr("Starts from the version as of %1. Drag a vertex to move it, double-click a segment "
+    auto* intro = m_intro = new QLabel(tr("Starts from the version as of %1. Drag a vertex to move it, double-click a segment "
                                 "to add one, right-click or Delete to remove one; Escape cancels.")
                                  .arg(from),
                              body);
@@ -70,15 +78,9 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
     dateRow->addWidget(m_asOf, 1);
     dateRow->addWidget(m_asOfPrecision);
     form->addRow(tr("As of:"), dateRow);
-    m_sources = new IdPicker(body);
-    m_sources->setObjectName("sources");
-    fillSources(*m_sources, session.dataset());
-    addNewSourceButton(*m_sources, session);
-    form->addRow(tr("Sources:"), m_sources);
-    m_confidence = new QComboBox(body);
-    m_confidence->setObjectName("confidence");
-    fillConfidence(*m_confidence);
-    form->addRow(tr("Confidence:"), m_confidence);
+    const CitationRows citation = addCitationRows(*form, body, session);
+    m_sources = citation.sources;
+    m_confidence = citation.confidence;
     m_description = new QLineEdit(body);
     m_description->setObjectName("description");
     m_description->setPlaceholderText(isArea ? tr("what the sources say changed (note)") : tr("what changed"));
@@ -128,6 +130,12 @@ VersionPanel::VersionPanel(RecordSession& session, const Workbench& wb, edit::Ad
     connect(cancelButton, &QPushButton::clicked, this, &VersionPanel::cancel);
     m_tool->setActive(true);
     m_previewDelay->start();
+
+    // A reshaped line is work: journalled as it changes, so a crash does not take it.
+    m_drafts = new DraftKeeper(*this, session.journal(), "version:" + m_sketch->start().group,
+                               session.storeLocation(), [this]() -> std::optional<edit::Edit> { return draft(); });
+    m_drafts->setBaseline();
+    connect(m_tool.get(), &VertexEditTool::changed, m_drafts, &DraftKeeper::touch);
 }
 
 VersionPanel::~VersionPanel()
@@ -155,6 +163,31 @@ std::optional<edit::AddVersion> VersionPanel::edit()
     if (v.group.rfind("front:", 0) == 0) v.description = m_description->text().trimmed().toStdString();
     else v.note = m_description->text().trimmed().toStdString();
     return v;
+}
+
+edit::AddVersion VersionPanel::draft() const
+{
+    edit::AddVersion v;
+    v.group = m_sketch->start().group;
+    v.asOf = m_asOf->text().trimmed().toStdString();
+    v.parts = m_sketch->parts();
+    v.sources = m_sources->checkedIds();
+    v.confidence = m_confidence->currentText().toStdString();
+    v.description = m_description->text().trimmed().toStdString();
+    return v;
+}
+
+void VersionPanel::restoreDraft(const edit::AddVersion& v)
+{
+    m_intro->setText(tr("Recovered after Kachin Atlas stopped: the shape as it was last drawn. Drag a vertex to move "
+                        "it, double-click a segment to add one, right-click or Delete to remove one; Escape cancels."));
+    m_asOf->setText(QString::fromStdString(v.asOf));
+    for (const std::string& id : v.sources) m_sources->setChecked(id);
+    m_sources->raiseChecked();
+    if (!v.confidence.empty()) m_confidence->setCurrentText(QString::fromStdString(v.confidence));
+    m_description->setText(QString::fromStdString(v.description.empty() ? v.note : v.description));
+    m_drafts->setBaseline();
+    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
 }
 
 QString VersionPanel::errorText() const { return m_error->text(); }
@@ -215,6 +248,7 @@ void VersionPanel::finish(bool saved)
 {
     if (m_closed) return;
     m_closed = true;
+    m_drafts->finish();
     m_tool->setActive(false);
     m_previewDelay->stop();
     hide();

@@ -6,6 +6,7 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPointer>
@@ -14,6 +15,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace atlas::app {
 namespace {
@@ -220,14 +222,28 @@ void VertexEditTool::paint(QPainter& p, const Viewport& vp, double ratio) const
         p.drawPath(pp);
     }
     const double half = 3.5 * ratio;
-    p.setPen(QPen(QColor(0, 60, 150), 1 * ratio));
-    for (std::size_t pi = 0; pi < m_sketch.paths().size(); ++pi)
+    // A round area drawn from many close vertices would be a solid band of squares: a vertex
+    // closer than two squares' width to the last square drawn is shown as a dot (still
+    // draggable, picked as before), and the selected one always as a square.
+    const double spacing = 4 * half;
+    const QPen square(QColor(0, 60, 150), 1 * ratio);
+    for (std::size_t pi = 0; pi < m_sketch.paths().size(); ++pi) {
+        std::optional<QPointF> lastSquare;
         for (std::size_t i = 0; i < m_sketch.paths()[pi].points.size(); ++i) {
             const bool sel = m_selected && *m_selected == VertexRef{pi, i};
-            p.setBrush(sel ? QColor(220, 40, 40) : QColor(255, 255, 255));
             const QPointF px = m_projector->toPixel(vp, m_sketch.paths()[pi].points[i]);
+            if (!sel && lastSquare && QLineF(*lastSquare, px).length() < spacing) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(QColor(0, 60, 150));
+                p.drawEllipse(px, 1.5 * ratio, 1.5 * ratio);
+                continue;
+            }
+            p.setPen(square);
+            p.setBrush(sel ? QColor(220, 40, 40) : QColor(255, 255, 255));
             p.drawRect(QRectF(px.x() - half, px.y() - half, 2 * half, 2 * half));
+            lastSquare = px;
         }
+    }
     if (m_snapShown) {
         p.setPen(QPen(QColor(230, 120, 0), 2 * ratio));
         p.setBrush(Qt::NoBrush);

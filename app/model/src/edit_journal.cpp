@@ -1,6 +1,7 @@
 #include "atlas/model/edit_journal.h"
 
 #include "atlas/edit/edit_json.h"
+#include "atlas/model/session_files.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -81,22 +82,7 @@ Diagnostics EditJournal::write()
     return why;
 }
 
-QStringList EditJournal::orphans() const
-{
-    QStringList out;
-    const QFileInfoList files =
-        QDir(m_dir).entryInfoList({"journal-*.json"}, QDir::Files, QDir::Time | QDir::Reversed);
-    for (const QFileInfo& fi : files) {
-        if (fi.absoluteFilePath() == QFileInfo(m_path).absoluteFilePath()) continue;
-        // A window still running holds its lock; a killed one left it stale (or none).
-        QLockFile lock(fi.absoluteFilePath() + ".lock");
-        lock.setStaleLockTime(0);
-        if (!lock.tryLock(0)) continue;
-        lock.unlock();
-        out << fi.absoluteFilePath();
-    }
-    return out;
-}
+QStringList EditJournal::orphans() const { return filesOfEndedSessions(m_dir, "journal-*.json", m_path); }
 
 Result<std::vector<JournalEntry>> EditJournal::read(const QString& file)
 {

@@ -6,6 +6,7 @@
 // The same form edits an existing event (Edit Event…): prefilled from its row as written, OK
 // applies an UpdateFeature of the fields that changed (event_update.h).
 #include "atlas/edit/edit.h"
+#include "atlas/geometry_column.h"
 
 #include <QDialog>
 
@@ -19,6 +20,7 @@ class QPushButton;
 
 namespace atlas::app {
 
+class DraftKeeper;
 class IdPicker;
 class RecordSession;
 struct Workbench;
@@ -35,6 +37,13 @@ public:
 
     // The edit the form describes; nullopt (with the reason in errorText()) when a field is bad.
     std::optional<edit::AddEvent> edit();
+    // The form's content unchecked, as typed (what the journal keeps while the form is open).
+    edit::AddEvent draft() const;
+    // Puts `e` in the form (a row being edited, or a draft recovered after a crash). Ids the
+    // pickers lack are kept, not dropped.
+    void fill(const edit::AddEvent& e);
+    // A draft recovered after a crash back in the form, and in this window's journal.
+    void restoreDraft(const edit::AddEvent& e);
     QString errorText() const;
     // The id written by the last accepted OK ("" before).
     const std::string& writtenId() const { return m_written; }
@@ -47,10 +56,14 @@ public:
 
 public slots:
     void accept() override;
+    void done(int result) override;
 
 private:
     void showError(const QString& text);
     void onCanvasClicked(double x, double y);
+    // A place chosen in the list: its point becomes the event's when none is given yet.
+    void onPlaceChosen();
+    void setLonLat(Coord displayXY);
 
     RecordSession& m_session;
     const Workbench& m_wb;
@@ -63,6 +76,7 @@ private:
     QLineEdit* m_summary = nullptr;
     QLineEdit* m_actors = nullptr;
     IdPicker* m_links = nullptr;
+    QComboBox* m_place = nullptr;
     QLineEdit* m_lon = nullptr;
     QLineEdit* m_lat = nullptr;
     QPushButton* m_pick = nullptr;
@@ -76,6 +90,7 @@ private:
     edit::Json m_editing;           // the row being edited (null: a new event)
     std::string m_keptPrecision;    // its precision as written ("town point" is no radius)
     std::vector<std::string> m_unlistedLinks, m_unlistedSources;  // ids the pickers lack: kept, not dropped
+    DraftKeeper* m_drafts = nullptr;
 };
 
 }  // namespace atlas::app

@@ -13,6 +13,10 @@ namespace atlas::app {
 // The feature of `eventId` in `dir`/events.geojson as written ({"type":"Feature",…}).
 Result<edit::Json> eventRow(const std::string& dir, const std::string& eventId);
 
+// The row as the form shows it: its cells as written (lists split, the point as lon/lat, the
+// precision in its own words), so Edit Event… and a recovered draft fill the form the same way.
+edit::AddEvent eventFromRow(const edit::Json& feature);
+
 // The UpdateFeature from the row `feature` to the event the form describes (`form`, built as
 // for Add Event). Links and sources are compared as sets (the pickers list them in their own
 // order); a source the row had and the form no longer ticks is removed. The edit's sources are

@@ -37,6 +37,10 @@ public:
     QLineEdit* searchBox() const { return m_search; }
     QListWidget* list() const { return m_list; }
 
+signals:
+    // An item was checked or unchecked (by the user or by setChecked).
+    void checkedChanged();
+
 private:
     QLineEdit* m_search = nullptr;
     QListWidget* m_list = nullptr;

@@ -1,47 +1,27 @@
 #pragma once
 // Edit → Record Change of Control… on a place, mine or crossing (the inspector's feature): from
 // the date on, a new controller; the span in force is closed and the next opened (RecordControl).
-// A refusal shows the store's diagnostic and keeps the form open; nothing is written.
-#include "atlas/edit/edit.h"
-
-#include <QDialog>
-
-#include <optional>
+// The form's shared parts and its OK are RecordSpanDialog's.
+#include "atlas/gui/record_span_dialog.h"
 
 class QComboBox;
-class QLabel;
-class QLineEdit;
 
 namespace atlas::app {
 
-class IdPicker;
-class RecordSession;
-
-class RecordControlDialog : public QDialog {
+class RecordControlDialog : public RecordSpanDialog {
     Q_OBJECT
 public:
     // `featureId`: preselected ("" lets the user pick one).
     RecordControlDialog(RecordSession& session, const QString& featureId, QWidget* parent = nullptr);
 
     std::optional<edit::RecordControl> edit();
-    QString errorText() const;
-    IdPicker* sources() const { return m_sources; }
-
-public slots:
-    void accept() override;
+    std::optional<edit::Edit> checkedEdit() override;
+    edit::Edit draft() const override;
+    // A draft recovered after a crash back in the form, and in this window's journal.
+    void restoreDraft(const edit::RecordControl& r);
 
 private:
-    void showError(const QString& text);
-
-    RecordSession& m_session;
-    QComboBox* m_feature = nullptr;
-    QLineEdit* m_date = nullptr;
-    QLabel* m_datePrecision = nullptr;
     QComboBox* m_controller = nullptr;
-    IdPicker* m_sources = nullptr;
-    QComboBox* m_confidence = nullptr;
-    QLineEdit* m_note = nullptr;
-    QLabel* m_error = nullptr;
 };
 
 }  // namespace atlas::app

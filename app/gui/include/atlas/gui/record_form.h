@@ -8,6 +8,8 @@
 #include <vector>
 
 class QComboBox;
+class QDialog;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QWidget;
@@ -19,6 +21,18 @@ class Dataset;
 namespace atlas::app {
 
 class IdPicker;
+class RecordSession;
+
+// The rows every edit's form ends with: its sources (searchable, with New Source…) and the
+// confidence; object names "sources" and "confidence".
+struct CitationRows {
+    IdPicker* sources = nullptr;
+    QComboBox* confidence = nullptr;
+};
+CitationRows addCitationRows(QFormLayout& form, QWidget* parent, RecordSession& session);
+// The dialog's layout: `form`, the refusal label (returned) and OK/Cancel (object name
+// "buttons"), OK calling the dialog's accept().
+QLabel* layOutForm(QDialog& dialog, QFormLayout* form);
 
 // Fills `picker` with SOURCES.md's catalogue: "S33 — outlet: title (date)", the recently cited first.
 void fillSources(IdPicker& picker, const Dataset* dataset);

@@ -6,6 +6,7 @@
 // The edits can go to a team database instead (team_session.h): a RecordBackend other than a
 // folder, which shows the record from its mirror folder.
 #include "atlas/edit/dataset_store.h"
+#include "atlas/model/edit_journal.h"
 #include "atlas/result.h"
 
 #include <QObject>
@@ -81,6 +82,18 @@ public:
     // Copies the schema's files of `from` into the (empty or new) folder `to`.
     static Result<bool> copyDataset(const QString& from, const QString& to);
 
+    // The unsaved edits of this window (forms being filled, edits waiting for the team
+    // database), rewritten as they change; a killed window's journal is offered back next time.
+    EditJournal& journal() { return *m_journal; }
+    // Where the edits go, as the journal names it: the folder being edited ("" before one).
+    std::string storeLocation() const { return m_dir.toStdString(); }
+    // Journals left by windows that did not close normally.
+    QStringList recoverableJournals() const { return m_journal->orphans(); }
+    // Takes a left journal's edits back: each draft reopens its form (Add Event, Edit Event,
+    // Record Change of Control, Record Status Change, New Version) as it was, on the dataset
+    // folder it was made on; the journal's file is removed once its entries are this window's.
+    Diagnostics recoverJournal(const QString& file);
+
 signals:
     // A folder was opened or an edit applied, undone or redone.
     void recordChanged();
@@ -88,6 +101,8 @@ signals:
 private:
     void reload();
     bool ensureOpen();
+    void offerRecovery();
+    Diagnostics reopenDraft(const JournalEntry& entry);
 
     const Workbench& m_wb;
     std::string m_lastId;
@@ -99,6 +114,7 @@ private:
     QAction* m_deleteEvent = nullptr;
     QAction* m_newVersion = nullptr;
     QPointer<VersionPanel> m_versionPanel;
+    std::unique_ptr<EditJournal> m_journal;
 };
 
 }  // namespace atlas::app

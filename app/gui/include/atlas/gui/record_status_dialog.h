@@ -1,49 +1,29 @@
 #pragma once
 // Edit → Record Status Change… on a crossing (the inspector's feature): from the date on, a new
 // status (open, closed, restricted) imposed by whom; the span in force is closed and the next
-// opened (RecordStatus), as Record Change of Control does for controllers. A refusal shows the
-// store's diagnostic and keeps the form open; nothing is written.
-#include "atlas/edit/edit.h"
-
-#include <QDialog>
-
-#include <optional>
+// opened (RecordStatus), as Record Change of Control does for controllers. The form's shared
+// parts and its OK are RecordSpanDialog's.
+#include "atlas/gui/record_span_dialog.h"
 
 class QComboBox;
-class QLabel;
-class QLineEdit;
 
 namespace atlas::app {
 
-class IdPicker;
-class RecordSession;
-
-class RecordStatusDialog : public QDialog {
+class RecordStatusDialog : public RecordSpanDialog {
     Q_OBJECT
 public:
-    // `featureId`: preselected when it is a crossing ("" lets the user pick one).
+    // `featureId`: preselected ("" lets the user pick one).
     RecordStatusDialog(RecordSession& session, const QString& featureId, QWidget* parent = nullptr);
 
     std::optional<edit::RecordStatus> edit();
-    QString errorText() const;
-    IdPicker* sources() const { return m_sources; }
-
-public slots:
-    void accept() override;
+    std::optional<edit::Edit> checkedEdit() override;
+    edit::Edit draft() const override;
+    // A draft recovered after a crash back in the form, and in this window's journal.
+    void restoreDraft(const edit::RecordStatus& r);
 
 private:
-    void showError(const QString& text);
-
-    RecordSession& m_session;
-    QComboBox* m_feature = nullptr;
-    QLineEdit* m_date = nullptr;
-    QLabel* m_datePrecision = nullptr;
     QComboBox* m_status = nullptr;
     QComboBox* m_by = nullptr;
-    IdPicker* m_sources = nullptr;
-    QComboBox* m_confidence = nullptr;
-    QLineEdit* m_note = nullptr;
-    QLabel* m_error = nullptr;
 };
 
 }  // namespace atlas::app

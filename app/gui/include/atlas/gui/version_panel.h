@@ -24,6 +24,7 @@ class QTimer;
 
 namespace atlas::app {
 
+class DraftKeeper;
 class IdPicker;
 class RecordSession;
 class VertexEditTool;
@@ -42,6 +43,11 @@ public:
     IdPicker* sources() const { return m_sources; }
     // The edit the panel describes now; nullopt with the reason in errorText().
     std::optional<edit::AddVersion> edit();
+    // The panel's content unchecked (the as-of date as typed): what the journal keeps.
+    edit::AddVersion draft() const;
+    // A draft recovered after a crash (its shape was the panel's start): its date, sources,
+    // confidence and description back in the panel, and in this window's journal.
+    void restoreDraft(const edit::AddVersion& v);
     QString errorText() const;
     // The last finished preview ("" while none), and whether one is being computed.
     QString previewText() const;
@@ -74,7 +80,9 @@ private:
     IdPicker* m_sources = nullptr;
     QComboBox* m_confidence = nullptr;
     QLineEdit* m_description = nullptr;
+    QLabel* m_intro = nullptr;
     QLabel* m_preview = nullptr;
+    DraftKeeper* m_drafts = nullptr;
     QLabel* m_error = nullptr;
     QTimer* m_previewDelay = nullptr;
     std::unique_ptr<BackgroundTask<Preview>> m_previewTask;
