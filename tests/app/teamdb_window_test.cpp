@@ -61,11 +61,15 @@ struct TeamWindow {
     app::TeamSession* team = nullptr;
     app::RecordSession* session = nullptr;
 
-    explicit TeamWindow(const std::string& url)
+    explicit TeamWindow(const std::string& url = {})
     {
         team = w.window.findChild<app::TeamSession*>();
         session = w.window.recordSession();
         REQUIRE(team);
+        if (!url.empty()) connect(url);
+    }
+    void connect(const std::string& url)
+    {
         const auto connected = team->connectTo(QString::fromStdString(url));
         INFO(connected.message());
         REQUIRE(connected.ok());
@@ -289,9 +293,8 @@ TEST_CASE("The server stopped before a save: the edit is kept in the journal and
     REQUIRE_FALSE(applied.ok());
     CHECK_THAT(applied.message(), Contains("The team database is unreachable; your edit is kept"));
     CHECK_THAT(a.team->notice().toStdString(), Contains("unreachable; your edit is kept"));
-    REQUIRE(a.team->journal());
-    REQUIRE(a.team->journal()->entries().size() == 1);
-    const app::JournalEntry& kept = a.team->journal()->entries().front();
+    REQUIRE(a.team->journal().entries().size() == 1);
+    const app::JournalEntry& kept = a.team->journal().entries().front();
     CHECK(kept.kind == app::JournalEntry::Kind::Pending);
     CHECK(kept.store == a.team->displayUrl().toStdString());
     CHECK(std::holds_alternative<edit::UpdateFeature>(kept.edit));
@@ -302,7 +305,7 @@ TEST_CASE("The server stopped before a save: the edit is kept in the journal and
     REQUIRE(retry);
     REQUIRE(retry->isEnabled());
     retry->trigger();
-    CHECK(a.team->journal()->entries().empty());
+    CHECK(a.team->journal().entries().empty());
     CHECK_FALSE(retry->isEnabled());
     CHECK(scalar(admin, titleSql) == "Written while the server was down");
     CHECK(a.title(kEvent) == "Written while the server was down");
@@ -323,11 +326,10 @@ TEST_CASE("A reader's edit is refused by the server and said in a message box", 
     CHECK(box->isVisible());
     CHECK_THAT(box->text().toStdString(), Contains("refused the edit") && Contains("permission denied"));
     box->close();
-    REQUIRE(r.team->journal());
-    CHECK(r.team->journal()->entries().empty());  // not kept for a retry: refused for good
+    CHECK(r.team->journal().entries().empty());  // not kept for a retry: refused for good
 }
 
-TEST_CASE("Edits a closed window kept for the team database are taken back by the next window on it", "[teamdb][app]")
+TEST_CASE("Edits a killed window kept for the team database are retried by the next window on it", "[teamdb][app]")
 {
     if (!haveServer()) return;
     useBundledData();
@@ -340,15 +342,26 @@ TEST_CASE("Edits a closed window kept for the team database are taken back by th
         REQUIRE_FALSE(earlier.put({app::JournalEntry::Kind::Pending, "pending:1", url, retitle("Kept across a crash"), {}})
                           .hasErrors());
     }
-    TeamWindow a(url);
-    CHECK_THAT(a.team->notice().toStdString(), Contains("1 edit(s) kept while the team database was unreachable"));
+    TeamWindow a;
+    // The window's recovery box (record_session.cpp) takes the kept edit into its journal.
+    QMessageBox* box = nullptr;
+    REQUIRE(waitUntil([&] { return (box = a.w.window.findChild<QMessageBox*>("recoverEditsBox")) != nullptr; }, 3000));
+    QPushButton* reopen = nullptr;
+    for (QAbstractButton* b : box->buttons())
+        if (b->text() == "Reopen") reopen = qobject_cast<QPushButton*>(b);
+    REQUIRE(reopen);
+    reopen->click();
+    QCoreApplication::processEvents();
+    REQUIRE(a.team->journal().entries().size() == 1);
+
+    a.connect(url);
+    CHECK_THAT(a.team->notice().toStdString(), Contains("kept while the team database was unreachable"));
     QAction* retry = a.w.window.findChild<QAction*>("retryTeamEdits");
     REQUIRE(retry->isEnabled());
     retry->trigger();
-    CHECK(a.team->journal()->entries().empty());
+    CHECK(a.team->journal().entries().empty());
     CHECK(scalar(pg.url(db), std::string("SELECT title FROM atlas.events WHERE id = '") + kEvent + "'") ==
           "Kept across a crash");
-    CHECK(a.team->journal()->orphans().isEmpty());
 }
 
 TEST_CASE("A server that wants a password: the window asks for it and remembers the address without it", "[teamdb][app]")

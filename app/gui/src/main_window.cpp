@@ -95,7 +95,7 @@ MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidg
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);
     restoreState(settings.value("window/state").toByteArray());
     // After restoreState: the team notice bar shows only with a notice, never from a saved layout.
-    auto* team = new TeamSession(*m_workbench, *m_record, {}, this);
+    auto* team = new TeamSession(*m_workbench, *m_record, this);
     if (m_browse->inspector()) new TeamHistory(*team, *m_browse->inspector());
 }
 

@@ -78,6 +78,7 @@ class FolderBackend final : public RecordBackend {
 public:
     explicit FolderBackend(QString dir) : m_dir(std::move(dir)), m_store(m_dir.toStdString()) {}
     edit::DatasetStore& store() override { return m_store; }
+    std::string location() const override { return m_dir.toStdString(); }
     QString shownDir() const override { return m_dir; }
     Result<edit::Applied> save(const edit::Edit& e) override { return m_store.apply(e); }
 
@@ -435,7 +436,15 @@ Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
     Diagnostics why;
     if (entry.kind != JournalEntry::Kind::Draft) return why;  // the team database retries those
     const QString store = QString::fromStdString(entry.store);
-    if (!m_store || QFileInfo(store).absoluteFilePath() != QFileInfo(m_dir).absoluteFilePath()) {
+    const bool current = m_backend && (entry.store == m_backend->location() ||
+                                       QFileInfo(store).absoluteFilePath() == QFileInfo(folder()).absoluteFilePath());
+    if (!current && !QFileInfo(store).isDir()) {
+        why.error(entry.store, entry.slot, "dataset",
+                  "a draft for the team database: connect to it (File → Connect to Team Database…); the draft is "
+                  "kept and offered again next time");
+        return why;
+    }
+    if (!current) {
         if (const auto opened = openFolder(store); !opened) {
             why.error(entry.store, entry.slot, "dataset",
                       opened.reason() + "; the draft is kept and offered again next time");
@@ -448,7 +457,7 @@ Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
     if (const auto* e = std::get_if<edit::AddEvent>(&entry.edit)) {
         auto* dialog = new AddEventDialog(*this, m_wb, &m_wb.frame);
         if (entry.slot.rfind("edit:", 0) == 0) {
-            const auto row = eventRow(m_dir.toStdString(), entry.slot.substr(5));
+            const auto row = eventRow(folder().toStdString(), entry.slot.substr(5));
             if (!row) {
                 delete dialog;
                 m_journal->put(entry);

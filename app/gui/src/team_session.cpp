@@ -60,18 +60,23 @@ Result<edit::Applied> notSaved(const QString& why)
 // The team record as the record session's backend: the window shows the store's mirror.
 class TeamBackend final : public RecordBackend {
 public:
-    TeamBackend(TeamSession& team, std::shared_ptr<teamdb::PgStore> store) : m_team(team), m_store(std::move(store)) {}
+    TeamBackend(TeamSession& team, std::shared_ptr<teamdb::PgStore> store, std::string location)
+        : m_team(team), m_store(std::move(store)), m_location(std::move(location))
+    {
+    }
     edit::DatasetStore& store() override { return *m_store; }
+    std::string location() const override { return m_location; }
     QString shownDir() const override { return QString::fromStdString(m_store->mirrorDir()); }
     Result<edit::Applied> save(const edit::Edit& e) override { return m_team.save(e); }
 
 private:
     TeamSession& m_team;
     std::shared_ptr<teamdb::PgStore> m_store;
+    std::string m_location;  // the address without its password, as the journal names it
 };
 
-TeamSession::TeamSession(const Workbench& wb, RecordSession& session, QString journalDir, QObject* parent)
-    : QObject(parent), m_wb(wb), m_session(session), m_journalDir(std::move(journalDir))
+TeamSession::TeamSession(const Workbench& wb, RecordSession& session, QObject* parent)
+    : QObject(parent), m_wb(wb), m_session(session)
 {
     setObjectName("teamSession");
     m_connect = new QAction(tr("Connect to &Team Database…"), this);
@@ -114,6 +119,8 @@ TeamSession::TeamSession(const Workbench& wb, RecordSession& session, QString jo
 
 TeamSession::~TeamSession() = default;
 
+const EditJournal& TeamSession::journal() const { return m_session.journal(); }
+
 QString TeamSession::notice() const { return m_noticeBar->isHidden() ? QString() : m_noticeText->text(); }
 
 Result<bool> TeamSession::connectTo(const QString& typed, const QString& password)
@@ -127,7 +134,7 @@ Result<bool> TeamSession::connectTo(const QString& typed, const QString& passwor
     m_url = url.toStdString();
     m_display = withoutPassword(typed);
     m_store = store;
-    m_backend = std::make_shared<TeamBackend>(*this, m_store);
+    m_backend = std::make_shared<TeamBackend>(*this, m_store, m_display.toStdString());
     m_session.openBackend(m_backend);
     listen();
     m_wb.frame.setWindowTitle(tr("Kachin Atlas — Team database: %1").arg(m_display));
@@ -139,8 +146,9 @@ Result<bool> TeamSession::connectTo(const QString& typed, const QString& passwor
     m_statusLabel->setText(tr("Team database: %1").arg(m_display));
     m_statusLabel->show();
     m_wb.status.showMessage(tr("Connected to the team database %1").arg(m_display), 5000);
-    adoptOrphans();
     updatePendingAction();
+    if (m_retry->isEnabled())
+        showNotice(tr("Edits kept while the team database was unreachable are not saved yet."), true);
     emit recordRefreshed();
     return true;
 }
@@ -231,15 +239,20 @@ Result<edit::Applied> TeamSession::resolve(const teamdb::Conflict& conflict)
 Result<edit::Applied> TeamSession::keep(const edit::Edit& e, const Diagnostics& why)
 {
     m_unreachable = true;
-    ensureJournal();
+    EditJournal& journal = m_session.journal();
     // The dialog that made the edit stays open with the message: OK pressed again keeps the
     // same edit once, not twice.
     std::string slot = m_retrySlot;
-    for (const JournalEntry& kept : m_journal->entries())
+    for (const JournalEntry& kept : journal.entries())
         if (slot.empty() && kept.kind == JournalEntry::Kind::Pending && edit::toJson(kept.edit) == edit::toJson(e))
             slot = kept.slot;
-    if (slot.empty()) slot = "pending:" + std::to_string(m_nextSlot++);
-    const Diagnostics written = m_journal->put({JournalEntry::Kind::Pending, slot, m_display.toStdString(), e, {}});
+    for (int n = 1; slot.empty(); ++n) {
+        const std::string candidate = "pending:" + std::to_string(n);
+        if (std::none_of(journal.entries().begin(), journal.entries().end(),
+                         [&](const JournalEntry& k) { return k.slot == candidate; }))
+            slot = candidate;
+    }
+    const Diagnostics written = journal.put({JournalEntry::Kind::Pending, slot, m_display.toStdString(), e, {}});
     const QString text = tr("The team database is unreachable; your edit is kept.");
     showNotice(text + (written.hasErrors() ? tr(" (Not in the journal: %1)").arg(QString::fromStdString(written.formatAll()))
                                            : QString()),
@@ -248,38 +261,6 @@ Result<edit::Applied> TeamSession::keep(const edit::Edit& e, const Diagnostics& 
     updatePendingAction();
     return notSaved(text + ' ' + tr("Retry when the server is back (Edit → Retry Unsaved Team Edits).") + '\n' +
                     QString::fromStdString(why.formatAll()));
-}
-
-void TeamSession::ensureJournal()
-{
-    if (!m_journal) m_journal = std::make_unique<EditJournal>(m_journalDir.isEmpty() ? EditJournal::journalDir() : m_journalDir);
-}
-
-void TeamSession::adoptOrphans()
-{
-    // A window that was closed or killed with edits still waiting for this database left them
-    // in its journal: they become this window's, to retry. A journal holding anything else (a
-    // draft, another store) is left whole for the recovery that owns it.
-    ensureJournal();
-    int adopted = 0;
-    for (const QString& file : m_journal->orphans()) {
-        const auto entries = EditJournal::read(file);
-        if (!entries || entries.diagnostics().hasErrors() || entries->empty()) continue;
-        const bool ours = std::all_of(entries->begin(), entries->end(), [&](const JournalEntry& e) {
-            return e.kind == JournalEntry::Kind::Pending && e.store == m_display.toStdString();
-        });
-        if (!ours) continue;
-        for (JournalEntry e : *entries) {
-            e.slot = "pending:" + std::to_string(m_nextSlot++);
-            m_journal->put(std::move(e));
-            ++adopted;
-        }
-        EditJournal::discard(file);
-    }
-    if (adopted > 0)
-        showNotice(tr("%n edit(s) kept while the team database was unreachable (in an earlier session) are not saved yet.",
-                      nullptr, adopted),
-                   true);
 }
 
 Result<edit::Applied> TeamSession::refused(const Diagnostics& why)
@@ -297,8 +278,8 @@ Result<edit::Applied> TeamSession::refused(const Diagnostics& why)
 
 void TeamSession::retry()
 {
-    if (!m_journal || !m_store) return;
-    const std::vector<JournalEntry> entries = m_journal->entries();
+    if (!m_store) return;
+    const std::vector<JournalEntry> entries = m_session.journal().entries();
     for (const JournalEntry& entry : entries) {
         if (entry.kind != JournalEntry::Kind::Pending || entry.store != m_display.toStdString()) continue;
         m_retrySlot = entry.slot;
@@ -306,7 +287,7 @@ void TeamSession::retry()
         m_retrySlot.clear();
         if (!applied && m_unreachable) break;  // still unreachable: kept, try later
         // Saved, or refused for good (the user was told why): no longer pending.
-        m_journal->drop(entry.slot);
+        m_session.journal().drop(entry.slot);
     }
     updatePendingAction();
     if (!m_retry->isEnabled()) {
@@ -317,10 +298,10 @@ void TeamSession::retry()
 
 void TeamSession::updatePendingAction()
 {
-    bool pending = false;
-    if (m_journal)
-        for (const JournalEntry& e : m_journal->entries())
-            pending = pending || (e.kind == JournalEntry::Kind::Pending && e.store == m_display.toStdString());
+    const auto& entries = m_session.journal().entries();
+    const bool pending = std::any_of(entries.begin(), entries.end(), [&](const JournalEntry& e) {
+        return e.kind == JournalEntry::Kind::Pending && e.store == m_display.toStdString();
+    });
     m_retry->setEnabled(pending && m_store);
 }
 

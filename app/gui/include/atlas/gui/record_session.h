@@ -30,6 +30,9 @@ class RecordBackend {
 public:
     virtual ~RecordBackend() = default;
     virtual edit::DatasetStore& store() = 0;
+    // Where the edits go, as the journal names it: the folder, or the database's address
+    // without its password.
+    virtual std::string location() const = 0;
     // The folder whose dataset the window shows now.
     virtual QString shownDir() const = 0;
     // Saves `edit`; an error when it was not written (the reason in words).
@@ -86,7 +89,7 @@ public:
     // database), rewritten as they change; a killed window's journal is offered back next time.
     EditJournal& journal() { return *m_journal; }
     // Where the edits go, as the journal names it: the folder being edited ("" before one).
-    std::string storeLocation() const { return m_dir.toStdString(); }
+    std::string storeLocation() const { return m_backend ? m_backend->location() : std::string(); }
     // Journals left by windows that did not close normally.
     QStringList recoverableJournals() const { return m_journal->orphans(); }
     // Takes a left journal's edits back: each draft reopens its form (Add Event, Edit Event,

@@ -32,8 +32,8 @@ class TeamListener;
 class TeamSession : public QObject {
     Q_OBJECT
 public:
-    // `journalDir`: where the edit journal is kept ("" = EditJournal::journalDir()).
-    TeamSession(const Workbench& wb, RecordSession& session, QString journalDir = {}, QObject* parent = nullptr);
+    // Edits kept for a retry go into the session's journal (the window's one).
+    TeamSession(const Workbench& wb, RecordSession& session, QObject* parent = nullptr);
     ~TeamSession() override;
 
     // Connects to `url` (a connection string, postgresql:// URI or service=NAME), with
@@ -45,7 +45,7 @@ public:
     // The connection string in use (with the password typed in this session, if any).
     std::string url() const { return m_url; }
     teamdb::PgStore* store() const { return m_store.get(); }
-    const EditJournal* journal() const { return m_journal.get(); }
+    const EditJournal& journal() const;
     // The window's last notice about the record ("ann updated event:… (version 3)").
     QString notice() const;
 
@@ -69,26 +69,21 @@ private:
     void onChanges(const std::vector<teamdb::Change>& changes);
     void applyChanges();
     void listen();
-    void ensureJournal();
-    void adoptOrphans();
     void showNotice(const QString& text, bool retry);
     void updatePendingAction();
     void leaveIfReplaced();
 
     const Workbench& m_wb;
     RecordSession& m_session;
-    QString m_journalDir;
     std::string m_url;
     QString m_display;
     std::shared_ptr<teamdb::PgStore> m_store;
     std::shared_ptr<TeamBackend> m_backend;
-    std::unique_ptr<EditJournal> m_journal;
     QPointer<TeamListener> m_listener;
     std::vector<teamdb::Change> m_arrived;  // NOTIFYs not shown yet (a commit brings several)
     QTimer* m_coalesce = nullptr;
     std::string m_retrySlot;  // the journal slot of the edit being retried
     bool m_unreachable = false;  // the last save found the server gone
-    int m_nextSlot = 1;
     QAction* m_connect = nullptr;
     QAction* m_retry = nullptr;
     QAction* m_barRetry = nullptr;  // the notice's own Retry button
