@@ -5,6 +5,8 @@
 #include "atlas/teamdb/transfer.h"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <pwd.h>
@@ -73,6 +75,35 @@ void PgCluster::start()
     // (stop -m immediate) is a real crash-recovery.
     run(kBin + "pg_ctl -D " + m_dir + "/data -l " + m_dir + "/server.log -w -o \"-c listen_addresses= -k " + m_dir +
         "\" start > /dev/null");
+}
+
+void PgCluster::requirePassword(const std::string& user, const std::string& password)
+{
+    sql("postgres", "ALTER ROLE " + user + " PASSWORD '" + password + "'");
+    const fs::path hba = fs::path(m_dir) / "data" / "pg_hba.conf";
+    std::string text;
+    {
+        std::ifstream in(hba);
+        std::ostringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    // The first matching line decides: this one before initdb's "trust" lines.
+    {
+        std::ofstream out(hba, std::ios::trunc);
+        out << "local all " << user << " scram-sha-256\n" << text;
+    }
+    sql("postgres", "SELECT pg_reload_conf()");
+    // The server rereads the file after the signal: wait until the login is refused without it.
+    for (int i = 0; i < 100; ++i) {
+        try {
+            const teamdb::Connection c(url("postgres", user));
+        } catch (const teamdb::DbError&) {
+            return;
+        }
+        usleep(50 * 1000);
+    }
+    throw std::runtime_error("the server did not start asking " + user + " for a password");
 }
 
 void PgCluster::stopImmediately() { run(kBin + "pg_ctl -D " + m_dir + "/data -m immediate -w stop > /dev/null"); }

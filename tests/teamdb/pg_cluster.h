@@ -21,6 +21,10 @@ public:
     // A new empty database named `name` (dropped first when it exists).
     std::string createDatabase(const std::string& name) const;
 
+    // Makes `user` log in with `password` only (scram-sha-256 in pg_hba.conf), as a server that
+    // wants passwords does; the others stay trusted.
+    void requirePassword(const std::string& user, const std::string& password);
+
     void stopImmediately();  // pg_ctl stop -m immediate: a crash, as far as the data is concerned
     void start();
 

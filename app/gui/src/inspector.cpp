@@ -343,7 +343,10 @@ void InspectorDock::build()
     setSection(m_sourcesHeading, m_sources, false);
     setSection(m_attributesHeading, m_attributes, false);
     m_now->hide();
-    if (!has) return;
+    if (!has) {
+        emit shown({});
+        return;
+    }
 
     const MapDocument& doc = m_wb.model.document();
     const std::string id = datasetIdFor(doc, *m_current);
@@ -356,6 +359,12 @@ void InspectorDock::build()
     const QString attrs = attributesHtml(layer, m_current->row);
     m_attributes->setText(attrs);
     setSection(m_attributesHeading, m_attributes, !attrs.isEmpty());
+    emit shown(q(id));
+}
+
+void InspectorDock::addSection(QWidget* section)
+{
+    m_content->layout()->addWidget(section);
 }
 
 void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)

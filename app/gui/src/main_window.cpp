@@ -15,6 +15,8 @@
 #include "atlas/gui/map_canvas.h"
 #include "atlas/gui/publish_tools.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/gui/team_history.h"
+#include "atlas/gui/team_session.h"
 #include "atlas/gui/timeline_dock.h"
 #include "atlas/gui/trade_tools.h"
 #include "atlas/model/cursor_labels.h"
@@ -92,6 +94,9 @@ MainWindow::MainWindow(const QStringList& files, const LoadPolicy& policy, QWidg
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 900);
     restoreState(settings.value("window/state").toByteArray());
+    // After restoreState: the team notice bar shows only with a notice, never from a saved layout.
+    auto* team = new TeamSession(*m_workbench, *m_record, this);
+    if (m_browse->inspector()) new TeamHistory(*team, *m_browse->inspector());
 }
 
 void MainWindow::onLayersChanged()

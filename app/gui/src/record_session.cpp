@@ -37,13 +37,15 @@ namespace atlas::app {
 namespace {
 
 // One applied edit on the undo stack. It was applied before being pushed, so the first redo
-// (QUndoStack::push calls it) does nothing. Undo applies the inverse through a store on the
-// folder the edit was made in; the inverse of that inverse is what redo applies next, so a
-// redone edit puts back exactly the rows undo removed.
+// (QUndoStack::push calls it) does nothing. Undo applies the inverse through the store the edit
+// was made in (kept alive by the command, also when the window now edits elsewhere); the inverse
+// of that inverse is what redo applies next, so a redone edit puts back exactly the rows undo
+// removed.
 class RecordEditCommand : public QUndoCommand {
 public:
-    RecordEditCommand(RecordSession& session, QString dir, edit::Edit done, edit::Edit inverse)
-        : m_session(session), m_dir(std::move(dir)), m_redo(std::move(done)), m_undo(std::move(inverse))
+    RecordEditCommand(RecordSession& session, std::shared_ptr<RecordBackend> backend, edit::Edit done,
+                      edit::Edit inverse)
+        : m_session(session), m_backend(std::move(backend)), m_redo(std::move(done)), m_undo(std::move(inverse))
     {
         setText(QString::fromStdString(edit::describe(m_redo)));
     }
@@ -60,17 +62,29 @@ public:
 private:
     void run(const edit::Edit& what, edit::Edit& opposite)
     {
-        edit::FolderStore store(m_dir.toStdString());
-        const auto applied = store.apply(what);
+        const auto applied = m_backend->store().apply(what);
         if (applied) opposite = applied->inverse;
         else m_session.reportRefused(text(), applied.message());
-        m_session.reloadIfCurrent(m_dir);
+        m_session.reloadIfCurrent(m_backend.get());
     }
 
     RecordSession& m_session;
-    QString m_dir;
+    std::shared_ptr<RecordBackend> m_backend;
     edit::Edit m_redo, m_undo;
     bool m_first = true;
+};
+
+class FolderBackend final : public RecordBackend {
+public:
+    explicit FolderBackend(QString dir) : m_dir(std::move(dir)), m_store(m_dir.toStdString()) {}
+    edit::DatasetStore& store() override { return m_store; }
+    std::string location() const override { return m_dir.toStdString(); }
+    QString shownDir() const override { return m_dir; }
+    Result<edit::Applied> save(const edit::Edit& e) override { return m_store.apply(e); }
+
+private:
+    QString m_dir;
+    edit::FolderStore m_store;
 };
 
 bool isBundled(const QString& dir)
@@ -137,34 +151,43 @@ Result<bool> RecordSession::openFolder(const QString& dir)
     else if (!QFileInfo(dir).isWritable() || !QFileInfo(events).isWritable())
         why.error(dir.toStdString(), "", "dataset", "the folder cannot be written (open a copy of it)");
     if (why.hasErrors()) return why;
-    m_dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
-    m_store = std::make_unique<edit::FolderStore>(m_dir.toStdString());
-    reload();
-    m_wb.status.showMessage(tr("Editing %1").arg(QDir::toNativeSeparators(m_dir)), 5000);
+    const QString clean = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    openBackend(std::make_shared<FolderBackend>(clean));
+    m_wb.status.showMessage(tr("Editing %1").arg(QDir::toNativeSeparators(clean)), 5000);
     return true;
 }
 
+void RecordSession::openBackend(std::shared_ptr<RecordBackend> backend)
+{
+    m_backend = std::move(backend);
+    reload();
+}
+
+QString RecordSession::folder() const { return m_backend ? m_backend->shownDir() : QString(); }
+
 Result<edit::Applied> RecordSession::apply(const edit::Edit& e)
 {
-    if (!m_store) {
+    if (!m_backend) {
         Diagnostics why;
         why.error("", "", "dataset", "no dataset is open for editing (Edit → Open Dataset for Editing…)");
         return why;
     }
-    auto applied = m_store->apply(e);
+    // Kept alive across the save: a conflict dialog inside it may let the window switch stores.
+    const std::shared_ptr<RecordBackend> backend = m_backend;
+    auto applied = backend->save(e);
     if (!applied) return applied;
     m_lastId = applied->id;
     if (std::holds_alternative<edit::AddSource>(e)) rememberSources({applied->id});
     else if (const auto* cited = edit::sourcesOf(e)) rememberSources(*cited);
-    reload();
-    m_wb.undo.push(new RecordEditCommand(*this, m_dir, e, applied->inverse));
+    reloadIfCurrent(backend.get());
+    m_wb.undo.push(new RecordEditCommand(*this, backend, e, applied->inverse));
     m_wb.status.showMessage(tr("Wrote %1").arg(QString::fromStdString(applied->id)), 5000);
     return applied;
 }
 
-void RecordSession::reloadIfCurrent(const QString& dir)
+void RecordSession::reloadIfCurrent(const RecordBackend* backend)
 {
-    if (m_store && dir == m_dir) reload();
+    if (m_backend && backend == m_backend.get()) reload();
 }
 
 void RecordSession::reportRefused(const QString& what, const std::string& message)
@@ -187,7 +210,7 @@ void RecordSession::reload()
     if (auto* browse = m_wb.frame.findChild<BrowseTools*>()) inspector = browse->inspector();
     const QString inspected = inspector ? inspector->currentId() : QString();
     Diagnostics diagnostics;
-    m_wb.model.change([&](MapDocument& doc) { doc.reloadDataset(m_dir, diagnostics); });
+    m_wb.model.change([&](MapDocument& doc) { doc.reloadDataset(folder(), diagnostics); });
     if (!inspected.isEmpty()) {
         if (const auto ref = featureRefOf(m_wb.model.document(), inspected.toStdString())) inspector->showFeature(*ref);
         else inspector->clear();
@@ -197,9 +220,9 @@ void RecordSession::reload()
 
 bool RecordSession::ensureOpen()
 {
-    if (m_store) return true;
+    if (m_backend) return true;
     chooseAndOpen();
-    return m_store != nullptr;
+    return m_backend != nullptr;
 }
 
 void RecordSession::chooseAndOpen()
@@ -294,7 +317,7 @@ void RecordSession::showNewVersion()
         return;
     }
     const int32_t day = m_wb.clock.day();
-    const auto start = m_store->versionInForce(group, day);
+    const auto start = m_backend->store().versionInForce(group, day);
     if (!start) {
         QMessageBox::warning(&m_wb.frame, tr("New Version"), QString::fromStdString(start.message()));
         return;
@@ -325,7 +348,7 @@ void RecordSession::showEditEvent()
         m_wb.status.showMessage(tr("Select an event in the event list or on the map first"), 8000);
         return;
     }
-    const auto row = eventRow(m_dir.toStdString(), id.toStdString());
+    const auto row = eventRow(folder().toStdString(), id.toStdString());
     if (!row) {
         QMessageBox::warning(&m_wb.frame, tr("Edit Event"), QString::fromStdString(row.message()));
         return;
@@ -413,7 +436,15 @@ Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
     Diagnostics why;
     if (entry.kind != JournalEntry::Kind::Draft) return why;  // the team database retries those
     const QString store = QString::fromStdString(entry.store);
-    if (!m_store || QFileInfo(store).absoluteFilePath() != QFileInfo(m_dir).absoluteFilePath()) {
+    const bool current = m_backend && (entry.store == m_backend->location() ||
+                                       QFileInfo(store).absoluteFilePath() == QFileInfo(folder()).absoluteFilePath());
+    if (!current && !QFileInfo(store).isDir()) {
+        why.error(entry.store, entry.slot, "dataset",
+                  "a draft for the team database: connect to it (File → Connect to Team Database…); the draft is "
+                  "kept and offered again next time");
+        return why;
+    }
+    if (!current) {
         if (const auto opened = openFolder(store); !opened) {
             why.error(entry.store, entry.slot, "dataset",
                       opened.reason() + "; the draft is kept and offered again next time");
@@ -426,7 +457,7 @@ Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
     if (const auto* e = std::get_if<edit::AddEvent>(&entry.edit)) {
         auto* dialog = new AddEventDialog(*this, m_wb, &m_wb.frame);
         if (entry.slot.rfind("edit:", 0) == 0) {
-            const auto row = eventRow(m_dir.toStdString(), entry.slot.substr(5));
+            const auto row = eventRow(folder().toStdString(), entry.slot.substr(5));
             if (!row) {
                 delete dialog;
                 m_journal->put(entry);

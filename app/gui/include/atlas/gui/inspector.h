@@ -46,6 +46,8 @@ public:
     QString sourcesText() const;
     // The trade series section (imported series tied to the feature), as plain text.
     QString tradeText() const;
+    // Appends a section another tool keeps (the team database's edit history) after the others.
+    void addSection(QWidget* section);
 
 public slots:
     void refresh();
@@ -55,6 +57,8 @@ signals:
     void eventActivated(const QString& eventId);
     // A feature named by the shown one (an event's links) was chosen.
     void featureActivated(const QString& datasetId);
+    // The view was built for the dataset feature `datasetId` ("" for none or a user layer's).
+    void shown(const QString& datasetId);
 
 private:
     void build();

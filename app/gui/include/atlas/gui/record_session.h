@@ -3,6 +3,8 @@
 // for editing, a FolderStore on it, and the Edit menu's curation actions. Every applied edit
 // goes on the window's undo stack as (edit, inverse), and the window's dataset is reloaded from
 // the folder at once, so the map, inspector and timeline show what the files now hold.
+// The edits can go to a team database instead (team_session.h): a RecordBackend other than a
+// folder, which shows the record from its mirror folder.
 #include "atlas/edit/dataset_store.h"
 #include "atlas/model/edit_journal.h"
 #include "atlas/result.h"
@@ -21,6 +23,22 @@ namespace atlas::app {
 struct Workbench;
 class VersionPanel;
 
+// Where the window's edits go. A folder is the simple case; the team database has more outcomes
+// than written or refused (a conflict, an unreachable server), which its backend handles itself
+// before answering, and it shows the record from a mirror folder that moves with every refresh.
+class RecordBackend {
+public:
+    virtual ~RecordBackend() = default;
+    virtual edit::DatasetStore& store() = 0;
+    // Where the edits go, as the journal names it: the folder, or the database's address
+    // without its password.
+    virtual std::string location() const = 0;
+    // The folder whose dataset the window shows now.
+    virtual QString shownDir() const = 0;
+    // Saves `edit`; an error when it was not written (the reason in words).
+    virtual Result<edit::Applied> save(const edit::Edit& edit) = 0;
+};
+
 class RecordSession : public QObject {
     Q_OBJECT
 public:
@@ -30,8 +48,11 @@ public:
     // Opens a folder of the geodata schema for editing and shows its dataset in the window.
     // Refused (with the reason) when the folder has no events.geojson or cannot be written.
     Result<bool> openFolder(const QString& dir);
-    bool isOpen() const { return m_store != nullptr; }
-    QString folder() const { return m_dir; }
+    // Edits through `backend` from now on (the team database) and shows its dataset.
+    void openBackend(std::shared_ptr<RecordBackend> backend);
+    bool isOpen() const { return m_backend != nullptr; }
+    QString folder() const;
+    const RecordBackend* backend() const { return m_backend.get(); }
     const Dataset* dataset() const;
 
     // Checks and writes `edit`; on success the edit and its inverse go on the undo stack and
@@ -39,8 +60,9 @@ public:
     Result<edit::Applied> apply(const edit::Edit& edit);
     // The id the last applied edit wrote ("" before any).
     const std::string& lastWrittenId() const { return m_lastId; }
-    // Reloads the window's dataset from `dir` when it is the folder being edited (undo, redo).
-    void reloadIfCurrent(const QString& dir);
+    // Reloads the window's dataset when `backend` is the one being edited (undo, redo, a
+    // colleague's change).
+    void reloadIfCurrent(const RecordBackend* backend);
     // An undo or redo the store refused (a file changed on disk meanwhile): said in a message box.
     void reportRefused(const QString& what, const std::string& message);
 
@@ -67,7 +89,7 @@ public:
     // database), rewritten as they change; a killed window's journal is offered back next time.
     EditJournal& journal() { return *m_journal; }
     // Where the edits go, as the journal names it: the folder being edited ("" before one).
-    std::string storeLocation() const { return m_dir.toStdString(); }
+    std::string storeLocation() const { return m_backend ? m_backend->location() : std::string(); }
     // Journals left by windows that did not close normally.
     QStringList recoverableJournals() const { return m_journal->orphans(); }
     // Takes a left journal's edits back: each draft reopens its form (Add Event, Edit Event,
@@ -86,9 +108,8 @@ private:
     Diagnostics reopenDraft(const JournalEntry& entry);
 
     const Workbench& m_wb;
-    QString m_dir;
     std::string m_lastId;
-    std::unique_ptr<edit::FolderStore> m_store;
+    std::shared_ptr<RecordBackend> m_backend;
     QAction* m_addEvent = nullptr;
     QAction* m_recordControl = nullptr;
     QAction* m_recordStatus = nullptr;
