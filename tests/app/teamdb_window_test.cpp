@@ -3,7 +3,9 @@
 // naming the login; the same event updated in both gives the second the conflict dialog (Keep
 // mine commits on their version, Keep theirs leaves theirs, the audit keeps both outcomes); an
 // unreachable server keeps the edit in the journal, and Retry commits it once the server is back.
+#include "atlas/gui/add_event_dialog.h"
 #include "atlas/gui/conflict_dialog.h"
+#include "atlas/gui/id_picker.h"
 #include "atlas/gui/team_history.h"
 #include "atlas/gui/team_session.h"
 #include "atlas/gui/team_url.h"
@@ -423,4 +425,39 @@ TEST_CASE("A server that wants a password: the window asks for it and remembers 
         CHECK_FALSE(w.window.findChild<QLabel*>("teamStatus")->text().contains("s3cret"));
     }
     QSettings().remove("teamDatabase/url");
+}
+
+TEST_CASE("A form a killed window left for the team database reopens when the next window connects", "[teamdb][app]")
+{
+    if (!haveServer()) return;
+    useBundledData();
+    PgCluster& pg = PgCluster::instance();
+    const std::string db = freshRecord("window_draft");
+    const std::string url = pg.url(db, "ann");
+    QString left;
+    {
+        app::EditJournal earlier(app::EditJournal::journalDir());
+        edit::AddEvent draft;
+        draft.date = "2026-02-03";
+        draft.title = "Drafted on the team record";
+        draft.sources = {"S33"};
+        REQUIRE_FALSE(earlier.put({app::JournalEntry::Kind::Draft, "add-event:1", url, draft, {}}).hasErrors());
+        left = earlier.path();
+    }
+    TeamWindow a;
+    // Not connected yet: kept, with the reason, and no form opens on some other dataset.
+    const Diagnostics said = a.session->recoverJournal(left);
+    CHECK_FALSE(said.hasErrors());
+    CHECK_THAT(said.formatAll(), Contains("when you connect"));
+    CHECK(a.w.window.findChild<app::AddEventDialog*>() == nullptr);
+    REQUIRE(a.session->journal().entries().size() == 1);
+
+    a.connect(url);
+    auto* dialog = a.w.window.findChild<app::AddEventDialog*>();
+    REQUIRE(dialog);
+    CHECK(dialog->isVisible());
+    CHECK(dialog->draft().title == "Drafted on the team record");
+    CHECK(dialog->sources()->checkedIds() == std::vector<std::string>{"S33"});
+    dialog->reject();
+    CHECK(a.session->journal().entries().empty());
 }

@@ -161,6 +161,18 @@ void RecordSession::openBackend(std::shared_ptr<RecordBackend> backend)
 {
     m_backend = std::move(backend);
     reload();
+    // Drafts recovered for this store before it was open (a team database not yet connected)
+    // reopen in their forms now; the journal kept them meanwhile.
+    std::vector<JournalEntry> waiting;
+    for (const JournalEntry& e : m_journal->entries())
+        if (m_waitingDrafts.count(e.slot) && e.store == m_backend->location()) waiting.push_back(e);
+    Diagnostics why;
+    for (const JournalEntry& e : waiting) {
+        m_waitingDrafts.erase(e.slot);
+        why.append(reopenDraft(e));
+    }
+    if (!why.empty())
+        QMessageBox::warning(&m_wb.frame, tr("Recover Unsaved Edits"), QString::fromStdString(why.formatAll()));
 }
 
 QString RecordSession::folder() const { return m_backend ? m_backend->shownDir() : QString(); }
@@ -439,9 +451,10 @@ Diagnostics RecordSession::reopenDraft(const JournalEntry& entry)
     const bool current = m_backend && (entry.store == m_backend->location() ||
                                        QFileInfo(store).absoluteFilePath() == QFileInfo(folder()).absoluteFilePath());
     if (!current && !QFileInfo(store).isDir()) {
-        why.error(entry.store, entry.slot, "dataset",
-                  "a draft for the team database: connect to it (File → Connect to Team Database…); the draft is "
-                  "kept and offered again next time");
+        m_waitingDrafts.insert(entry.slot);
+        why.warning(entry.store, entry.slot, "dataset",
+                    "a draft for the team database: it reopens in its form when you connect to it (File → Connect "
+                    "to Team Database…); until then it is kept");
         return why;
     }
     if (!current) {

@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <memory>
+#include <set>
 
 class QAction;
 class QWidget;
@@ -118,6 +119,8 @@ private:
     QAction* m_newVersion = nullptr;
     QPointer<VersionPanel> m_versionPanel;
     std::unique_ptr<EditJournal> m_journal;
+    // Slots of recovered drafts whose store is not open yet: reopened by openBackend().
+    std::set<std::string> m_waitingDrafts;
 };
 
 }  // namespace atlas::app
