@@ -461,3 +461,27 @@ TEST_CASE("A form a killed window left for the team database reopens when the ne
     dialog->reject();
     CHECK(a.session->journal().entries().empty());
 }
+
+TEST_CASE("Live updates come back by themselves after the server restarts, with what was missed", "[teamdb][app]")
+{
+    if (!haveServer()) return;
+    useBundledData();
+    PgCluster& pg = PgCluster::instance();
+    const std::string db = freshRecord("window_relisten");
+    TeamWindow a(pg.url(db, "ann"));
+    REQUIRE(a.team->isListening());
+
+    pg.stopImmediately();
+    REQUIRE(waitUntil([&] { return !a.team->isListening(); }, 10000));
+    pg.start();
+    // A commit while the window was not listening: no NOTIFY reaches it.
+    scalar(pg.url(db, "bob"), std::string("UPDATE atlas.events SET title = 'Retitled while ann was away' WHERE id = '") +
+                                  kEvent + "'");
+    REQUIRE(waitUntil([&] { return a.team->isListening(); }, 20000));
+    CHECK(a.title(kEvent) == "Retitled while ann was away");
+    // And the next commit is heard as usual.
+    scalar(pg.url(db, "bob"),
+           std::string("UPDATE atlas.events SET title = 'Heard live again' WHERE id = '") + kEvent + "'");
+    REQUIRE(waitUntil([&] { return a.title(kEvent) == "Heard live again"; }, 3000));
+    CHECK_THAT(a.team->notice().toStdString(), Contains("bob"));
+}

@@ -110,6 +110,9 @@ TeamSession::TeamSession(const Workbench& wb, RecordSession& session, QObject* p
     m_wb.frame.addToolBar(Qt::TopToolBarArea, m_noticeBar);
     m_noticeBar->hide();
 
+    m_relisten = new QTimer(this);
+    m_relisten->setSingleShot(true);
+    connect(m_relisten, &QTimer::timeout, this, &TeamSession::relisten);
     m_coalesce = new QTimer(this);
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(30);
@@ -191,8 +194,32 @@ void TeamSession::listen()
     connect(m_listener, &TeamListener::changed, this, &TeamSession::onChanges);
     connect(m_listener, &TeamListener::lost, this, [this](const QString& why) {
         m_listener->deleteLater();
-        m_wb.status.showMessage(tr("Live updates stopped: %1").arg(why), 8000);
+        m_listener = nullptr;
+        m_wb.status.showMessage(tr("Live updates stopped (%1); trying to reconnect").arg(why.trimmed()), 8000);
+        m_relisten->setInterval(2000);
+        m_relisten->start();
     });
+}
+
+bool TeamSession::isListening() const { return m_listener != nullptr; }
+
+void TeamSession::relisten()
+{
+    if (!m_store || m_listener) return;
+    listen();
+    if (!m_listener) {
+        m_relisten->setInterval(std::min(m_relisten->interval() * 2, 60000));
+        m_relisten->start();
+        return;
+    }
+    // Commits made while nobody listened sent no NOTIFY this window heard: reload the record.
+    {
+        WaitCursor wait;
+        if (Diagnostics d = m_store->refresh(); d.hasErrors()) return;
+    }
+    m_session.reloadIfCurrent(m_backend.get());
+    m_wb.status.showMessage(tr("Live updates are back; the team record was reloaded"), 8000);
+    emit recordRefreshed();
 }
 
 Result<edit::Applied> TeamSession::save(const edit::Edit& e)

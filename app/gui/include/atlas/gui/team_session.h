@@ -40,6 +40,8 @@ public:
     // `password` added in memory only when given, and edits the record there from now on.
     Result<bool> connectTo(const QString& url, const QString& password = {});
     bool isConnected() const { return m_store != nullptr; }
+    // Hearing the record's commits (the listening connection is up).
+    bool isListening() const;
     // The address as shown and remembered: without any password.
     QString displayUrl() const { return m_display; }
     // The connection string in use (with the password typed in this session, if any).
@@ -69,6 +71,9 @@ private:
     void onChanges(const std::vector<teamdb::Change>& changes);
     void applyChanges();
     void listen();
+    // The listening connection was lost: tried again, 2 s after, then less and less often (up
+    // to a minute), until the server answers; what was missed meanwhile is reloaded then.
+    void relisten();
     void showNotice(const QString& text, bool retry);
     void updatePendingAction();
     void leaveIfReplaced();
@@ -82,6 +87,7 @@ private:
     QPointer<TeamListener> m_listener;
     std::vector<teamdb::Change> m_arrived;  // NOTIFYs not shown yet (a commit brings several)
     QTimer* m_coalesce = nullptr;
+    QTimer* m_relisten = nullptr;
     std::string m_retrySlot;  // the journal slot of the edit being retried
     bool m_unreachable = false;  // the last save found the server gone
     QAction* m_connect = nullptr;
