@@ -7,6 +7,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 using namespace atlas;
 using namespace atlas::test;
 using atlas::edit::Json;
@@ -57,4 +63,35 @@ TEST_CASE("db log: who, when, what changed, sources and version of a feature", "
                                      "    title: Lweje border-trade post opens → New title\n"));
     CHECK(teamdb::readLog(pg.url(db), {kEvent, "2999-01-01"})->empty());
     CHECK(teamdb::readLog(pg.url(db), {kEvent, "2000-01-01"})->size() == 2);
+}
+
+TEST_CASE("a libpq service name and a postgresql:// URI reach the record like a connection string", "[teamdb]")
+{
+    const std::string db = freshRecord("service");
+    PgCluster& pg = PgCluster::instance();
+    // pg_service.conf takes the connection string's keywords, one per line.
+    const std::string conninfo = pg.url(db, "ann");
+    std::string section = "[newsroom]\n";
+    for (std::size_t at = 0; at < conninfo.size();) {
+        const std::size_t space = conninfo.find(' ', at);
+        section += conninfo.substr(at, space - at) + "\n";
+        at = space == std::string::npos ? conninfo.size() : space + 1;
+    }
+    const std::string file = std::filesystem::temp_directory_path() / ("atlas_pg_service_" + std::to_string(::getpid()) + ".conf");
+    { std::ofstream(file) << section; }
+    ::setenv("PGSERVICEFILE", file.c_str(), 1);
+
+    teamdb::PgStore viaService("service=newsroom");
+    CHECK_FALSE(viaService.refresh().hasErrors());
+    CHECK(viaService.seenVersion("events", kEvent) == 1);
+    const auto log = teamdb::readLog("service=newsroom", {kEvent, ""});
+    REQUIRE(log);
+    CHECK_FALSE(log->empty());
+
+    const std::string host = conninfo.substr(5, conninfo.find(' ') - 5);  // "host=DIR …"
+    teamdb::PgStore viaUri("postgresql:///" + db + "?host=" + host + "&user=bob");
+    CHECK_FALSE(viaUri.refresh().hasErrors());
+    CHECK(viaUri.location().find("postgresql://") == 0);
+    ::unsetenv("PGSERVICEFILE");
+    std::filesystem::remove(file);
 }
