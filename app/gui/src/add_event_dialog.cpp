@@ -17,7 +17,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -102,17 +101,8 @@ AddEventDialog::AddEventDialog(RecordSession& session, const Workbench& wb, QWid
 
     // The place the event is at (place_id): its town point is the event's point unless one is
     // picked or typed. Searchable by name, like every other id.
-    m_place = new QComboBox(this);
-    m_place->setObjectName("place");
-    m_place->setEditable(true);
-    m_place->setInsertPolicy(QComboBox::NoInsert);
-    m_place->completer()->setFilterMode(Qt::MatchContains);
-    m_place->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_place->addItem(tr("(none)"), QString());
-    if (const Dataset* ds = session.dataset())
-        for (const std::string& id : ds->allIds())
-            if (id.rfind("place:", 0) == 0)
-                m_place->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
+    m_place = makeIdCombo(this, "place", session.dataset(),
+                          [](const std::string& id) { return id.rfind("place:", 0) == 0; }, tr("(none)"));
     form->addRow(tr("Place:"), m_place);
     connect(m_place, &QComboBox::activated, this, &AddEventDialog::onPlaceChosen);
 

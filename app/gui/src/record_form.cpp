@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -125,6 +126,22 @@ QLabel* makeErrorLabel(QWidget* parent)
     label->setStyleSheet("color: #b00020;");
     label->hide();
     return label;
+}
+
+QComboBox* makeIdCombo(QWidget* parent, const char* objectName, const Dataset* dataset,
+                       const std::function<bool(const std::string&)>& pick, const QString& none)
+{
+    auto* combo = new QComboBox(parent);
+    combo->setObjectName(objectName);
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->completer()->setFilterMode(Qt::MatchContains);
+    combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    if (!none.isEmpty()) combo->addItem(none, QString());
+    if (dataset)
+        for (const std::string& id : dataset->allIds())
+            if (pick(id)) combo->addItem(QString::fromStdString(id + " — " + dataset->nameOf(id)), QString::fromStdString(id));
+    return combo;
 }
 
 CitationRows addCitationRows(QFormLayout& form, QWidget* parent, RecordSession& session)

@@ -1,6 +1,5 @@
 #include "atlas/gui/record_span_dialog.h"
 
-#include "atlas/data/dataset.h"
 #include "atlas/gui/draft_keeper.h"
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/record_form.h"
@@ -8,7 +7,6 @@
 #include "atlas/model/edit_journal.h"
 
 #include <QComboBox>
-#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,17 +22,7 @@ RecordSpanDialog::RecordSpanDialog(RecordSession& session, QWidget* parent) : QD
 void RecordSpanDialog::build(const QString& featureLabel, const std::function<bool(const std::string&)>& pick,
                              const QString& featureId)
 {
-    // Shown with their names, searchable: nobody types an id.
-    m_feature = new QComboBox(this);
-    m_feature->setObjectName("feature");
-    m_feature->setEditable(true);
-    m_feature->setInsertPolicy(QComboBox::NoInsert);
-    m_feature->completer()->setFilterMode(Qt::MatchContains);
-    m_feature->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    if (const Dataset* ds = m_session.dataset())
-        for (const std::string& id : ds->allIds())
-            if (pick(id))
-                m_feature->addItem(QString::fromStdString(id + " — " + ds->nameOf(id)), QString::fromStdString(id));
+    m_feature = makeIdCombo(this, "feature", m_session.dataset(), pick);
     m_feature->setCurrentIndex(m_feature->findData(featureId));
     m_form->addRow(featureLabel, m_feature);
 

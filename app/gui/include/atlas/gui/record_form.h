@@ -3,6 +3,7 @@
 // pickers of sources and features filled from the dataset, and how a refusal is shown.
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,11 @@ void fillSources(IdPicker& picker, const Dataset* dataset);
 void rememberSources(const std::vector<std::string>& ids);
 // Fills `picker` with every feature id of the dataset (events included) and its name.
 void fillFeatures(IdPicker& picker, const Dataset* dataset, bool withEvents);
+// A combo box of the dataset's ids accepted by `pick`, shown "id — name" and searchable by any
+// part of that (nobody types an id); each item's data is its id. `none` (when not empty) is a
+// first item whose data is "".
+QComboBox* makeIdCombo(QWidget* parent, const char* objectName, const Dataset* dataset,
+                       const std::function<bool(const std::string&)>& pick, const QString& none = {});
 // Fills a combo box with the schema's confidence words, "medium" chosen.
 void fillConfidence(QComboBox& combo);
 
