@@ -3,8 +3,12 @@
 
 #include "atlas/gui/inspector.h"
 #include "atlas/gui/inspector_charts.h"
+#include "atlas/time/date.h"
 
 #include <QTreeWidget>
+
+#include <algorithm>
+#include <set>
 
 using namespace atlas;
 using namespace atlas::app;
@@ -107,4 +111,27 @@ TEST_CASE("Clicking an event in the inspector moves the one clock to it", "[app]
     // The inspector stays on the belt and now reads the new day.
     CHECK(w.tools->inspector()->currentId() == "mine:pangwa-belt");
     CHECK(w.tools->inspector()->nowText().contains("1 Feb 2025"));
+}
+
+TEST_CASE("A control area's versions in the inspector: one segment per version, the inspected side named", "[app][browse][inspector]")
+{
+    test::useBundledData();
+    test::BrowseWindow w;
+    w.setDay(2026, 1, 20);
+    w.settle();
+    const auto ref = app::featureRefOf(w.window.document(), "control:bhamo-kia-2025-12-25");
+    REQUIRE(ref);
+    w.tools->inspect(*ref);
+    const app::HistoryRow* versions = nullptr;
+    for (const app::HistoryRow& row : w.tools->inspector()->historyStrip()->rows())
+        if (row.label == "Versions") versions = &row;
+    REQUIRE(versions);
+    std::set<std::pair<std::optional<int32_t>, std::optional<int32_t>>> spans;
+    for (const HistorySpan& s : versions->spans) CHECK(spans.insert({s.begin, s.end}).second);  // none stacked
+    const auto inForce = std::find_if(versions->spans.begin(), versions->spans.end(),
+                                      [](const HistorySpan& s) { return s.begin == Date::parse("2025-12-25")->first(); });
+    REQUIRE(inForce != versions->spans.end());
+    CHECK(inForce->text == "KIA");
+    CHECK(inForce->tooltip.contains("control:bhamo-kia-2025-12-25"));
+    CHECK(inForce->tooltip.count("control:bhamo-") >= 2);  // the version's other parts, in the tip
 }

@@ -492,16 +492,38 @@ void InspectorDock::buildDatasetFeature(const std::string& id, std::size_t)
     if (dl && !dl->isStatic() && links) {
         const std::string group = layer.text(row, key == schema::kControl ? "area_id" : "line_id");
         HistoryRow r{tr("Versions"), {}};
+        // A control area's version is a feature per part (KIA, junta, contested) over one span:
+        // one segment per version, showing the part inspected or else the part held by the same
+        // side, the others named in its tip — stacked segments drew their labels over each other.
+        const std::string side = key == schema::kControl ? layer.text(row, "controller") : std::string();
+        struct Version {
+            HistorySpan segment;
+            int rank = -1;
+            QStringList parts;  // every feature of the version, for the tip
+        };
+        std::vector<Version> versions;
+        std::map<std::pair<std::optional<int32_t>, std::optional<int32_t>>, std::size_t> versionOf;
         for (const std::string& v : links->versionsOf(group)) {
             const auto t = ds.resolve(v);
             if (!t || t->layerKey != key) continue;
             const Interval& span = dl->times.spans[t->row];
-            QColor c = key == schema::kControl ? render::palette::controllerColor(dl->layer->text(t->row, "controller"))
-                                        : render::palette::kFrontLine;
+            const std::string controller = key == schema::kControl ? dl->layer->text(t->row, "controller") : std::string();
+            const auto [slot, fresh] = versionOf.try_emplace({span.begin, span.end}, versions.size());
+            if (fresh) versions.emplace_back();
+            Version& version = versions[slot->second];
+            version.parts << q(v);
+            const int rank = v == id ? 2 : (!side.empty() && controller == side ? 1 : 0);
+            if (rank <= version.rank) continue;
+            version.rank = rank;
+            QColor c = key == schema::kControl ? render::palette::controllerColor(controller) : render::palette::kFrontLine;
             if (v != id) c = c.lighter(150);
             c.setAlpha(v == id ? 255 : 110);
-            const QString label = key == schema::kControl ? controllerLabel(dl->layer->text(t->row, "controller")) : QString();
-            r.spans.push_back({span.begin, span.end, c, label, q(v) + "\n" + spanText(span)});
+            const QString label = key == schema::kControl ? controllerLabel(controller) : QString();
+            version.segment = {span.begin, span.end, c, label, spanText(span)};
+        }
+        for (Version& version : versions) {
+            version.segment.tooltip = version.parts.join("\n") + "\n" + version.segment.tooltip;
+            r.spans.push_back(std::move(version.segment));
         }
         if (!r.spans.empty()) rows.push_back(std::move(r));
     }
