@@ -98,12 +98,7 @@ TEST_CASE("A reshaped control area is journalled as it changes and reopens as dr
     auto& [w, copy, before, session] = editing;
     w.setDay(2026, 1, 20);
     w.settle();
-    const auto ref = app::featureRefOf(w.window.document(), "control:bhamo-kia-2025-12-25");
-    REQUIRE(ref);
-    w.tools->inspect(*ref);
-    w.window.findChild<QAction*>("newVersion")->trigger();
-    QPointer<app::VersionPanel> panel = session->versionPanel();
-    REQUIRE(panel);
+    QPointer<app::VersionPanel> panel = openNewVersion(w, "control:bhamo-kia-2025-12-25");
     const Coord from = panel->sketch().paths()[0].points[0];
     panel->sketch().move({0, 0}, {from.x + 0.02, from.y});
     panel->findChild<QLineEdit*>("description")->setText("pushed east");

@@ -3,7 +3,10 @@
 // snapshots of its files, and small helpers that reach a dialog's fields by object name.
 #include "atlas/data/dataset.h"
 #include "atlas/gui/main_window.h"
+#include "atlas/gui/identify.h"
+#include "atlas/gui/inspector.h"
 #include "atlas/gui/record_session.h"
+#include "atlas/gui/version_panel.h"
 #include "atlas/time/date.h"
 
 #include "browse_test_support.h"
@@ -12,6 +15,7 @@
 
 #include <QCoreApplication>
 #include <QDialog>
+#include <QAction>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -82,6 +86,22 @@ inline void pressOk(QDialog* dialog)
     REQUIRE(buttons);
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCoreApplication::processEvents();
+}
+
+// New Version as Of… on `featureId` (shown in the inspector first), through its menu action.
+inline app::VersionPanel* openNewVersion(BrowseWindow& w, const char* featureId)
+{
+    const auto ref = app::featureRefOf(w.window.document(), featureId);
+    REQUIRE(ref);
+    w.tools->inspect(*ref);
+    QAction* action = w.window.findChild<QAction*>("newVersion");
+    REQUIRE(action);
+    CHECK(w.tools->inspector()->actions().contains(action));
+    action->trigger();
+    auto* panel = w.window.recordSession()->versionPanel();
+    REQUIRE(panel);
+    REQUIRE(panel->isVisible());
+    return panel;
 }
 
 // Called before the window is made (a base is built before the members).

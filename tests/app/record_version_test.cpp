@@ -50,21 +50,6 @@ void drag(QWidget* w, QPointF from, QPointF to)
     send(w, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
 }
 
-app::VersionPanel* openNewVersion(BrowseWindow& w, const char* featureId)
-{
-    const auto ref = app::featureRefOf(w.window.document(), featureId);
-    REQUIRE(ref);
-    w.tools->inspect(*ref);
-    QAction* action = w.window.findChild<QAction*>("newVersion");
-    REQUIRE(action);
-    CHECK(w.tools->inspector()->actions().contains(action));
-    action->trigger();
-    auto* panel = w.window.recordSession()->versionPanel();
-    REQUIRE(panel);
-    REQUIRE(panel->isVisible());
-    return panel;
-}
-
 QString finishedPreview(app::VersionPanel* panel)
 {
     panel->updatePreview();

@@ -12,7 +12,6 @@
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
 #include "atlas/gui/workbench.h"
-#include "atlas/model/edit_journal.h"
 #include "atlas/model/document_model.h"
 
 #include <QCheckBox>
@@ -326,9 +325,7 @@ void AddEventDialog::done(int result)
 void AddEventDialog::restoreDraft(const edit::AddEvent& e)
 {
     fill(e);
-    // Recovered content: journalled as it is until applied or given up, even if nothing is typed.
-    m_drafts->setBaseline();
-    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
+    m_drafts->keepRecovered();
 }
 
 }  // namespace atlas::app

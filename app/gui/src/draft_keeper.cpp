@@ -55,6 +55,12 @@ void DraftKeeper::flush()
     if (m_delay.isActive()) write();
 }
 
+void DraftKeeper::keepRecovered()
+{
+    setBaseline();
+    if (const auto now = m_draft()) m_journal.put({JournalEntry::Kind::Draft, m_slot, m_store, *now, {}});
+}
+
 void DraftKeeper::finish()
 {
     m_finished = true;

@@ -4,7 +4,6 @@
 #include "atlas/gui/id_picker.h"
 #include "atlas/gui/record_form.h"
 #include "atlas/gui/record_session.h"
-#include "atlas/model/edit_journal.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -88,9 +87,7 @@ void RecordSpanDialog::fillCommon(const Common& c)
 
 void RecordSpanDialog::keepAsDraft()
 {
-    m_drafts->setBaseline();
-    // Recovered: the journal keeps it until it is applied or given up, even if nothing is typed.
-    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
+    m_drafts->keepRecovered();
 }
 
 QString RecordSpanDialog::errorText() const { return m_error->text(); }

@@ -13,7 +13,6 @@
 #include "atlas/gui/vertex_edit_tool.h"
 #include "atlas/gui/workbench.h"
 #include "atlas/model/document_model.h"
-#include "atlas/model/edit_journal.h"
 #include "atlas/model/time_controller.h"
 #include "atlas/time/date.h"
 
@@ -186,8 +185,7 @@ void VersionPanel::restoreDraft(const edit::AddVersion& v)
     m_sources->raiseChecked();
     if (!v.confidence.empty()) m_confidence->setCurrentText(QString::fromStdString(v.confidence));
     m_description->setText(QString::fromStdString(v.description.empty() ? v.note : v.description));
-    m_drafts->setBaseline();
-    m_session.journal().put({JournalEntry::Kind::Draft, m_drafts->slot(), m_session.storeLocation(), draft(), {}});
+    m_drafts->keepRecovered();
 }
 
 QString VersionPanel::errorText() const { return m_error->text(); }

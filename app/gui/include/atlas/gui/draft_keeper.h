@@ -35,6 +35,9 @@ public:
     void touch();
     // Writes a pending change now (tests, and before a crash-prone step).
     void flush();
+    // The form holds a draft recovered after a crash: journalled as it is now, and kept until
+    // applied or given up even if nothing more is typed.
+    void keepRecovered();
     // The form was applied or given up: its draft is dropped and nothing more is journalled.
     void finish();
     const std::string& slot() const { return m_slot; }
