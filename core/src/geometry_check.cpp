@@ -79,7 +79,7 @@ struct SweepEdge {
 
 // True when the closed ring certainly touches itself nowhere: consecutive edges meet only at
 // their shared vertex (a certain turn at every vertex) and no other two edges share a point.
-bool certainlySimpleRing(std::span<const Coord> ring, std::vector<SweepEdge>& order, std::vector<uint32_t>& starts)
+bool certainlySimpleRing(const CoordSpan& ring, std::vector<SweepEdge>& order, std::vector<uint32_t>& starts)
 {
     const std::size_t n = ring.size();
     if (n < 4 || !sameCoord(ring.front(), ring.back())) return false;

@@ -2,9 +2,23 @@
 
 #include "huge_pages.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace atlas {
+
+namespace {
+
+// Within ±2^30 steps of the origin: a bit of room below int32's limits for rounding.
+constexpr double kReach = 1073741824.0;
+
+bool finite(std::span<const Coord> cs)
+{
+    return std::all_of(cs.begin(), cs.end(), [](const Coord& c) { return std::isfinite(c.x) && std::isfinite(c.y); });
+}
+
+}  // namespace
 
 const char* geometryKindName(GeometryKind k)
 {
@@ -17,17 +31,20 @@ const char* geometryKindName(GeometryKind k)
     return "?";
 }
 
-std::span<const Coord> GeometryColumn::coords(std::size_t f) const
+CoordSpan GeometryColumn::coords(std::size_t f) const
 {
     const uint32_t firstRing = m_partRings[m_featureParts[f]];
     const uint32_t lastRing = m_partRings[m_featureParts[f + 1]];
-    return {m_coords.data() + m_ringCoords[firstRing], m_coords.data() + m_ringCoords[lastRing]};
+    return span(m_ringCoords[firstRing], m_ringCoords[lastRing]);
 }
 
 Box GeometryColumn::extent() const
 {
     Box b;
-    for (const Box& fb : m_bounds) b.expand(fb);
+    if (m_bounds.empty())
+        for (std::size_t f = 0; f < m_kinds.size(); ++f) b.expand(bounds(f));
+    else
+        for (const Box& fb : m_bounds) b.expand(fb);
     return b;
 }
 
@@ -39,9 +56,25 @@ void GeometryColumn::reserve(std::size_t features, std::size_t coords)
     detail::reserveHuge(m_coords, coords);
 }
 
+void GeometryColumn::dropPointBounds()
+{
+    for (std::size_t f = 0; f < m_kinds.size(); ++f)
+        if (!(m_kinds[f] == GeometryKind::None || (m_kinds[f] == GeometryKind::Point && coords(f).size() == 1))) return;
+    std::vector<Box>().swap(m_bounds);
+}
+
+void GeometryColumn::keepBounds()
+{
+    if (!m_bounds.empty() || m_kinds.empty()) return;
+    m_bounds.resize(m_kinds.size());
+    for (std::size_t f = 0; f < m_kinds.size(); ++f) m_bounds[f] = bounds(f);
+}
+
 void GeometryColumn::beginFeature(GeometryKind kind)
 {
+    keepBounds();
     m_kinds.push_back(kind);
+    m_staged.clear();
 }
 
 void GeometryColumn::beginPart()
@@ -54,21 +87,77 @@ void GeometryColumn::beginRing()
     if (m_partRings.size() < 2) throw std::logic_error("GeometryColumn::beginRing outside a part");
     // m_ringCoords holds ring boundaries: close the previous ring where the coordinates end now,
     // and open the new one (its end is fixed by the next beginRing or by endFeature).
-    const auto here = static_cast<uint32_t>(m_coords.size());
+    const auto here = static_cast<uint32_t>(m_coords.size() + m_staged.size());
     m_ringCoords.back() = here;
     m_ringCoords.push_back(here);
     ++m_partRings.back();
 }
 
-void GeometryColumn::endFeature()
+GridCoord GeometryColumn::encode(Coord c) const
 {
+    const double inv = 1.0 / m_grid.step;  // a power of two: exact
+    return {static_cast<int32_t>(std::nearbyint((c.x - m_grid.originX) * inv)),
+            static_cast<int32_t>(std::nearbyint((c.y - m_grid.originY) * inv))};
+}
+
+void GeometryColumn::fit(std::span<const Coord> cs, std::size_t stored, std::size_t features)
+{
+    if (cs.empty()) return;
+    if (m_grid.step == 0) {
+        // The first coordinate is the origin; the first step is far below anything a double of
+        // that size can tell apart, and coarsens as the layer's extent grows.
+        m_grid.originX = cs.front().x;
+        m_grid.originY = cs.front().y;
+        const double size = std::max({std::abs(m_grid.originX), std::abs(m_grid.originY), 0x1p-20});
+        m_grid.step = std::ldexp(1.0, std::ilogb(size) - 40);
+    }
+    double reach = 0;
+    for (const Coord& c : cs)
+        reach = std::max({reach, std::abs(c.x - m_grid.originX), std::abs(c.y - m_grid.originY)});
+    int shift = 0;
+    while (reach > kReach * std::ldexp(m_grid.step, shift)) ++shift;
+    if (shift == 0) return;
+    m_grid.step = std::ldexp(m_grid.step, shift);
+    for (std::size_t i = 0; i < stored; ++i) {
+        GridCoord& q = m_coords[i];
+        q = {static_cast<int32_t>(std::nearbyint(std::ldexp(static_cast<double>(q.x), -shift))),
+             static_cast<int32_t>(std::nearbyint(std::ldexp(static_cast<double>(q.y), -shift)))};
+    }
+    // Their bounds moved with them (each must hold its coordinates as they read now).
+    for (std::size_t f = 0; f < features; ++f) {
+        if (m_kinds[f] == GeometryKind::None) continue;
+        Box b;
+        for (const Coord c : coords(f)) b.expand(c.x, c.y);
+        m_bounds[f] = b;
+    }
+}
+
+void GeometryColumn::endFeature(bool keep)
+{
+    const std::size_t f = m_kinds.size() - 1;
+    if (!keep || !finite(m_staged)) {
+        // Stored without geometry: its parts and rings are taken back with the coordinates.
+        const uint32_t firstPart = m_featureParts.back();
+        const uint32_t firstRing = m_partRings[firstPart];
+        m_partRings.resize(firstPart + 1);
+        m_ringCoords.resize(firstRing + 1);
+        m_ringCoords.back() = static_cast<uint32_t>(m_coords.size());
+        m_staged.clear();
+        m_kinds[f] = GeometryKind::None;
+    }
+    fit(m_staged, m_coords.size(), f);
+    Box b;
+    for (const Coord& c : m_staged) {
+        const GridCoord q = encode(c);
+        m_coords.push_back(q);
+        const Coord stored = m_grid.decode(q);
+        b.expand(stored.x, stored.y);
+    }
+    m_staged.clear();
     // Close the ring offsets: the end of every ring is the start of the next; the last ring of
     // this feature ends at the current coordinate count.
     m_ringCoords.back() = static_cast<uint32_t>(m_coords.size());
     m_featureParts.push_back(static_cast<uint32_t>(m_partRings.size() - 1));
-    Box b;
-    const std::size_t f = m_kinds.size() - 1;
-    for (const Coord& c : coords(f)) b.expand(c.x, c.y);
     if (b.isEmpty()) m_kinds[f] = GeometryKind::None;
     m_bounds.push_back(b);
 }
@@ -76,6 +165,7 @@ void GeometryColumn::endFeature()
 void GeometryColumn::dropLastFeature()
 {
     if (m_kinds.empty()) throw std::logic_error("GeometryColumn::dropLastFeature on an empty column");
+    keepBounds();
     const std::size_t f = m_kinds.size() - 1;
     const uint32_t firstPart = m_featureParts[f];
     const uint32_t firstRing = m_partRings[firstPart];
@@ -89,32 +179,65 @@ void GeometryColumn::dropLastFeature()
 
 void GeometryColumn::recomputeBounds()
 {
+    keepBounds();
     for (std::size_t f = 0; f < m_kinds.size(); ++f) {
         Box b;
-        // A cleared feature keeps its coordinates (often the infinities of a failed transform);
-        // they must not give it a box again.
         if (m_kinds[f] != GeometryKind::None)
-            for (const Coord& c : coords(f)) b.expand(c.x, c.y);
+            for (const Coord c : coords(f)) b.expand(c.x, c.y);
         m_bounds[f] = b;
         if (b.isEmpty()) m_kinds[f] = GeometryKind::None;
     }
 }
 
-void GeometryColumn::transformFeatures(const std::function<void(std::span<Coord>)>& transform)
+std::vector<std::size_t> GeometryColumn::transformFeatures(const std::function<void(std::span<Coord>)>& transform)
 {
-    for (std::size_t f = 0; f < m_kinds.size(); ++f) {
-        const std::span<Coord> c(m_coords.data() + m_ringCoords[m_partRings[m_featureParts[f]]],
-                                 m_coords.data() + m_ringCoords[m_partRings[m_featureParts[f + 1]]]);
-        transform(c);
-        Box b;
-        for (const Coord& xy : c) b.expand(xy.x, xy.y);
-        m_bounds[f] = b;
-        if (b.isEmpty()) m_kinds[f] = GeometryKind::None;
+    constexpr std::size_t kBatch = 1 << 16;
+    keepBounds();
+    std::vector<std::size_t> lost;
+    std::vector<Coord> batch;
+    const CoordGrid from = m_grid;
+    m_grid = CoordGrid{};  // the transformed coordinates get their own origin and step
+    auto begin = [this](std::size_t f) -> std::size_t { return m_ringCoords[m_partRings[m_featureParts[f]]]; };
+    std::size_t f = 0;
+    while (f < m_kinds.size()) {
+        // A batch of whole features: decoded, transformed together, stored back in place.
+        const std::size_t first = f, at = begin(f);
+        while (f < m_kinds.size() && (f == first || begin(f + 1) - at <= kBatch)) ++f;
+        const std::size_t end = begin(f);
+        batch.resize(end - at);
+        for (std::size_t i = at; i < end; ++i) batch[i - at] = from.decode(m_coords[i]);
+        transform(batch);
+        for (std::size_t g = first; g < f; ++g) {
+            const std::size_t b0 = begin(g) - at, b1 = begin(g + 1) - at;
+            const std::span<Coord> cs(batch.data() + b0, batch.data() + b1);
+            if (!finite(cs)) {
+                if (!cs.empty() && m_kinds[g] != GeometryKind::None) lost.push_back(g);
+                std::fill(cs.begin(), cs.end(), Coord{m_grid.originX, m_grid.originY});
+                m_kinds[g] = GeometryKind::None;
+            }
+            if (m_kinds[g] == GeometryKind::None) {
+                m_bounds[g] = Box{};
+                for (std::size_t i = b0; i < b1; ++i) m_coords[at + i] = GridCoord{0, 0};
+                continue;
+            }
+            fit(cs, at + b0, g);
+            Box box;
+            for (std::size_t i = b0; i < b1; ++i) {
+                const GridCoord q = encode(batch[i]);
+                m_coords[at + i] = q;
+                const Coord c = m_grid.decode(q);
+                box.expand(c.x, c.y);
+            }
+            m_bounds[g] = box;
+            if (box.isEmpty()) m_kinds[g] = GeometryKind::None;
+        }
     }
+    return lost;
 }
 
 void GeometryColumn::clearFeature(std::size_t f)
 {
+    keepBounds();
     m_kinds[f] = GeometryKind::None;
     m_bounds[f] = Box{};
 }
@@ -123,7 +246,7 @@ std::size_t GeometryColumn::memoryBytes() const
 {
     return m_kinds.capacity() * sizeof(GeometryKind) + m_bounds.capacity() * sizeof(Box)
          + (m_featureParts.capacity() + m_partRings.capacity() + m_ringCoords.capacity()) * sizeof(uint32_t)
-         + m_coords.capacity() * sizeof(Coord);
+         + m_coords.capacity() * sizeof(GridCoord);
 }
 
 }  // namespace atlas

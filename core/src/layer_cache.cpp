@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'A', 'Y', 'E', 'R', 'S'};
 // Bumped whenever the layout of a cached layer changes (or what the loader computes does).
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: coordinates as integer steps on a grid
 
 // xxHash64's round on four lanes: ~10 GB/s, so checking 400 MB of cache costs ~40 ms.
 class Hash {
@@ -191,6 +192,9 @@ struct LayerCacheAccess {
         w.vector(g.m_partRings);
         w.vector(g.m_ringCoords);
         w.vector(g.m_coords);
+        w.value<double>(g.m_grid.originX);
+        w.value<double>(g.m_grid.originY);
+        w.value<double>(g.m_grid.step);
         w.value<std::int64_t>(l.m_fidBase);
         w.value<std::uint64_t>(l.m_fidCount);
         w.vector(l.m_fids);
@@ -230,6 +234,9 @@ struct LayerCacheAccess {
         r.vector(g.m_partRings);
         r.vector(g.m_ringCoords);
         r.vector(g.m_coords);
+        g.m_grid.originX = r.value<double>();
+        g.m_grid.originY = r.value<double>();
+        g.m_grid.step = r.value<double>();
         l->m_fidBase = r.value<std::int64_t>();
         l->m_fidCount = r.value<std::uint64_t>();
         r.vector(l->m_fids);
@@ -272,13 +279,21 @@ struct LayerCacheAccess {
     {
         const GeometryColumn& g = l.m_geometry;
         const std::size_t n = g.m_kinds.size();
-        if (g.m_bounds.size() != n || g.m_featureParts.size() != n + 1) return false;
+        if (!(g.m_bounds.size() == n || g.m_bounds.empty()) || g.m_featureParts.size() != n + 1) return false;
         if (g.m_partRings.empty() || g.m_ringCoords.empty()) return false;
+        if (!g.m_coords.empty() && !(std::isfinite(g.m_grid.originX) && std::isfinite(g.m_grid.originY)
+                                     && g.m_grid.step > 0 && std::isfinite(g.m_grid.step)))
+            return false;
         if (!ascendingWithin(g.m_featureParts, g.m_partRings.size() - 1)) return false;
         if (!ascendingWithin(g.m_partRings, g.m_ringCoords.size() - 1)) return false;
         if (!ascendingWithin(g.m_ringCoords, g.m_coords.size())) return false;
         for (GeometryKind k : g.m_kinds)
             if (static_cast<std::uint8_t>(k) > static_cast<std::uint8_t>(GeometryKind::Polygon)) return false;
+        // Without stored bounds every feature must be a single point (its bounds) or nothing.
+        if (g.m_bounds.empty())
+            for (std::size_t f = 0; f < n; ++f)
+                if (g.m_kinds[f] != GeometryKind::None && (g.m_kinds[f] != GeometryKind::Point || g.coords(f).size() != 1))
+                    return false;
         if (l.m_fidCount != n || !(l.m_fids.empty() || l.m_fids.size() == n)) return false;
         for (const Column& c : l.m_columns) {
             if (c.m_null.size() != n) return false;

@@ -195,7 +195,7 @@ std::shared_ptr<Layer> reordered(const Layer& layer, const std::vector<uint32_t>
     for (const Column& c : layer.columns()) out->addColumn(c.name(), c.type());
     const GeometryColumn& g = layer.geometry();
     GeometryColumn& o = out->mutableGeometry();
-    o.reserve(order.size(), g.allCoords().size());
+    o.reserve(order.size(), g.coordCount());
     for (uint32_t f : order) {
         o.beginFeature(g.kind(f));
         for (uint32_t p = g.partBegin(f); p < g.partEnd(f); ++p) {
@@ -304,18 +304,12 @@ LoadResult loadOsmSource(const std::string& path, const LoadOptions& options)
         std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return theme.rank[a] < theme.rank[b]; });
         std::shared_ptr<Layer> layer = reordered(*theme.layer, order);
         GeometryColumn& geom = layer->mutableGeometry();
-        auto& coords = geom.mutableCoords();
-        const std::size_t failed = toDisplay->isIdentity() ? 0 : toDisplay->transform(coords.data(), coords.size());
-        geom.recomputeBounds();
-        if (failed > 0)
-            for (std::size_t f = 0; f < layer->featureCount(); ++f) {
-                const auto cs = geom.coords(f);
-                if (std::all_of(cs.begin(), cs.end(), [](const Coord& c) { return std::isfinite(c.x) && std::isfinite(c.y); }))
-                    continue;
-                result.diagnostics.error(path, std::string(theme.name) + " feature " + layer->text(f, "osm_id"), "geometry",
-                                         "cannot be transformed to " + options.targetCrs + "; geometry dropped");
-                geom.clearFeature(f);
-            }
+        const std::vector<std::size_t> lost = toDisplay->isIdentity()
+            ? std::vector<std::size_t>{}
+            : geom.transformFeatures([&toDisplay](std::span<Coord> cs) { toDisplay->transform(cs.data(), cs.size()); });
+        for (const std::size_t f : lost)
+            result.diagnostics.error(path, std::string(theme.name) + " feature " + layer->text(f, "osm_id"), "geometry",
+                                     "cannot be transformed to " + options.targetCrs + "; geometry dropped");
         layer->buildIndex();
         if (options.checkPolygons && (theme.name == std::string_view(kWater) || theme.name == std::string_view(kLanduse)))
             layer = checkPolygons(std::move(layer), path, options.repairInvalid, result.diagnostics);

@@ -139,18 +139,14 @@ private:
     void addCurve(const OGRSimpleCurve* c)
     {
         m_out.beginRing();
-        // One copy of OGR's x/y array straight into the coordinate column (Z and M dropped).
+        // One copy of OGR's x/y array (Z and M dropped), then into the feature being built.
         static_assert(sizeof(OGRRawPoint) == sizeof(Coord) && offsetof(OGRRawPoint, y) == offsetof(Coord, y));
-        const auto n = static_cast<std::size_t>(c->getNumPoints());
-        auto& coords = m_out.mutableCoords();
-        const std::size_t at = coords.size();
-        // Past the reservation, grow by half with the same huge-page advice (a plain resize
-        // would copy everything into a buffer of small pages).
-        if (at + n > coords.capacity()) detail::reserveHuge(coords, std::max(at + n, coords.capacity() / 2 * 3));
-        coords.resize(at + n);
-        c->getPoints(reinterpret_cast<OGRRawPoint*>(coords.data() + at), nullptr);
+        m_points.resize(static_cast<std::size_t>(c->getNumPoints()));
+        c->getPoints(reinterpret_cast<OGRRawPoint*>(m_points.data()), nullptr);
+        m_out.addCoords(m_points);
     }
     GeometryColumn& m_out;
+    std::vector<Coord> m_points;
 };
 
 bool allFinite(std::span<const Coord> coords)
@@ -199,14 +195,15 @@ public:
 
     // Reprojects every feature of `geom` (all coordinates finite) and recomputes its bounds,
     // in one pass, when the grid passes its check; returns false, changing nothing, otherwise.
-    static bool apply(const CoordinateTransform& exact, GeometryColumn& geom)
+    // `lost` gets the features left without geometry (see GeometryColumn::transformFeatures).
+    static bool apply(const CoordinateTransform& exact, GeometryColumn& geom, std::vector<std::size_t>& lost)
     {
-        const std::size_t n = geom.allCoords().size();
+        const std::size_t n = geom.coordCount();
         const Box extent = geom.extent();
         if (n < kMinCoords || extent.isEmpty() || !(extent.width() > 0) || !(extent.height() > 0)) return false;
         GridTransform g;
         if (!g.build(exact, extent, std::clamp<std::size_t>(n / 64, 1'024, 16'384))) return false;
-        geom.transformFeatures([&g](std::span<Coord> coords) {
+        lost = geom.transformFeatures([&g](std::span<Coord> coords) {
             for (Coord& c : coords) c = g.at(c);
         });
         return true;
@@ -468,11 +465,12 @@ struct ArrowGuards {
 };
 
 // Reads every row of a point layer into `layer` (columns already created, in field order);
-// calls checkLast(fid) after each row as the feature loop does. NotUsed: nothing was read.
-template <typename CheckLast>
+// checks each row's coordinates with checkStaged(fid) as the feature loop does. NotUsed:
+// nothing was read.
+template <typename CheckStaged>
 ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<FieldType>& types,
                           const std::vector<OGRFieldType>& ogrTypes, LoadShared& shared, Diagnostics& diagnostics,
-                          CheckLast&& checkLast)
+                          CheckStaged&& checkStaged)
 {
     ArrowGuards g;
     const char* options[] = {"INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=65536", nullptr};
@@ -553,7 +551,8 @@ ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<Fi
                                         std::string("collection mixes geometry kinds; kept its ") +
                                             geometryKindName(kind) + " parts only");
             }
-            geom.endFeature();
+            const bool keep = checkStaged(fid);
+            geom.endFeature(keep);
             layer.appendFid(fid);
 
             for (std::size_t i = 0; i < types.size(); ++i) {
@@ -581,7 +580,7 @@ ArrowRead readPointsArrow(OGRLayer& ogrLayer, Layer& layer, const std::vector<Fi
                 }
                 }
             }
-            checkLast(fid);
+            if (!keep) layer.dropLastFeature();
         }
         shared.featuresRead += static_cast<uint64_t>(batch.length);
         if (!shared.keepGoing()) return ArrowRead::Cancelled;
@@ -635,26 +634,29 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
     GeometryColumn& geom = layer->mutableGeometry();
     GeometryReader reader(geom);
     auto& columns = layer->mutableColumns();
-    // Reject coordinates that cannot be right before they reach PROJ.
-    auto checkLast = [&](GIntBig fid) {
-        const std::size_t f = layer->featureCount() - 1;
-        if (geom.isNull(f)) return;
-        const auto coords = geom.coords(f);
+    // Reject coordinates that cannot be right before they are stored (and reach PROJ): checked
+    // while the feature being read is still doubles; a rejected one is dropped after its fields.
+    auto checkStaged = [&](GIntBig fid) {
+        const std::size_t f = geom.featureCount() - 1;
+        const auto coords = geom.stagedCoords();
+        if (geom.isNull(f) || coords.empty()) return true;
         if (!allFinite(coords)) {
             diagnostics.error(path, featureLocation(f, fid), "geometry", "coordinates are NaN or infinite; feature skipped");
-            layer->dropLastFeature();
-        } else if (geographic && !withinGeographicRange(coords)) {
+            return false;
+        }
+        if (geographic && !withinGeographicRange(coords)) {
             diagnostics.error(path, featureLocation(f, fid), "geometry",
                               "coordinates outside longitude −180…180 / latitude −90…90 for a geographic CRS "
                               "(projected coordinates declared as " + sourceCrs + "?); feature skipped");
-            layer->dropLastFeature();
+            return false;
         }
+        return true;
     };
 
     ArrowRead arrow = ArrowRead::NotUsed;
 #if GDAL_VERSION_NUM >= GDAL_COMPUTE_VERSION(3, 6, 0)
     if (shared.geoPackage && wkbFlatten(ogrLayer.GetGeomType()) == wkbPoint)
-        arrow = readPointsArrow(ogrLayer, *layer, types, ogrTypes, shared, diagnostics, checkLast);
+        arrow = readPointsArrow(ogrLayer, *layer, types, ogrTypes, shared, diagnostics, checkStaged);
 #endif
     if (arrow == ArrowRead::Cancelled || arrow == ArrowRead::Failed) return nullptr;
     viaArrow = arrow == ArrowRead::Done;
@@ -672,7 +674,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
         // Lines and polygons hold many coordinates a feature: once a sample is read, reserve
         // for the whole layer instead of growing (and copying) the column as it fills.
         if (index == sample && total > 2 * static_cast<GIntBig>(sample)) {
-            const double perFeature = static_cast<double>(geom.allCoords().size()) / static_cast<double>(sample);
+            const double perFeature = static_cast<double>(geom.coordCount()) / static_cast<double>(sample);
             // A tenth more than the sample suggests: untouched capacity costs no memory, a
             // shortfall a copy of the whole column.
             geom.reserve(static_cast<std::size_t>(total),
@@ -687,7 +689,8 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
             diagnostics.warning(path, featureLocation(index - 1, fid), "geometry",
                                 std::string("collection mixes geometry kinds; kept its ") + geometryKindName(kind) +
                                     " parts only");
-        geom.endFeature();
+        const bool keep = checkStaged(fid);
+        geom.endFeature(keep);
         layer->appendFid(fid);
 
         for (int i = 0; i < fieldCount; ++i) {
@@ -719,7 +722,7 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
             }
         }
 
-        checkLast(fid);
+        if (!keep) layer->dropLastFeature();
     }
     shared.featuresRead += index - reported;
 
@@ -731,23 +734,15 @@ std::shared_ptr<Layer> readLayer(OGRLayer& ogrLayer, LoadShared& shared, Transfo
         }
         {
             const CoordinateTransform& toDisplay = **leased;
-            auto& coords = geom.mutableCoords();
-            std::size_t failed = 0;
-            if (toDisplay.isIdentity() || !GridTransform::apply(toDisplay, geom)) {
-                failed = toDisplay.transform(coords.data(), coords.size());
-                geom.recomputeBounds();
-            }
-            if (failed > 0) {
-                // Report each feature that lost coordinates, then clear its geometry.
-                for (std::size_t f = 0; f < layer->featureCount(); ++f) {
-                    if (geom.isNull(f) && geom.coords(f).empty()) continue;
-                    if (!allFinite(geom.coords(f))) {
-                        diagnostics.error(path, featureLocation(f, layer->fid(f)), "geometry",
-                                          "cannot be transformed to " + options.targetCrs + "; geometry dropped");
-                        geom.clearFeature(f);
-                    }
-                }
-            }
+            std::vector<std::size_t> lost;
+            if (!toDisplay.isIdentity() && !GridTransform::apply(toDisplay, geom, lost))
+                lost = geom.transformFeatures([&toDisplay](std::span<Coord> coords) {
+                    toDisplay.transform(coords.data(), coords.size());
+                });
+            // Each feature that lost coordinates is reported (its geometry is gone).
+            for (const std::size_t f : lost)
+                diagnostics.error(path, featureLocation(f, layer->fid(f)), "geometry",
+                                  "cannot be transformed to " + options.targetCrs + "; geometry dropped");
         }
     }
     layer->finishLoading();

@@ -392,7 +392,7 @@ int main(int argc, char** argv)
     std::size_t layerBytes = 0, coordBytes = 0;
     for (const TimeLayer& t : data.layers) {
         layerBytes += t.layer->memoryBytes();
-        coordBytes += t.layer->geometry().allCoords().capacity() * sizeof(Coord);
+        coordBytes += t.layer->geometry().coordCount() * sizeof(GridCoord);
     }
 
     const Viewport full = Viewport::fit(data.extent, width, height);

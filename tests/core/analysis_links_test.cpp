@@ -114,7 +114,8 @@ TEST_CASE("Events within N km of Bhamo, geodesic for points", "[analysis][links]
                                  [](const NearbyEvent& e) { return e.event->id == "event:2025-01-26-bhamo-airport"; });
     REQUIRE(it != airport.end());
     // Bhamo (97.23, 24.27) to the airport (97.25, 24.27): 2.03 km on the ellipsoid.
-    CHECK(it->metres == Approx(geodesicDistance(97.23, 24.27, 97.25, 24.27)).epsilon(1e-9));
+    // Within a tenth of a millimetre: each layer stores its coordinates on its own grid.
+    CHECK(it->metres == Approx(geodesicDistance(97.23, 24.27, 97.25, 24.27)).margin(1e-4));
     CHECK(it->metres == Approx(2031).margin(1));
 
     // With a window: only those overlapping it.
@@ -159,7 +160,9 @@ TEST_CASE("Nearest crossing to a mine and features near a place", "[analysis][li
     const auto belt = links.nearestCrossing("mine:pangwa-belt");
     REQUIRE(belt);
     CHECK(belt->id == "crossing:pangwa");
-    CHECK(belt->metres == 0);  // the belt's tip is the Pangwa point
+    // The belt's tip is the Pangwa point: the same coordinate, read back from two layers' grids
+    // (each within half its step, a fraction of a millimetre).
+    CHECK(belt->metres < 1e-3);
     const auto tsawlaw = links.nearestCrossing("mine:tsawlaw-hub");
     REQUIRE(tsawlaw);
     CHECK(tsawlaw->id == "crossing:pangwa");

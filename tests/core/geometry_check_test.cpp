@@ -134,10 +134,12 @@ TEST_CASE("The quick polygon certificate never contradicts GEOS", "[core][geomet
         if (quick) CHECK(exact);
         certified += quick;
         valid += exact;
-        if (f < 400) starsCertified += quick;
+        if (f < 400 && f % 10 != 0) starsCertified += quick;
     }
-    // The certificate does its job: nearly every simple star is proved valid without GEOS.
-    CHECK(starsCertified >= 390);
+    // The certificate does its job: nearly every simple star is proved valid without GEOS. (Not
+    // the stars a micrometre wide: this column also holds UTM coordinates, so its grid's step is
+    // a few millimetres and they collapse when stored; GEOS decides those.)
+    CHECK(starsCertified >= 351);
     CHECK(certified < valid);  // duplicates, collinear vertices, holes: GEOS decides
     CHECK_FALSE(certainlyValidPolygon(g, g.featureCount() - 1));
     CHECK(certainlyValidPolygon(g, notStar));

@@ -108,7 +108,8 @@ LayerPtr withRiverNames(const Layer& rivers, const Dataset& dataset)
         }
         for (uint32_t p = geom.partBegin(row); p < geom.partEnd(row); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
-                const auto ring = geom.ring(r);
+                const std::vector<Coord> ringCoords = geom.ring(r).toVector();
+                const std::span<const Coord> ring(ringCoords);
                 std::vector<std::size_t> at;
                 if (major)
                     for (const Coord& t : towns)

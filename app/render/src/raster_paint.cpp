@@ -268,9 +268,10 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
     // coordinate f, one read instead of a chain of five offsets — with the features of a time
     // window scattered over a million, each of those reads is a cache miss.
     const std::size_t featureCount = geom.featureCount();
-    bool simplePoints = geom.allCoords().size() == featureCount;
+    bool simplePoints = geom.coordCount() == featureCount;
     for (std::size_t f = 0; simplePoints && f < featureCount; ++f) simplePoints = geom.kind(f) == GeometryKind::Point;
-    const Coord* coords = geom.allCoords().data();
+    const GridCoord* coords = geom.allCoords().stored();
+    const CoordGrid grid = geom.grid();
     const uint32_t* codes = job.strings ? job.strings->codes.data() : nullptr;
     // The item for position i and its band range, or false when it draws nothing here.
     auto classify = [&](std::size_t i, Item& item, int& b0, int& b1) {
@@ -285,7 +286,7 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
                 __builtin_prefetch(coords + job.ids[i + 16]);
                 if (codes) __builtin_prefetch(codes + job.ids[i + 16]);
             }
-            c = coords[f];
+            c = grid.decode(coords[f]);
             point = true;
         } else {
             if (geom.isNull(f)) return false;
@@ -361,18 +362,22 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
 
 // Ring or line to device pixels, dropping vertices within `tol` px of the last one kept (the
 // last vertex is always kept). A single point is doubled, as in the plain path.
-void toPixels(std::span<const Coord> ring, const Viewport& vp, double tol, std::vector<QPointF>& out)
+void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out)
 {
     out.clear();
     if (ring.empty()) return;
     const double tol2 = tol * tol;
     const double inv = 1.0 / vp.unitsPerPixel;
-    const double ox = vp.width / 2.0 - vp.centerX * inv, oy = vp.height / 2.0 + vp.centerY * inv;
-    double lx = ring[0].x * inv + ox, ly = oy - ring[0].y * inv;
+    // Stored steps straight to pixels: x = q·(step/units per pixel) + (where the origin lands).
+    const CoordGrid& g = ring.grid();
+    const double scale = g.step * inv;
+    const double ox = vp.width / 2.0 + (g.originX - vp.centerX) * inv, oy = vp.height / 2.0 - (g.originY - vp.centerY) * inv;
+    const GridCoord* q = ring.stored();
+    double lx = q[0].x * scale + ox, ly = oy - q[0].y * scale;
     out.emplace_back(lx, ly);
     const std::size_t n = ring.size();
     for (std::size_t k = 1; k < n; ++k) {
-        const double x = ring[k].x * inv + ox, y = oy - ring[k].y * inv;
+        const double x = q[k].x * scale + ox, y = oy - q[k].y * scale;
         const double dx = x - lx, dy = y - ly;
         if (dx * dx + dy * dy <= tol2 && k + 1 < n) continue;
         if (k + 1 == n && dx * dx + dy * dy <= tol2 && out.size() > 1) out.back() = QPointF(x, y);
@@ -795,7 +800,7 @@ private:
 
     // A ring simplified to screen tolerance (never below a triangle: tiny rings keep the plain
     // path's quarter-pixel filtering) and clipped when it reaches outside `clip`.
-    void ringPixels(std::span<const Coord> ring, const QRectF& clip)
+    void ringPixels(const CoordSpan& ring, const QRectF& clip)
     {
         toPixels(ring, m_scene.viewport, kSimplifyPx, m_points);
         if (m_points.size() < 4 && ring.size() >= 4) toPixels(ring, m_scene.viewport, 0.25, m_points);

@@ -201,7 +201,7 @@ private:
         }
     }
 
-    void toPixels(std::span<const Coord> ring)
+    void toPixels(const CoordSpan& ring)
     {
         const Viewport& vp = m_scene.viewport;
         m_points.clear();

@@ -46,7 +46,12 @@ public:
     std::vector<Column>& mutableColumns() { return m_columns; }
     void appendFid(int64_t fid);
     void dropLastFeature();
-    void buildIndex() { m_index = SpatialIndex(m_geometry.allBounds()); }
+    void buildIndex()
+    {
+        m_geometry.keepBounds();
+        m_index = SpatialIndex(m_geometry.allBounds());
+        m_geometry.dropPointBounds();
+    }
     // Once every row is in: frees what only building needed (see Column::finishLoading).
     void finishLoading();
 

@@ -166,19 +166,14 @@ Geometry fromFeature(const GeometryColumn& column, std::size_t f, const Coordina
 {
     if (column.isNull(f)) return nullptr;
     const auto all = column.coords(f);
-    std::vector<Coord> transformed;
-    const Coord* base = all.data();
-    if (transform && !transform->isIdentity()) {
-        transformed.assign(all.begin(), all.end());
-        transform->transform(transformed.data(), transformed.size());
-        base = transformed.data();
-    }
+    std::vector<Coord> coords = all.toVector();
+    if (transform && !transform->isIdentity()) transform->transform(coords.data(), coords.size());
     std::vector<std::vector<std::span<const Coord>>> parts;
     for (uint32_t p = column.partBegin(f); p < column.partEnd(f); ++p) {
         auto& rings = parts.emplace_back();
         for (uint32_t r = column.ringBegin(p); r < column.ringEnd(p); ++r) {
             const auto ring = column.ring(r);
-            rings.emplace_back(base + (ring.data() - all.data()), ring.size());
+            rings.emplace_back(coords.data() + (ring.offset() - all.offset()), ring.size());
         }
     }
     return build(column.kind(f), parts);
@@ -187,16 +182,14 @@ Geometry fromFeature(const GeometryColumn& column, std::size_t f, const Coordina
 Geometry fromFeature(const GeometryColumn& column, std::size_t f, std::span<const Coord> coords)
 {
     if (column.isNull(f)) return nullptr;
-    if (coords.size() != column.allCoords().size())
+    if (coords.size() != column.coordCount())
         throw std::invalid_argument("geos::fromFeature: coordinate array does not match the column");
-    const Coord* base = coords.data();
-    const Coord* original = column.allCoords().data();
     std::vector<std::vector<std::span<const Coord>>> parts;
     for (uint32_t p = column.partBegin(f); p < column.partEnd(f); ++p) {
         auto& rings = parts.emplace_back();
         for (uint32_t r = column.ringBegin(p); r < column.ringEnd(p); ++r) {
             const auto ring = column.ring(r);
-            rings.emplace_back(base + (ring.data() - original), ring.size());
+            rings.emplace_back(coords.data() + ring.offset(), ring.size());
         }
     }
     return build(column.kind(f), parts);

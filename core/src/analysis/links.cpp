@@ -28,8 +28,7 @@ struct LinkIndex::LayerGeometry {
     {
         const GeometryColumn& g = layer->layer->geometry();
         const auto original = g.coords(f);
-        const std::size_t offset = static_cast<std::size_t>(original.data() - g.allCoords().data());
-        return {all.data() + offset, original.size()};
+        return {all.data() + original.offset(), original.size()};
     }
 };
 
@@ -89,9 +88,9 @@ LinkIndex::LinkIndex(std::shared_ptr<const Dataset> dataset) : m_dataset(std::mo
         lg.key = dl.key;
         lg.layer = &dl;
         const GeometryColumn& g = dl.layer->geometry();
-        lg.analysis = g.allCoords();
+        lg.analysis = g.allCoords().toVector();
         toAnalysis.transform(lg.analysis.data(), lg.analysis.size());
-        lg.lonLat = g.allCoords();
+        lg.lonLat = g.allCoords().toVector();
         toLonLat.transform(lg.lonLat.data(), lg.lonLat.size());
         std::vector<Box> boxes(g.featureCount());
         lg.geoms.resize(g.featureCount());

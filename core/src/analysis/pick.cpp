@@ -22,7 +22,7 @@ bool polygonContains(const GeometryColumn& g, std::size_t f, Coord p)
     for (uint32_t part = g.partBegin(f); part < g.partEnd(f); ++part) {
         bool inside = false;
         for (uint32_t r = g.ringBegin(part); r < g.ringEnd(part); ++r) {
-            const std::span<const Coord> ring = g.ring(r);
+            const CoordSpan ring = g.ring(r);
             const std::size_t n = ring.size();
             for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
                 const Coord& a = ring[i];
@@ -45,7 +45,7 @@ double distanceToFeature(const GeometryColumn& g, std::size_t f, Coord p)
     }
     for (uint32_t part = g.partBegin(f); part < g.partEnd(f); ++part)
         for (uint32_t r = g.ringBegin(part); r < g.ringEnd(part); ++r) {
-            const std::span<const Coord> ring = g.ring(r);
+            const CoordSpan ring = g.ring(r);
             if (ring.size() == 1) best = std::min(best, std::hypot(p.x - ring[0].x, p.y - ring[0].y));
             for (std::size_t i = 1; i < ring.size(); ++i) best = std::min(best, distanceToSegment(p, ring[i - 1], ring[i]));
         }
@@ -54,7 +54,7 @@ double distanceToFeature(const GeometryColumn& g, std::size_t f, Coord p)
 
 namespace {
 
-double ringArea(std::span<const Coord> ring)
+double ringArea(const CoordSpan& ring)
 {
     double a = 0;
     for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) a += (ring[j].x + ring[i].x) * (ring[j].y - ring[i].y);

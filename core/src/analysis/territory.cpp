@@ -41,7 +41,7 @@ geos::Geometry enclosed(const LinkIndex& links, const SnapshotVersion& version, 
         for (uint32_t p = g.partBegin(row); p < g.partEnd(row); ++p) {
             for (uint32_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {
                 const auto ring = g.ring(r);
-                const std::span<const Coord> line(coords.data() + (ring.data() - original.data()), ring.size());
+                const std::span<const Coord> line(coords.data() + (ring.offset() - original.offset()), ring.size());
                 const bool closed = line.size() >= 4 && line.front().x == line.back().x && line.front().y == line.back().y;
                 if (!closed) {
                     allClosed = false;

@@ -314,7 +314,7 @@ double round7(double v) { return std::round(v * 1e7) / 1e7; }
 // Every coordinate of a layer in lon/lat (same order as GeometryColumn::allCoords).
 std::vector<Coord> lonLatCoords(const Layer& layer, Diagnostics& diagnostics)
 {
-    std::vector<Coord> coords = layer.geometry().allCoords();
+    std::vector<Coord> coords = layer.geometry().allCoords().toVector();
     if (const auto t = PooledTransform::lease(layer.crs(), kWgs84)) {
         if (!(*t)->isIdentity()) (*t)->transform(coords.data(), coords.size());
     } else {
@@ -337,8 +337,8 @@ public:
     std::unique_ptr<OGRGeometry> build(std::size_t f) const
     {
         if (m_g.isNull(f)) return nullptr;
-        const std::span<const Coord> all = m_g.coords(f);
-        const std::size_t first = static_cast<std::size_t>(all.data() - m_g.allCoords().data());
+        const CoordSpan all = m_g.coords(f);
+        const std::size_t first = all.offset();
         for (std::size_t i = first; i < first + all.size(); ++i)
             if (!std::isfinite(m_lonLat[i].x) || !std::isfinite(m_lonLat[i].y)) return nullptr;
         const uint32_t p0 = m_g.partBegin(f), p1 = m_g.partEnd(f);
@@ -399,9 +399,8 @@ public:
 private:
     std::span<const Coord> ring(uint32_t r, std::size_t) const
     {
-        const std::span<const Coord> display = m_g.ring(r);
-        const std::size_t offset = static_cast<std::size_t>(display.data() - m_g.allCoords().data());
-        return {m_lonLat.data() + offset, display.size()};
+        const CoordSpan display = m_g.ring(r);
+        return {m_lonLat.data() + display.offset(), display.size()};
     }
 
     const GeometryColumn& m_g;

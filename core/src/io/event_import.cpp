@@ -393,19 +393,14 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
         layer->appendFid(row.line);
     }
 
-    auto& coords = geom.mutableCoords();
-    if (!(*toDisplay)->isIdentity() && (*toDisplay)->transform(coords.data(), coords.size()) > 0) {
-        for (std::size_t f = 0; f < layer->featureCount(); ++f) {
-            if (geom.isNull(f)) continue;
-            const Coord c = geom.firstCoord(f);
-            if (!std::isfinite(c.x) || !std::isfinite(c.y)) {
-                diagnostics.error(path, lineLocation(static_cast<int>(layer->fid(f))), spec.lonField,
-                                  "cannot be transformed to " + options.displayCrs + "; point dropped");
-                geom.clearFeature(f);
-            }
-        }
+    if (!(*toDisplay)->isIdentity()) {
+        const auto& transform = **toDisplay;
+        for (const std::size_t f : geom.transformFeatures([&transform](std::span<Coord> cs) {
+                 transform.transform(cs.data(), cs.size());
+             }))
+            diagnostics.error(path, lineLocation(static_cast<int>(layer->fid(f))), spec.lonField,
+                              "cannot be transformed to " + options.displayCrs + "; point dropped");
     }
-    geom.recomputeBounds();
     layer->buildIndex();
 
     DatasetLayer& dl = out.layer;
