@@ -79,6 +79,17 @@ public:
     std::optional<DateRange> date(std::size_t f, const Column& column, bool allowRange, bool allowAbsent,
                                   bool* absent = nullptr)
     {
+        if (column.type() == FieldType::Date) {
+            // The common case of files with typed date fields, without readCell's variant.
+            const bool null = column.isNull(f);
+            if (absent) *absent = null;
+            if (!null) {
+                const Date d = Date::ofDay(column.date(f));
+                return DateRange{d, d};
+            }
+            if (!allowAbsent) exclude(f, column.name(), "no date");
+            return std::nullopt;
+        }
         const DateCell cell = readCell(column, f, allowRange);
         if (absent) *absent = std::holds_alternative<std::monostate>(cell);
         if (const auto* r = std::get_if<DateRange>(&cell)) return *r;
@@ -227,8 +238,18 @@ Interval FeatureTimes::visibility(std::size_t f) const
 
 std::vector<Interval> FeatureTimes::visibilities() const
 {
+    // visibility(f) for every feature, with the mode's branches taken once for the layer.
     std::vector<Interval> out(size());
-    for (std::size_t f = 0; f < size(); ++f) out[f] = visibility(f);
+    const std::size_t n = size();
+    if (persists) {
+        for (std::size_t f = 0; f < n; ++f)
+            out[f] = excluded[f] || spans[f].isEmpty() ? Compiler::kNever : Interval{spans[f].begin, std::nullopt};
+    } else if (fadeDays > 0) {
+        for (std::size_t f = 0; f < n; ++f) out[f] = excluded[f] ? Compiler::kNever : fadedSpan(spans[f], fadeDays);
+    } else {
+        // fadedSpan without a fade is the span itself.
+        for (std::size_t f = 0; f < n; ++f) out[f] = excluded[f] ? Compiler::kNever : spans[f];
+    }
     return out;
 }
 
