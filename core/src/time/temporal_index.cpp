@@ -1,5 +1,7 @@
 #include "atlas/time/temporal_index.h"
 
+#include "../huge_pages.h"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -66,6 +68,8 @@ TemporalIndex::TemporalIndex(std::span<const Interval> spans)
             ++always;
         }
     }
+    detail::reserveHuge(m_byBegin, bounded);  // one page fault per 2 MB while they are filled
+    detail::reserveHuge(m_byEnd, bounded);
     m_byBegin.resize(bounded);
     m_byEnd.resize(bounded);
     m_openEnd.reserve(openEnd);

@@ -3,6 +3,8 @@
 #include "atlas/layer.h"
 #include "atlas/time/date.h"
 
+#include "../huge_pages.h"
+
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -239,8 +241,10 @@ Interval FeatureTimes::visibility(std::size_t f) const
 std::vector<Interval> FeatureTimes::visibilities() const
 {
     // visibility(f) for every feature, with the mode's branches taken once for the layer.
-    std::vector<Interval> out(size());
     const std::size_t n = size();
+    std::vector<Interval> out;
+    detail::reserveHuge(out, n);  // one page fault per 2 MB while it is filled
+    out.resize(n);
     if (persists) {
         for (std::size_t f = 0; f < n; ++f)
             out[f] = excluded[f] || spans[f].isEmpty() ? Compiler::kNever : Interval{spans[f].begin, std::nullopt};
@@ -265,6 +269,7 @@ double FeatureTimes::opacity(std::size_t f, const Interval& window) const
 FeatureTimes compileFeatureTimes(const Layer& layer, const TimeMode& mode, Diagnostics& diagnostics)
 {
     FeatureTimes out;
+    detail::reserveHuge(out.spans, layer.featureCount());
     out.spans.assign(layer.featureCount(), Interval::unbounded());
     out.excluded.assign(layer.featureCount(), 0);
     Compiler c(layer, diagnostics, out);
