@@ -1,6 +1,7 @@
 #include "atlas/time/temporal_index.h"
 
 #include "../huge_pages.h"
+#include "atlas/time/time_mode.h"
 
 #include <algorithm>
 #include <limits>
@@ -45,12 +46,29 @@ std::size_t firstAbove(const std::vector<T>& v, int32_t day, Key key)
 
 TemporalIndex::TemporalIndex(std::span<const Interval> spans)
 {
+    build(spans.size(), [spans](std::size_t i) -> const Interval& { return spans[i]; });
+}
+
+TemporalIndex::TemporalIndex(const FeatureTimes& times)
+{
+    if (!times.persists && times.fadeDays <= 0) {
+        // visibility(f) is then the span itself, or empty (never indexed) for an excluded one.
+        constexpr Interval never = Interval::ofDays(0, 0);
+        build(times.size(), [&times, never](std::size_t i) { return times.excluded[i] ? never : times.spans[i]; });
+    } else {
+        build(times.size(), [&times](std::size_t i) { return times.visibility(i); });
+    }
+}
+
+template <class SpanOf>
+void TemporalIndex::build(std::size_t total, SpanOf spanOf)
+{
     // One pass to check the bounds, count each kind of span and find the bounded spans' range
     // of days, so every array is allocated once at its final size.
     std::size_t bounded = 0, openEnd = 0, openBegin = 0, always = 0;
     int32_t minBegin = kMaxDay, maxBegin = kMinDay, minEnd = kMaxDay, maxEnd = kMinDay;
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        const Interval& s = spans[i];
+    for (std::size_t i = 0; i < total; ++i) {
+        const Interval s = spanOf(i);
         checkFinite(s.begin, i);
         checkFinite(s.end, i);
         if (s.begin && s.end) {
@@ -90,7 +108,8 @@ TemporalIndex::TemporalIndex(std::span<const Interval> spans)
     if (countBegins) beginAt.assign(static_cast<std::size_t>(int64_t{maxBegin} - minBegin) + 2, 0);
     if (countEnds) endAt.assign(static_cast<std::size_t>(int64_t{maxEnd} - minEnd) + 2, 0);
     if (countBegins || countEnds) {
-        for (const Interval& s : spans) {
+        for (std::size_t i = 0; i < total; ++i) {
+            const Interval s = spanOf(i);
             if (!s.begin || !s.end || *s.end <= *s.begin) continue;
             if (countBegins) ++beginAt[static_cast<std::size_t>(*s.begin - minBegin) + 1];
             if (countEnds) ++endAt[static_cast<std::size_t>(*s.end - minEnd) + 1];
@@ -99,8 +118,8 @@ TemporalIndex::TemporalIndex(std::span<const Interval> spans)
         for (std::size_t k = 1; k < endAt.size(); ++k) endAt[k] += endAt[k - 1];
     }
     std::size_t next = 0;  // bounded spans placed so far, in id order
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        const Interval& s = spans[i];
+    for (std::size_t i = 0; i < total; ++i) {
+        const Interval s = spanOf(i);
         const auto id = static_cast<uint32_t>(i);
         if (s.begin && s.end) {
             if (*s.end <= *s.begin) continue;

@@ -157,26 +157,42 @@ void compileInterval(const Layer& layer, const IntervalTime& mode, Compiler& c, 
     const Column* fromColumn = c.required(mode.fromField, "interval");
     if (!fromColumn) return;
     const Column* toColumn = c.optional(mode.toField, "every feature is taken to be still valid");
-    for (std::size_t f = 0; f < layer.featureCount(); ++f) {
+    const auto compile = [&](std::size_t f) {
         bool absent = false;
         const auto from = c.date(f, *fromColumn, false, true, &absent);
-        if (!from && !absent) continue;
+        if (!from && !absent) return;
         Interval span;
         if (from) span.begin = from->from->first();
         if (toColumn) {
             const auto to = c.date(f, *toColumn, false, true, &absent);
-            if (!to && !absent) continue;
+            if (!to && !absent) return;
             if (to) span.end = to->from->first();
         }
         if (span.begin && span.end && *span.end < *span.begin) {
             c.exclude(f, mode.toField, mode.toField + " " + isoDay(*span.end) + " is before " + mode.fromField + " " +
                                            isoDay(*span.begin));
-            continue;
+            return;
         }
         if (span.isEmpty())
             c.warn(f, mode.toField, mode.toField + " is the same day as " + mode.fromField + " (" +
                                         isoDay(*span.begin) + "), so the feature is never in force");
         out.spans[f] = span;
+    };
+    // Date columns (GeoPackage, PostGIS): their cells are the days, so a feature whose span is
+    // not empty needs no more than reading them; the rest take the general way, for its reports.
+    const bool typed = fromColumn->type() == FieldType::Date && (!toColumn || toColumn->type() == FieldType::Date);
+    const std::size_t n = layer.featureCount();
+    for (std::size_t f = 0; f < n; ++f) {
+        if (typed) {
+            Interval span;
+            if (!fromColumn->isNull(f)) span.begin = fromColumn->date(f);
+            if (toColumn && !toColumn->isNull(f)) span.end = toColumn->date(f);
+            if (!span.isEmpty()) {
+                out.spans[f] = span;
+                continue;
+            }
+        }
+        compile(f);
     }
 }
 
