@@ -96,11 +96,12 @@ void TemporalIndex::build(std::size_t total, SpanOf spanOf)
 
     // Every array is sorted by its day with ties by id. The spans come in id order, so a stable
     // counting sort (a histogram of the days, then one scatter) gives exactly that order in
-    // O(n + days) — when the days span a range not much larger than the spans' count, as dated
-    // data does (a few thousand days). Otherwise a comparison sort, as ever.
+    // O(n + days) — when the days span no more than 65,536 days (179 years) or the spans'
+    // count, so the histogram is never larger than the arrays; dated data spans a few thousand.
+    // Otherwise a comparison sort, as before.
     const auto countingSortFits = [](int32_t lo, int32_t hi, std::size_t n) {
         const int64_t days = int64_t{hi} - int64_t{lo};
-        return n > 0 && (days < int64_t{1} << 16 || days < 4 * static_cast<int64_t>(n));
+        return n > 0 && (days < int64_t{1} << 16 || days < static_cast<int64_t>(n));
     };
     const bool countBegins = countingSortFits(minBegin, maxBegin, bounded);
     const bool countEnds = countingSortFits(minEnd, maxEnd, bounded);
