@@ -85,12 +85,12 @@ private:
     // Bounded spans with end in (lo, hi] and begin < maxBegin.
     void endsIn(int32_t lo, int32_t hi, int32_t maxBegin, std::vector<uint32_t>& out) const;
 
-    std::vector<Span> m_byBegin;            // bounded spans by (begin, end)
-    std::vector<Span> m_byEnd;              // the same by (end, begin)
+    std::vector<Span> m_byBegin;            // bounded spans by (begin, id)
+    std::vector<Span> m_byEnd;              // the same by (end, id)
     std::vector<int32_t> m_maxEnd;          // tree levels, lowest (over m_byBegin) first
     std::vector<std::size_t> m_levelStart;  // offset of each level in m_maxEnd, plus the end
-    std::vector<Edge> m_openEnd;            // [begin, ∞) by begin
-    std::vector<Edge> m_openBegin;          // (−∞, end) by end
+    std::vector<Edge> m_openEnd;            // [begin, ∞) by (begin, id)
+    std::vector<Edge> m_openBegin;          // (−∞, end) by (end, id)
     std::vector<uint32_t> m_always;         // (−∞, ∞)
 };
 
