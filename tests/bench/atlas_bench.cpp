@@ -151,7 +151,7 @@ Loaded load(const std::string& path, const LoadOptions& options = {}, bool* from
             Diagnostics diag;
             TimeLayer t;
             t.times = compileFeatureTimes(*layer, IntervalTime{"t_start", "t_end"}, diag);
-            t.index = TemporalIndex(t.times.visibilities());
+            t.index = TemporalIndex(t.times);
             t.style = benchStyle(kindOf(*layer));
             t.layer = layer;
             return t;

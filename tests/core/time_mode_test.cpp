@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <utility>
+
 using namespace atlas;
 
 namespace {
@@ -329,4 +332,79 @@ TEST_CASE("Events from GeoJSON: partial dates stay text, bad rows are reported b
     const auto change = index.step(TimeCursor(iso("2025-01-16")).window(), TimeCursor(iso("2025-01-17")).window());
     CHECK(change.entered.empty());
     CHECK(change.left == std::vector<uint32_t>{6});
+}
+
+TEST_CASE("Interval mode reads Date columns as it reads the same days written as text", "[core][time]")
+{
+    // Every combination of present, absent, equal and reversed days, as Date cells and as text.
+    const std::vector<std::pair<const char*, const char*>> rows = {
+        {"2024-10-18", "2024-12-04"}, {"2024-10-18", nullptr},      {nullptr, "2024-10-18"},
+        {nullptr, nullptr},           {"2024-10-18", "2024-10-18"}, {"2024-10-18", "2024-10-01"},
+        {"2024-10-19", "2024-10-20"}, {"2025-01-01", "2024-12-31"}, {"1969-12-31", "1970-01-01"},
+    };
+    std::vector<std::vector<const char*>> textRows;
+    for (const auto& [from, to] : rows) textRows.push_back({from, to});
+    const Layer text = makeLayer({"valid_from", "valid_to"}, textRows);
+    Layer dates("test", "test.geojson", "EPSG:4326");
+    dates.addColumn("valid_from", FieldType::Date);
+    dates.addColumn("valid_to", FieldType::Date);
+    int64_t fid = 0;
+    for (const auto& [from, to] : rows) {
+        dates.mutableGeometry().beginFeature(GeometryKind::None);
+        dates.mutableGeometry().endFeature();
+        dates.appendFid(fid++);
+        for (const auto& [i, cell] : {std::pair{0, from}, std::pair{1, to}}) {
+            Column& c = dates.mutableColumns()[static_cast<std::size_t>(i)];
+            if (cell) c.appendDate(iso(cell));
+            else c.appendNull();
+        }
+    }
+    for (const IntervalTime& mode : {IntervalTime{}, IntervalTime{"valid_from", "no_such_field", 0}}) {
+        Diagnostics fromText, fromDates;
+        const FeatureTimes a = compileFeatureTimes(text, mode, fromText);
+        const FeatureTimes b = compileFeatureTimes(dates, mode, fromDates);
+        CHECK(a.spans == b.spans);
+        CHECK(a.excluded == b.excluded);
+        CHECK(messages(fromText) == messages(fromDates));
+        CHECK(fromDates.errorCount() == (mode.toField == "valid_to" ? 2u : 0u));
+    }
+}
+
+TEST_CASE("A temporal index over FeatureTimes is the index over its visibilities", "[core][time][index]")
+{
+    std::mt19937 rng(31);
+    std::uniform_int_distribution<int32_t> start(0, 500), length(-3, 40), kind(0, 19), fade(1, 20);
+    for (int variant = 0; variant < 4; ++variant) {
+        FeatureTimes t;
+        t.persists = variant == 3;
+        t.fadeDays = variant == 0 ? 0 : variant == 1 ? -2 : fade(rng);
+        t.fadedOpacity = 0.3;
+        for (int f = 0; f < 4000; ++f) {
+            const int32_t b = start(rng), k = kind(rng);
+            t.spans.push_back(k == 0   ? Interval::from(b)
+                              : k == 1 ? Interval::until(b)
+                              : k == 2 ? Interval::unbounded()
+                                       : Interval::ofDays(b, b + length(rng)));
+            t.excluded.push_back(k == 3 ? 1 : 0);
+            if (k == 3) t.spans.back() = Interval::ofDays(0, 0);
+        }
+        t.excluded[7] = 1;  // excluded with a span left in place: still never indexed
+        const TemporalIndex direct(t), viaVector(t.visibilities());
+        CHECK(direct.size() == viaVector.size());
+        CHECK(direct.memoryBytes() == viaVector.memoryBytes());
+        std::vector<uint32_t> a, b;
+        TemporalChange x, y;
+        for (int32_t d = -10; d < 560; d += 3) {
+            const Interval w = Interval::ofDays(d, d + 1 + d % 17), v = Interval::ofDays(d + 2, d + 9);
+            a.clear();
+            b.clear();
+            direct.query(w, a);
+            viaVector.query(w, b);
+            REQUIRE(a == b);
+            direct.step(w, v, x);
+            viaVector.step(w, v, y);
+            REQUIRE(x.entered == y.entered);
+            REQUIRE(x.left == y.left);
+        }
+    }
 }

@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <random>
+#include <tuple>
+#include <utility>
 
 using namespace atlas;
 
@@ -176,4 +179,143 @@ TEST_CASE("Temporal index stays under 32 bytes a feature", "[core][time][index]"
     const auto spans = randomSpans(rng, 200000, 1800, 90);
     const TemporalIndex index(spans);
     CHECK(index.memoryBytes() < 32 * spans.size());
+}
+
+namespace {
+
+// The index's documented orders, built the plain way (comparison sorts, ties by id), with the
+// answers in exactly the order the index gives them: bounded spans by (begin, id), then spans
+// open at the end by (begin, id), open at the start by (end, id), open at both in id order;
+// step() lists spans beginning in a range by (begin, id), then open-ended ones, then spans
+// ending in a range by (end, id), then open-started ones. Construction may sort however it
+// likes (counting sorts over the days) but must reproduce these orders exactly, so that the
+// answers of query() and step() do not change with it.
+struct ReferenceIndex {
+    struct Span {
+        int32_t begin, end;
+        uint32_t id;
+    };
+    std::vector<Span> byBegin, byEnd;
+    std::vector<std::pair<int32_t, uint32_t>> openEnd, openBegin;
+    std::vector<uint32_t> always;
+
+    explicit ReferenceIndex(const std::vector<Interval>& spans)
+    {
+        for (uint32_t i = 0; i < spans.size(); ++i) {
+            const Interval& s = spans[i];
+            if (s.isEmpty()) continue;
+            if (s.begin && s.end) byBegin.push_back({*s.begin, *s.end, i});
+            else if (s.begin) openEnd.emplace_back(*s.begin, i);
+            else if (s.end) openBegin.emplace_back(*s.end, i);
+            else always.push_back(i);
+        }
+        byEnd = byBegin;
+        std::sort(byBegin.begin(), byBegin.end(),
+                  [](const Span& x, const Span& y) { return std::pair(x.begin, x.id) < std::pair(y.begin, y.id); });
+        std::sort(byEnd.begin(), byEnd.end(),
+                  [](const Span& x, const Span& y) { return std::pair(x.end, x.id) < std::pair(y.end, y.id); });
+        std::sort(openEnd.begin(), openEnd.end());
+        std::sort(openBegin.begin(), openBegin.end());
+    }
+
+    static int64_t low(const Interval& w) { return w.begin ? *w.begin : INT64_MIN; }
+    static int64_t high(const Interval& w) { return w.end ? *w.end : INT64_MAX; }
+
+    std::vector<uint32_t> query(const Interval& w) const
+    {
+        std::vector<uint32_t> out;
+        if (w.isEmpty()) return out;
+        const int64_t a = low(w), c = high(w);
+        for (const Span& s : byBegin)
+            if (s.begin < c && s.end > a) out.push_back(s.id);
+        for (const auto& [b, id] : openEnd)
+            if (b < c) out.push_back(id);
+        for (const auto& [e, id] : openBegin)
+            if (e > a) out.push_back(id);
+        out.insert(out.end(), always.begin(), always.end());
+        return out;
+    }
+
+    TemporalChange step(const Interval& from, const Interval& to) const
+    {
+        TemporalChange out;
+        if (from.isEmpty()) {
+            out.entered = query(to);
+            return out;
+        }
+        if (to.isEmpty()) {
+            out.left = query(from);
+            return out;
+        }
+        const int64_t a1 = low(from), c1 = high(from), a2 = low(to), c2 = high(to);
+        const int64_t bothEnds = std::min(c1, c2);
+        const auto beginsIn = [&](int64_t lo, int64_t hi, int64_t minEnd, std::vector<uint32_t>& ids) {
+            for (const Span& s : byBegin)
+                if (s.begin >= lo && s.begin < hi && s.end > minEnd) ids.push_back(s.id);
+            for (const auto& [b, id] : openEnd)
+                if (b >= lo && b < hi) ids.push_back(id);
+        };
+        const auto endsIn = [&](int64_t lo, int64_t hi, std::vector<uint32_t>& ids) {
+            for (const Span& s : byEnd)
+                if (s.end > lo && s.end <= hi && s.begin < bothEnds) ids.push_back(s.id);
+            for (const auto& [e, id] : openBegin)
+                if (e > lo && e <= hi) ids.push_back(id);
+        };
+        if (c1 < c2) beginsIn(c1, c2, a2, out.entered);
+        else if (c2 < c1) beginsIn(c2, c1, a1, out.left);
+        if (a2 < a1) endsIn(a2, a1, out.entered);
+        else if (a1 < a2) endsIn(a1, a2, out.left);
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("Temporal index answers in the order of its sorted arrays, however they are built", "[core][time][index]")
+{
+    std::mt19937 rng(77);
+    // Day ranges narrow and wide relative to the count (counting sorts and comparison sorts),
+    // with many equal days, and spans far out on either side of a narrow cluster.
+    for (const auto& [n, days, maxLength, farOut] :
+         {std::tuple{0, 10, 5, false}, std::tuple{1, 10, 5, false}, std::tuple{40, 10, 5, false},
+          std::tuple{3000, 50, 20, false}, std::tuple{20000, 2000, 120, false}, std::tuple{5000, 3000, 90, true},
+          std::tuple{300, 100000, 5000, false}, std::tuple{20000, 1'000'000'000, 1'000'000, false}}) {
+        auto spans = randomSpans(rng, static_cast<std::size_t>(n), days, maxLength);
+        if (farOut && !spans.empty()) {
+            spans[spans.size() / 3] = Interval::ofDays(-2'000'000'000, -1'999'999'000);
+            spans[spans.size() / 2] = Interval::ofDays(2'000'000'000, 2'000'000'001);
+            spans[spans.size() / 4] = Interval::from(-2'100'000'000);
+            spans[spans.size() / 5] = Interval::until(2'100'000'000);
+        }
+        const TemporalIndex index(spans);
+        const ReferenceIndex reference(spans);
+        std::vector<uint32_t> got;
+        TemporalChange change;
+        // Windows around the spans' own edges, as long as the spans, so that wide ranges of
+        // days are exercised as well as narrow ones; empty and unbounded ones now and then.
+        std::uniform_int_distribution<std::size_t> pick(0, spans.empty() ? 0 : spans.size() - 1);
+        std::uniform_int_distribution<int32_t> shift(-2 * maxLength, 2 * maxLength), kind(0, 19);
+        const auto window = [&] {
+            const int k = kind(rng);
+            if (k == 0 || spans.empty()) return randomWindow(rng, days);
+            const Interval& s = spans[pick(rng)];
+            const int32_t at = (s.begin ? *s.begin : s.end ? *s.end : 0) + shift(rng);
+            if (k == 1) return Interval::from(at);
+            if (k == 2) return Interval::until(at);
+            if (k == 3) return Interval::ofDays(at, at);
+            return Interval::ofDays(at, at + 1 + std::abs(shift(rng)));
+        };
+        for (int q = 0; q < 400; ++q) {
+            const Interval w = q % 16 == 0 ? Interval::unbounded() : window();
+            const Interval v = q % 2 || !w.begin || !w.end ? window() : Interval::ofDays(*w.begin + 1, *w.end + 1);
+            INFO("n " << n << " days " << days << " window " << w << " then " << v);
+            got.clear();
+            index.query(w, got);
+            REQUIRE(got == reference.query(w));
+            index.step(w, v, change);
+            const TemporalChange expected = reference.step(w, v);
+            REQUIRE(change.entered == expected.entered);
+            REQUIRE(change.left == expected.left);
+        }
+    }
 }

@@ -1,5 +1,8 @@
 #include "atlas/time/temporal_index.h"
 
+#include "../huge_pages.h"
+#include "atlas/time/time_mode.h"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -43,51 +46,142 @@ std::size_t firstAbove(const std::vector<T>& v, int32_t day, Key key)
 
 TemporalIndex::TemporalIndex(std::span<const Interval> spans)
 {
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        const Interval& s = spans[i];
+    build(spans.size(), [spans](std::size_t i) -> const Interval& { return spans[i]; });
+}
+
+TemporalIndex::TemporalIndex(const FeatureTimes& times)
+{
+    if (!times.persists && times.fadeDays <= 0) {
+        // visibility(f) is then the span itself, or empty (never indexed) for an excluded one.
+        constexpr Interval never = Interval::ofDays(0, 0);
+        build(times.size(), [&times, never](std::size_t i) { return times.excluded[i] ? never : times.spans[i]; });
+    } else {
+        build(times.size(), [&times](std::size_t i) { return times.visibility(i); });
+    }
+}
+
+template <class SpanOf>
+void TemporalIndex::build(std::size_t total, SpanOf spanOf)
+{
+    // One pass to check the bounds, count each kind of span and find the bounded spans' range
+    // of days, so every array is allocated once at its final size.
+    std::size_t bounded = 0, openEnd = 0, openBegin = 0, always = 0;
+    int32_t minBegin = kMaxDay, maxBegin = kMinDay, minEnd = kMaxDay, maxEnd = kMinDay;
+    for (std::size_t i = 0; i < total; ++i) {
+        const Interval s = spanOf(i);
         checkFinite(s.begin, i);
         checkFinite(s.end, i);
-        if (s.isEmpty()) continue;
-        const auto id = static_cast<uint32_t>(i);
-        if (s.begin && s.end) m_byBegin.push_back({*s.begin, *s.end, id});
-        else if (s.begin) m_openEnd.push_back({*s.begin, id});
-        else if (s.end) m_openBegin.push_back({*s.end, id});
-        else m_always.push_back(id);
+        if (s.begin && s.end) {
+            if (*s.end <= *s.begin) continue;  // empty
+            ++bounded;
+            minBegin = std::min(minBegin, *s.begin);
+            maxBegin = std::max(maxBegin, *s.begin);
+            minEnd = std::min(minEnd, *s.end);
+            maxEnd = std::max(maxEnd, *s.end);
+        } else if (s.begin) {
+            ++openEnd;
+        } else if (s.end) {
+            ++openBegin;
+        } else {
+            ++always;
+        }
     }
-    m_byBegin.shrink_to_fit();
-    m_openEnd.shrink_to_fit();
-    m_openBegin.shrink_to_fit();
-    m_always.shrink_to_fit();
-    const auto byDay = [](const Edge& x, const Edge& y) { return x.day < y.day || (x.day == y.day && x.id < y.id); };
-    std::sort(m_openEnd.begin(), m_openEnd.end(), byDay);
-    std::sort(m_openBegin.begin(), m_openBegin.end(), byDay);
-    std::sort(m_byBegin.begin(), m_byBegin.end(), [](const Span& x, const Span& y) {
-        return x.begin < y.begin || (x.begin == y.begin && x.id < y.id);
-    });
-    m_byEnd = m_byBegin;
-    std::sort(m_byEnd.begin(), m_byEnd.end(), [](const Span& x, const Span& y) {
-        return x.end < y.end || (x.end == y.end && x.id < y.id);
-    });
+    detail::reserveHuge(m_byBegin, bounded);  // one page fault per 2 MB while they are filled
+    detail::reserveHuge(m_byEnd, bounded);
+    m_byBegin.resize(bounded);
+    m_byEnd.resize(bounded);
+    m_openEnd.reserve(openEnd);
+    m_openBegin.reserve(openBegin);
+    m_always.reserve(always);
+
+    // Every array is sorted by its day with ties by id. The spans come in id order, so a stable
+    // counting sort (a histogram of the days, then one scatter) gives exactly that order in
+    // O(n + days) — when the days span no more than 65,536 days (179 years) or the spans'
+    // count, so the histogram is never larger than the arrays; dated data spans a few thousand.
+    // Otherwise a comparison sort, as before.
+    const auto countingSortFits = [](int32_t lo, int32_t hi, std::size_t n) {
+        const int64_t days = int64_t{hi} - int64_t{lo};
+        return n > 0 && (days < int64_t{1} << 16 || days < static_cast<int64_t>(n));
+    };
+    const bool countBegins = countingSortFits(minBegin, maxBegin, bounded);
+    const bool countEnds = countingSortFits(minEnd, maxEnd, bounded);
+    std::vector<uint32_t> beginAt, endAt;  // bucket offsets, by day − min
+    if (countBegins) beginAt.assign(static_cast<std::size_t>(int64_t{maxBegin} - minBegin) + 2, 0);
+    if (countEnds) endAt.assign(static_cast<std::size_t>(int64_t{maxEnd} - minEnd) + 2, 0);
+    if (countBegins || countEnds) {
+        for (std::size_t i = 0; i < total; ++i) {
+            const Interval s = spanOf(i);
+            if (!s.begin || !s.end || *s.end <= *s.begin) continue;
+            if (countBegins) ++beginAt[static_cast<std::size_t>(*s.begin - minBegin) + 1];
+            if (countEnds) ++endAt[static_cast<std::size_t>(*s.end - minEnd) + 1];
+        }
+        for (std::size_t k = 1; k < beginAt.size(); ++k) beginAt[k] += beginAt[k - 1];
+        for (std::size_t k = 1; k < endAt.size(); ++k) endAt[k] += endAt[k - 1];
+    }
+    std::size_t next = 0;  // bounded spans placed so far, in id order
+    for (std::size_t i = 0; i < total; ++i) {
+        const Interval s = spanOf(i);
+        const auto id = static_cast<uint32_t>(i);
+        if (s.begin && s.end) {
+            if (*s.end <= *s.begin) continue;
+            const Span span{*s.begin, *s.end, id};
+            m_byBegin[countBegins ? beginAt[static_cast<std::size_t>(span.begin - minBegin)]++ : next] = span;
+            m_byEnd[countEnds ? endAt[static_cast<std::size_t>(span.end - minEnd)]++ : next] = span;
+            ++next;
+        } else if (s.begin) {
+            m_openEnd.push_back({*s.begin, id});
+        } else if (s.end) {
+            m_openBegin.push_back({*s.end, id});
+        } else {
+            m_always.push_back(id);
+        }
+    }
+    beginAt = {};
+    endAt = {};
+    if (!countBegins)
+        std::sort(m_byBegin.begin(), m_byBegin.end(), [](const Span& x, const Span& y) {
+            return x.begin < y.begin || (x.begin == y.begin && x.id < y.id);
+        });
+    if (!countEnds)
+        std::sort(m_byEnd.begin(), m_byEnd.end(), [](const Span& x, const Span& y) {
+            return x.end < y.end || (x.end == y.end && x.id < y.id);
+        });
+    // Open spans are few: a stable sort by day keeps their id order within a day.
+    const auto byDay = [](const Edge& x, const Edge& y) { return x.day < y.day; };
+    std::stable_sort(m_openEnd.begin(), m_openEnd.end(), byDay);
+    std::stable_sort(m_openBegin.begin(), m_openBegin.end(), byDay);
 
     // Max-end tree, bottom-up. Node j of level L covers spans [j·B^(L+1), (j+1)·B^(L+1)).
     if (m_byBegin.empty()) return;
+    std::size_t nodes = 0;
+    for (std::size_t below = m_byBegin.size();;) {
+        below = (below + kNodeSize - 1) / kNodeSize;
+        nodes += below;
+        if (below == 1) break;
+    }
+    m_maxEnd.resize(nodes);
     m_levelStart.push_back(0);
-    std::size_t below = m_byBegin.size();
-    for (std::size_t level = 0;; ++level) {
+    const std::size_t leaves = (m_byBegin.size() + kNodeSize - 1) / kNodeSize;
+    for (std::size_t j = 0; j < leaves; ++j) {
+        int32_t max = kMinDay;
+        const std::size_t end = std::min((j + 1) * kNodeSize, m_byBegin.size());
+        for (std::size_t k = j * kNodeSize; k < end; ++k) max = std::max(max, m_byBegin[k].end);
+        m_maxEnd[j] = max;
+    }
+    m_levelStart.push_back(leaves);
+    for (std::size_t below = leaves; below > 1;) {
+        const std::size_t belowStart = m_levelStart[m_levelStart.size() - 2];
+        const std::size_t start = m_levelStart.back();
         const std::size_t count = (below + kNodeSize - 1) / kNodeSize;
-        const std::size_t belowStart = level == 0 ? 0 : m_levelStart[level - 1];
         for (std::size_t j = 0; j < count; ++j) {
-            int32_t maxEnd = kMinDay;
+            int32_t max = kMinDay;
             const std::size_t end = std::min((j + 1) * kNodeSize, below);
-            for (std::size_t k = j * kNodeSize; k < end; ++k)
-                maxEnd = std::max(maxEnd, level == 0 ? m_byBegin[k].end : m_maxEnd[belowStart + k]);
-            m_maxEnd.push_back(maxEnd);
+            for (std::size_t k = j * kNodeSize; k < end; ++k) max = std::max(max, m_maxEnd[belowStart + k]);
+            m_maxEnd[start + j] = max;
         }
-        m_levelStart.push_back(m_maxEnd.size());
-        if (count == 1) break;
+        m_levelStart.push_back(start + count);
         below = count;
     }
-    m_maxEnd.shrink_to_fit();
 }
 
 std::size_t TemporalIndex::size() const

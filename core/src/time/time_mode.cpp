@@ -3,6 +3,8 @@
 #include "atlas/layer.h"
 #include "atlas/time/date.h"
 
+#include "../huge_pages.h"
+
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -79,6 +81,17 @@ public:
     std::optional<DateRange> date(std::size_t f, const Column& column, bool allowRange, bool allowAbsent,
                                   bool* absent = nullptr)
     {
+        if (column.type() == FieldType::Date) {
+            // The common case of files with typed date fields, without readCell's variant.
+            const bool null = column.isNull(f);
+            if (absent) *absent = null;
+            if (!null) {
+                const Date d = Date::ofDay(column.date(f));
+                return DateRange{d, d};
+            }
+            if (!allowAbsent) exclude(f, column.name(), "no date");
+            return std::nullopt;
+        }
         const DateCell cell = readCell(column, f, allowRange);
         if (absent) *absent = std::holds_alternative<std::monostate>(cell);
         if (const auto* r = std::get_if<DateRange>(&cell)) return *r;
@@ -144,26 +157,42 @@ void compileInterval(const Layer& layer, const IntervalTime& mode, Compiler& c, 
     const Column* fromColumn = c.required(mode.fromField, "interval");
     if (!fromColumn) return;
     const Column* toColumn = c.optional(mode.toField, "every feature is taken to be still valid");
-    for (std::size_t f = 0; f < layer.featureCount(); ++f) {
+    const auto compile = [&](std::size_t f) {
         bool absent = false;
         const auto from = c.date(f, *fromColumn, false, true, &absent);
-        if (!from && !absent) continue;
+        if (!from && !absent) return;
         Interval span;
         if (from) span.begin = from->from->first();
         if (toColumn) {
             const auto to = c.date(f, *toColumn, false, true, &absent);
-            if (!to && !absent) continue;
+            if (!to && !absent) return;
             if (to) span.end = to->from->first();
         }
         if (span.begin && span.end && *span.end < *span.begin) {
             c.exclude(f, mode.toField, mode.toField + " " + isoDay(*span.end) + " is before " + mode.fromField + " " +
                                            isoDay(*span.begin));
-            continue;
+            return;
         }
         if (span.isEmpty())
             c.warn(f, mode.toField, mode.toField + " is the same day as " + mode.fromField + " (" +
                                         isoDay(*span.begin) + "), so the feature is never in force");
         out.spans[f] = span;
+    };
+    // Date columns (GeoPackage, PostGIS): their cells are the days, so a feature whose span is
+    // not empty needs no more than reading them; the rest take the general way, for its reports.
+    const bool typed = fromColumn->type() == FieldType::Date && (!toColumn || toColumn->type() == FieldType::Date);
+    const std::size_t n = layer.featureCount();
+    for (std::size_t f = 0; f < n; ++f) {
+        if (typed) {
+            Interval span;
+            if (!fromColumn->isNull(f)) span.begin = fromColumn->date(f);
+            if (toColumn && !toColumn->isNull(f)) span.end = toColumn->date(f);
+            if (!span.isEmpty()) {
+                out.spans[f] = span;
+                continue;
+            }
+        }
+        compile(f);
     }
 }
 
@@ -227,8 +256,20 @@ Interval FeatureTimes::visibility(std::size_t f) const
 
 std::vector<Interval> FeatureTimes::visibilities() const
 {
-    std::vector<Interval> out(size());
-    for (std::size_t f = 0; f < size(); ++f) out[f] = visibility(f);
+    // visibility(f) for every feature, with the mode's branches taken once for the layer.
+    const std::size_t n = size();
+    std::vector<Interval> out;
+    detail::reserveHuge(out, n);  // one page fault per 2 MB while it is filled
+    out.resize(n);
+    if (persists) {
+        for (std::size_t f = 0; f < n; ++f)
+            out[f] = excluded[f] || spans[f].isEmpty() ? Compiler::kNever : Interval{spans[f].begin, std::nullopt};
+    } else if (fadeDays > 0) {
+        for (std::size_t f = 0; f < n; ++f) out[f] = excluded[f] ? Compiler::kNever : fadedSpan(spans[f], fadeDays);
+    } else {
+        // fadedSpan without a fade is the span itself.
+        for (std::size_t f = 0; f < n; ++f) out[f] = excluded[f] ? Compiler::kNever : spans[f];
+    }
     return out;
 }
 
@@ -244,6 +285,7 @@ double FeatureTimes::opacity(std::size_t f, const Interval& window) const
 FeatureTimes compileFeatureTimes(const Layer& layer, const TimeMode& mode, Diagnostics& diagnostics)
 {
     FeatureTimes out;
+    detail::reserveHuge(out.spans, layer.featureCount());
     out.spans.assign(layer.featureCount(), Interval::unbounded());
     out.excluded.assign(layer.featureCount(), 0);
     Compiler c(layer, diagnostics, out);

@@ -33,6 +33,8 @@ struct TemporalChange {
     }
 };
 
+struct FeatureTimes;  // time_mode.h
+
 class TemporalIndex {
 public:
     static constexpr uint32_t kNodeSize = 16;
@@ -41,6 +43,9 @@ public:
     // Feature ids are positions in `spans`. The days INT32_MIN and INT32_MAX are reserved for
     // the unbounded sides and throw std::invalid_argument as finite bounds.
     explicit TemporalIndex(std::span<const Interval> spans);
+    // The index over times.visibilities(), without making that vector (a layer's worth of
+    // spans, written only to be read once).
+    explicit TemporalIndex(const FeatureTimes& times);
 
     // Number of indexed (non-empty) spans.
     std::size_t size() const;
@@ -69,6 +74,9 @@ private:
         uint32_t id;
     };
 
+    // The constructors' work over spanOf(i), i < total.
+    template <class SpanOf>
+    void build(std::size_t total, SpanOf spanOf);
     void queryBounded(int32_t a, int32_t c, std::vector<uint32_t>& out) const;
     void visitNode(std::size_t level, std::size_t node, std::size_t prefix, int32_t a,
                    std::vector<uint32_t>& out) const;
@@ -77,12 +85,12 @@ private:
     // Bounded spans with end in (lo, hi] and begin < maxBegin.
     void endsIn(int32_t lo, int32_t hi, int32_t maxBegin, std::vector<uint32_t>& out) const;
 
-    std::vector<Span> m_byBegin;            // bounded spans by (begin, end)
-    std::vector<Span> m_byEnd;              // the same by (end, begin)
+    std::vector<Span> m_byBegin;            // bounded spans by (begin, id)
+    std::vector<Span> m_byEnd;              // the same by (end, id)
     std::vector<int32_t> m_maxEnd;          // tree levels, lowest (over m_byBegin) first
     std::vector<std::size_t> m_levelStart;  // offset of each level in m_maxEnd, plus the end
-    std::vector<Edge> m_openEnd;            // [begin, ∞) by begin
-    std::vector<Edge> m_openBegin;          // (−∞, end) by end
+    std::vector<Edge> m_openEnd;            // [begin, ∞) by (begin, id)
+    std::vector<Edge> m_openBegin;          // (−∞, end) by (end, id)
     std::vector<uint32_t> m_always;         // (−∞, ∞)
 };
 
