@@ -886,6 +886,8 @@ LoadResult loadFromSource(const std::string& path, const LoadOptions& options)
     } waitForHelpers{helpers};
     for (std::size_t w = 1; w < workers; ++w)
         helpers.push_back(detail::runOnHelper([&] {
+            // Started late (a busy machine), with every layer taken: no second handle to open.
+            if (next.load() >= indices.size()) return;
             detail::GdalErrorCollector own;
             GDALDatasetUniquePtr handle(GDALDataset::Open(path.c_str(), kOpenFlags, nullptr, openOptions.data(), nullptr));
             // A helper that cannot open its own handle leaves the work to the others.
