@@ -775,11 +775,15 @@ void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atom
 }
 
 // Layers are read in parallel, each worker on its own dataset handle (GDAL's threading rule),
-// once a source has several layers and enough features to pay for opening it again: a second
-// GeoPackage handle costs ~3 ms, and the benchmark's small preset (11k features) loads in 19 ms
-// with two workers against 22 ms with one. The other workers are long-lived helper threads
-// (helper_threads.h): on a thread new to GDAL that second handle cost twice as much.
-constexpr uint64_t kParallelMinFeatures = 5'000;
+// once a source has several layers and enough features to pay for opening it again. A second
+// GeoPackage handle costs 3–5 ms of CPU (GDAL's open runs a few dozen SQLite queries), a fifth
+// of reading the benchmark's small preset (11k features, 3 layers, one of them most of the
+// work): on 2 cores it loaded in 20.7 ms (best of 41) with one worker against 23.5 with two,
+// 21–24 ms against 25–40 as medians on a shared machine, and in 25 ms of CPU against 31 within
+// the benchmark. The medium preset (1.1M features) still reads its layers in parallel. The
+// other workers are long-lived helper threads (helper_threads.h): on a thread new to GDAL the
+// second handle cost twice as much.
+constexpr uint64_t kParallelMinFeatures = 100'000;
 
 // Loads of this many features and more give back the memory reading freed (malloc_trim).
 constexpr uint64_t kTrimMinFeatures = 50'000;
