@@ -779,7 +779,7 @@ void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atom
 // GeoPackage handle costs 3–5 ms of CPU (GDAL's open runs a few dozen SQLite queries), a fifth
 // of reading the benchmark's small preset (11k features, 3 layers, one of them most of the
 // work): on 2 cores it loaded in 20.7 ms (best of 41) with one worker against 23.5 with two,
-// 21–24 ms against 25–40 as medians on a shared machine, and in 25 ms of CPU against 31 within
+// medians of 21–32 ms against 25–40 on a shared machine, and 25 ms of CPU against 31 within
 // the benchmark. The medium preset (1.1M features) still reads its layers in parallel. The
 // other workers are long-lived helper threads (helper_threads.h): on a thread new to GDAL the
 // second handle cost twice as much.
