@@ -8,6 +8,7 @@
 #include "atlas/network.h"
 #include "atlas/osm_source.h"
 #include "geojson_check.h"
+#include "helper_threads.h"
 #include "huge_pages.h"
 
 #include <gdal_priv.h>
@@ -769,10 +770,15 @@ void readLayers(GDALDataset& dataset, const std::vector<int>& indices, std::atom
 }
 
 // Layers are read in parallel, each worker on its own dataset handle (GDAL's threading rule),
-// once a source has several layers and enough features to pay for opening it again: a second
-// GeoPackage handle costs ~3 ms, and the benchmark's small preset (11k features) loads in 19 ms
-// with two workers against 22 ms with one.
-constexpr uint64_t kParallelMinFeatures = 5'000;
+// once a source has several layers and enough features to pay for opening it again. A second
+// GeoPackage handle costs 3–5 ms of CPU (GDAL's open runs a few dozen SQLite queries), a fifth
+// of reading the benchmark's small preset (11k features, 3 layers, one of them most of the
+// work): on 2 cores it loaded in 20.7 ms (best of 41) with one worker against 23.5 with two,
+// medians of 21–32 ms against 25–40 on a shared machine, and 25 ms of CPU against 31 within
+// the benchmark. The medium preset (1.1M features) still reads its layers in parallel. The
+// other workers are long-lived helper threads (helper_threads.h): on a thread new to GDAL the
+// second handle cost twice as much.
+constexpr uint64_t kParallelMinFeatures = 100'000;
 
 // Loads of this many features and more give back the memory reading freed (malloc_trim).
 constexpr uint64_t kTrimMinFeatures = 50'000;
@@ -867,8 +873,20 @@ LoadResult loadFromSource(const std::string& path, const LoadOptions& options)
             ? std::min<std::size_t>({indices.size(), std::max(1u, std::thread::hardware_concurrency()), 4})
             : 1;
     std::vector<std::future<void>> helpers;
+    // The helpers read the locals above: however this scope ends, it waits for them (a future
+    // from runOnHelper, unlike std::async's, does not wait when destroyed).
+    struct WaitForHelpers {
+        std::vector<std::future<void>>& helpers;
+        ~WaitForHelpers()
+        {
+            for (auto& h : helpers)
+                if (h.valid()) h.wait();
+        }
+    } waitForHelpers{helpers};
     for (std::size_t w = 1; w < workers; ++w)
-        helpers.push_back(std::async(std::launch::async, [&] {
+        helpers.push_back(detail::runOnHelper([&] {
+            // Started late (a busy machine), with every layer taken: no second handle to open.
+            if (next.load() >= indices.size()) return;
             detail::GdalErrorCollector own;
             GDALDatasetUniquePtr handle(GDALDataset::Open(path.c_str(), kOpenFlags, nullptr, openOptions.data(), nullptr));
             // A helper that cannot open its own handle leaves the work to the others.
