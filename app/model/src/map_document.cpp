@@ -307,8 +307,7 @@ void MapDocument::setLayerTime(std::size_t at, const std::optional<TimeMode>& mo
         auto t = std::make_shared<LayerTime>();
         t->mode = *mode;
         t->times = compileFeatureTimes(*e.layer, *mode, diagnostics);
-        const std::vector<Interval> spans = t->times.visibilities();
-        t->index = TemporalIndex(spans);
+        t->index = TemporalIndex(t->times);  // straight from the times: no copy of every span
         e.time = std::move(t);
     }
     ++m_revision;

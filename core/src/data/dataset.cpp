@@ -1061,7 +1061,7 @@ private:
             // A layer without its required fields has no rows left (reported once already).
             Diagnostics quiet;
             dl.times = compileFeatureTimes(*layer, dl.mode, p->broken ? quiet : m_d);
-            if (!dl.isStatic()) dl.temporal = TemporalIndex(dl.times.visibilities());
+            if (!dl.isStatic()) dl.temporal = TemporalIndex(dl.times);
             if (const auto* snap = std::get_if<SnapshotTime>(&dl.mode)) dl.groups = groupsOf(*layer, *snap, dl.times);
             dl.layer = layer;
             for (std::size_t f = 0; f < layer->featureCount(); ++f)

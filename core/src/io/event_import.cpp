@@ -408,7 +408,7 @@ EventImport buildEventImport(const CsvTable& table, const EventTableSpec& spec, 
     dl.file = path;
     dl.mode = InstantTime{kDateFromField, std::string(kDateToField), options.fadeDays};
     dl.times = compileFeatureTimes(*layer, dl.mode, diagnostics);
-    dl.temporal = TemporalIndex(dl.times.visibilities());
+    dl.temporal = TemporalIndex(dl.times);
     out.events = EventStore::fromLayer(*layer, spec.eventFields, diagnostics);
     dl.layer = std::move(layer);
     return out;
