@@ -13,9 +13,25 @@ namespace {
 // Within ±2^30 steps of the origin: a bit of room below int32's limits for rounding.
 constexpr double kReach = 1073741824.0;
 
-bool finite(std::span<const Coord> cs)
+// One pass over a run of coordinates: its box, and whether every coordinate is finite.
+struct Run {
+    Box box;
+    bool finite = true;
+};
+
+Run runOf(std::span<const Coord> cs)
 {
-    return std::all_of(cs.begin(), cs.end(), [](const Coord& c) { return std::isfinite(c.x) && std::isfinite(c.y); });
+    Run r;
+    double nan = 0;  // x − x is NaN exactly when x is infinite or NaN
+    for (const Coord& c : cs) {
+        nan += (c.x - c.x) + (c.y - c.y);
+        r.box.minX = std::min(r.box.minX, c.x);
+        r.box.maxX = std::max(r.box.maxX, c.x);
+        r.box.minY = std::min(r.box.minY, c.y);
+        r.box.maxY = std::max(r.box.maxY, c.y);
+    }
+    r.finite = nan == 0;
+    return r;
 }
 
 }  // namespace
@@ -93,14 +109,7 @@ void GeometryColumn::beginRing()
     ++m_partRings.back();
 }
 
-GridCoord GeometryColumn::encode(Coord c) const
-{
-    const double inv = 1.0 / m_grid.step;  // a power of two: exact
-    return {static_cast<int32_t>(std::nearbyint((c.x - m_grid.originX) * inv)),
-            static_cast<int32_t>(std::nearbyint((c.y - m_grid.originY) * inv))};
-}
-
-void GeometryColumn::fit(std::span<const Coord> cs, std::size_t stored, std::size_t features)
+void GeometryColumn::fit(std::span<const Coord> cs, const Box& box, std::size_t stored, std::size_t features)
 {
     if (cs.empty()) return;
     if (m_grid.step == 0) {
@@ -111,9 +120,8 @@ void GeometryColumn::fit(std::span<const Coord> cs, std::size_t stored, std::siz
         const double size = std::max({std::abs(m_grid.originX), std::abs(m_grid.originY), 0x1p-20});
         m_grid.step = std::ldexp(1.0, std::ilogb(size) - 40);
     }
-    double reach = 0;
-    for (const Coord& c : cs)
-        reach = std::max({reach, std::abs(c.x - m_grid.originX), std::abs(c.y - m_grid.originY)});
+    const double reach = std::max({std::abs(box.minX - m_grid.originX), std::abs(box.maxX - m_grid.originX),
+                                   std::abs(box.minY - m_grid.originY), std::abs(box.maxY - m_grid.originY)});
     int shift = 0;
     while (reach > kReach * std::ldexp(m_grid.step, shift)) ++shift;
     if (shift == 0) return;
@@ -132,10 +140,28 @@ void GeometryColumn::fit(std::span<const Coord> cs, std::size_t stored, std::siz
     }
 }
 
+Box GeometryColumn::encodeRun(std::span<const Coord> cs, GridCoord* out) const
+{
+    const double inv = 1.0 / m_grid.step;  // a power of two: exact
+    int32_t x0 = INT32_MAX, y0 = INT32_MAX, x1 = INT32_MIN, y1 = INT32_MIN;
+    for (const Coord& c : cs) {
+        const GridCoord q{static_cast<int32_t>(std::nearbyint((c.x - m_grid.originX) * inv)),
+                          static_cast<int32_t>(std::nearbyint((c.y - m_grid.originY) * inv))};
+        *out++ = q;
+        x0 = std::min(x0, q.x); x1 = std::max(x1, q.x);
+        y0 = std::min(y0, q.y); y1 = std::max(y1, q.y);
+    }
+    if (cs.empty()) return Box{};
+    // Decoding is monotonic: the box of the stored coordinates is the decoded box of the steps.
+    const Coord lo = m_grid.decode({x0, y0}), hi = m_grid.decode({x1, y1});
+    return {lo.x, lo.y, hi.x, hi.y};
+}
+
 void GeometryColumn::endFeature(bool keep)
 {
     const std::size_t f = m_kinds.size() - 1;
-    if (!keep || !finite(m_staged)) {
+    const Run run = runOf(m_staged);
+    if (!keep || !run.finite) {
         // Stored without geometry: its parts and rings are taken back with the coordinates.
         const uint32_t firstPart = m_featureParts.back();
         const uint32_t firstRing = m_partRings[firstPart];
@@ -145,14 +171,10 @@ void GeometryColumn::endFeature(bool keep)
         m_staged.clear();
         m_kinds[f] = GeometryKind::None;
     }
-    fit(m_staged, m_coords.size(), f);
-    Box b;
-    for (const Coord& c : m_staged) {
-        const GridCoord q = encode(c);
-        m_coords.push_back(q);
-        const Coord stored = m_grid.decode(q);
-        b.expand(stored.x, stored.y);
-    }
+    fit(m_staged, run.box, m_coords.size(), f);
+    const std::size_t at = m_coords.size();
+    m_coords.resize(at + m_staged.size());
+    const Box b = encodeRun(m_staged, m_coords.data() + at);
     m_staged.clear();
     // Close the ring offsets: the end of every ring is the start of the next; the last ring of
     // this feature ends at the current coordinate count.
@@ -210,7 +232,8 @@ std::vector<std::size_t> GeometryColumn::transformFeatures(const std::function<v
         for (std::size_t g = first; g < f; ++g) {
             const std::size_t b0 = begin(g) - at, b1 = begin(g + 1) - at;
             const std::span<Coord> cs(batch.data() + b0, batch.data() + b1);
-            if (!finite(cs)) {
+            const Run run = runOf(cs);
+            if (!run.finite) {
                 if (!cs.empty() && m_kinds[g] != GeometryKind::None) lost.push_back(g);
                 std::fill(cs.begin(), cs.end(), Coord{m_grid.originX, m_grid.originY});
                 m_kinds[g] = GeometryKind::None;
@@ -220,14 +243,8 @@ std::vector<std::size_t> GeometryColumn::transformFeatures(const std::function<v
                 for (std::size_t i = b0; i < b1; ++i) m_coords[at + i] = GridCoord{0, 0};
                 continue;
             }
-            fit(cs, at + b0, g);
-            Box box;
-            for (std::size_t i = b0; i < b1; ++i) {
-                const GridCoord q = encode(batch[i]);
-                m_coords[at + i] = q;
-                const Coord c = m_grid.decode(q);
-                box.expand(c.x, c.y);
-            }
+            fit(cs, run.box, at + b0, g);
+            const Box box = encodeRun(cs, m_coords.data() + at + b0);
             m_bounds[g] = box;
             if (box.isEmpty()) m_kinds[g] = GeometryKind::None;
         }

@@ -167,11 +167,12 @@ private:
     {
         return {m_coords.data() + begin, end - begin, m_grid, begin};
     }
-    // Makes the grid hold every coordinate of `cs` (all finite) within ±2^30 steps: sets the
+    // Makes the grid hold every coordinate of `cs` (all finite, inside `box`) within ±2^30 steps: sets the
     // origin if there is none, else coarsens it, re-rounding the stored coordinates [0, stored)
     // and recomputing the bounds of the features [0, features) they belong to.
-    void fit(std::span<const Coord> cs, std::size_t stored, std::size_t features);
-    GridCoord encode(Coord c) const;
+    void fit(std::span<const Coord> cs, const Box& box, std::size_t stored, std::size_t features);
+    // Stores `cs` (within the grid) at `out`; returns the box of the stored coordinates.
+    Box encodeRun(std::span<const Coord> cs, GridCoord* out) const;
 
     std::vector<GeometryKind> m_kinds;
     std::vector<Box> m_bounds;
