@@ -362,7 +362,12 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
 
 // Ring or line to device pixels, dropping vertices within `tol` px of the last one kept (the
 // last vertex is always kept). A single point is doubled, as in the plain path.
-void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out)
+// Off the screen, a vertex is dropped when the last one kept and the next one are beyond the
+// same side of `keep` as it: the segment that replaces its two stays beyond that side, so
+// nothing inside `keep` changes — no stroke pixel (`keep` reaches past the view by the pen's
+// width), no fill (a ray from a pixel inside never meets that half-plane). A zoomed-in view
+// then handles the few vertices near it, not every vertex of the lines crossing it.
+void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out, const QRectF& keep)
 {
     out.clear();
     if (ring.empty()) return;
@@ -373,17 +378,36 @@ void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector
     const double scale = g.step * inv;
     const double ox = vp.width / 2.0 + (g.originX - vp.centerX) * inv, oy = vp.height / 2.0 - (g.originY - vp.centerY) * inv;
     const GridCoord* q = ring.stored();
+    const double left = keep.left(), right = keep.right(), top = keep.top(), bottom = keep.bottom();
+    auto side = [&](double x, double y) {
+        return int(x < left) | int(x > right) << 1 | int(y < top) << 2 | int(y > bottom) << 3;
+    };
     double lx = q[0].x * scale + ox, ly = oy - q[0].y * scale;
     out.emplace_back(lx, ly);
     const std::size_t n = ring.size();
+    int lastSide = side(lx, ly);
+    double x = n > 1 ? q[1].x * scale + ox : 0, y = n > 1 ? oy - q[1].y * scale : 0;
+    int here = side(x, y);
     for (std::size_t k = 1; k < n; ++k) {
-        const double x = q[k].x * scale + ox, y = oy - q[k].y * scale;
+        double nx = 0, ny = 0;
+        int next = 0;
+        if (k + 1 < n) {
+            nx = q[k + 1].x * scale + ox;
+            ny = oy - q[k + 1].y * scale;
+            next = side(nx, ny);
+        }
         const double dx = x - lx, dy = y - ly;
-        if (dx * dx + dy * dy <= tol2 && k + 1 < n) continue;
-        if (k + 1 == n && dx * dx + dy * dy <= tol2 && out.size() > 1) out.back() = QPointF(x, y);
-        else out.emplace_back(x, y);
-        lx = x;
-        ly = y;
+        const bool hidden = k + 1 < n && (lastSide & here & next) != 0;
+        if (!hidden && !(dx * dx + dy * dy <= tol2 && k + 1 < n)) {
+            if (k + 1 == n && dx * dx + dy * dy <= tol2 && out.size() > 1) out.back() = QPointF(x, y);
+            else out.emplace_back(x, y);
+            lx = x;
+            ly = y;
+            lastSide = here;
+        }
+        x = nx;
+        y = ny;
+        here = next;
     }
     if (out.size() == 1) out.push_back(out.front());
 }
@@ -738,9 +762,13 @@ private:
         const bool thin = thinPen(pen);
         if (!thin) usePenAndBrush(sym, alpha, false);
         ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, thin ? premultiplied(pen.color()) : 0);
+        // Where a vertex can still colour a pixel of this band: its rows and twice the pen's width
+        // around them (joins reach that far at Qt's default miter limit), plus two pixels.
+        const double margin = 2 + 2 * std::max(1.0, pen.widthF());
+        const QRectF reach(-margin, m_y0 - margin, m_scene.viewport.width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
         for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
-                toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points);
+                toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points, reach);
                 // Qt's cosmetic stroker caps open polylines only.
                 if (thin) line.polyline(m_points, pen.capStyle() != Qt::FlatCap && m_points.front() != m_points.back());
                 else painter().drawPolyline(m_points.data(), static_cast<int>(m_points.size()));
@@ -802,8 +830,8 @@ private:
     // path's quarter-pixel filtering) and clipped when it reaches outside `clip`.
     void ringPixels(const CoordSpan& ring, const QRectF& clip)
     {
-        toPixels(ring, m_scene.viewport, kSimplifyPx, m_points);
-        if (m_points.size() < 4 && ring.size() >= 4) toPixels(ring, m_scene.viewport, 0.25, m_points);
+        toPixels(ring, m_scene.viewport, kSimplifyPx, m_points, clip);
+        if (m_points.size() < 4 && ring.size() >= 4) toPixels(ring, m_scene.viewport, 0.25, m_points, clip);
         double x0 = m_points[0].x(), x1 = x0, y0 = m_points[0].y(), y1 = y0;
         for (const QPointF& p : m_points) {
             x0 = std::min(x0, p.x()); x1 = std::max(x1, p.x());
