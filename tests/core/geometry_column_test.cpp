@@ -19,6 +19,12 @@ void addPoint(GeometryColumn& g, double x, double y)
     g.endFeature();
 }
 
+void addRing(GeometryColumn& g, const std::vector<Coord>& ring)
+{
+    g.beginRing();
+    for (const Coord c : ring) g.addCoord(c.x, c.y);
+}
+
 }  // namespace
 
 TEST_CASE("Stored coordinates read back within half a step, the step following the extent",
@@ -66,10 +72,8 @@ TEST_CASE("Rings, spans and offsets of stored coordinates", "[core][geometry]")
     addPoint(g, 10, 20);
     g.beginFeature(GeometryKind::Polygon);
     g.beginPart();
-    g.beginRing();
-    for (const Coord c : std::vector<Coord>{{0, 0}, {4, 0}, {4, 4}, {0, 0}}) g.addCoord(c.x, c.y);
-    g.beginRing();
-    for (const Coord c : std::vector<Coord>{{1, 1}, {2, 1}, {2, 2}, {1, 1}}) g.addCoord(c.x, c.y);
+    addRing(g, {{0, 0}, {4, 0}, {4, 4}, {0, 0}});
+    addRing(g, {{1, 1}, {2, 1}, {2, 2}, {1, 1}});
     g.endFeature();
     REQUIRE(g.featureCount() == 2);
     const CoordSpan all = g.coords(1);
@@ -94,15 +98,11 @@ TEST_CASE("A feature with a coordinate that is not finite is stored without geom
     addPoint(g, 1, 2);
     g.beginFeature(GeometryKind::Line);
     g.beginPart();
-    g.beginRing();
-    g.addCoord(3, 4);
-    g.addCoord(NAN, 5);
+    addRing(g, {{3, 4}, {NAN, 5}});
     g.endFeature();
     g.beginFeature(GeometryKind::Line);
     g.beginPart();
-    g.beginRing();
-    g.addCoord(1e300, 4);  // rejected by the loader: must not coarsen the grid
-    g.addCoord(6, 7);
+    addRing(g, {{1e300, 4}, {6, 7}});  // rejected by the loader: must not coarsen the grid
     g.endFeature(false);
     addPoint(g, 5, 6);
     REQUIRE(g.featureCount() == 4);
