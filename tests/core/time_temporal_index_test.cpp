@@ -295,7 +295,8 @@ TEST_CASE("Temporal index answers in the order of its sorted arrays, however the
         // days are exercised as well as narrow ones; empty and unbounded ones now and then.
         std::uniform_int_distribution<std::size_t> pick(0, spans.empty() ? 0 : spans.size() - 1);
         std::uniform_int_distribution<int32_t> shift(-2 * maxLength, 2 * maxLength), kind(0, 19);
-        const auto window = [&] {
+        // days by init-capture: clang 14 cannot capture a structured binding.
+        const auto window = [&, days = days] {
             const int k = kind(rng);
             if (k == 0 || spans.empty()) return randomWindow(rng, days);
             const Interval& s = spans[pick(rng)];
