@@ -235,7 +235,6 @@ std::vector<std::size_t> GeometryColumn::transformFeatures(const std::function<v
             const Run run = runOf(cs);
             if (!run.finite) {
                 if (!cs.empty() && m_kinds[g] != GeometryKind::None) lost.push_back(g);
-                std::fill(cs.begin(), cs.end(), Coord{m_grid.originX, m_grid.originY});
                 m_kinds[g] = GeometryKind::None;
             }
             if (m_kinds[g] == GeometryKind::None) {
