@@ -3,6 +3,7 @@
 #include "huge_pages.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -148,32 +149,100 @@ SpatialIndex::SpatialIndex(std::span<const Box> boxes)
     }
 }
 
-void SpatialIndex::query(const Box& q, const std::function<bool(uint32_t)>& visit) const
+namespace {
+
+bool within(const Box& inner, const Box& outer)
 {
-    if (m_boxes.empty()) return;
-    // Explicit stack of (node position, level); the root is the last box.
-    std::vector<std::pair<std::size_t, std::size_t>> stack;
-    stack.reserve(64);
-    stack.emplace_back(m_boxes.size() - 1, m_levelBounds.size() - 1);
+    return inner.minX >= outer.minX && inner.maxX <= outer.maxX && inner.minY >= outer.minY && inner.maxY <= outer.maxY;
+}
+
+// Ids < `limit`, each once, in ascending order: through a bitmap when they are many for their
+// range (a zoomed view's query over a million points returns a quarter of them, and sorting
+// those was most of the query), by sorting otherwise.
+void sortIds(std::vector<uint32_t>& ids, std::size_t limit)
+{
+    if (ids.size() < 64 || ids.size() < limit / 64) {
+        std::sort(ids.begin(), ids.end());
+        return;
+    }
+    std::vector<uint64_t> bits((limit + 63) / 64, 0);
+    for (uint32_t id : ids) bits[id >> 6] |= uint64_t{1} << (id & 63);
+    std::size_t k = 0;
+    for (std::size_t w = 0; w < bits.size(); ++w)
+        for (uint64_t word = bits[w]; word; word &= word - 1)
+            ids[k++] = static_cast<uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+}
+
+}  // namespace
+
+template <class Leaf, class Subtree>
+void SpatialIndex::walk(const Box& q, Leaf&& leaf, Subtree&& subtree) const
+{
+    if (m_boxes.empty() || !m_boxes.back().intersects(q)) return;
+    // Explicit stack of (node position, level), children tested before they are pushed; the
+    // root is the last box.
+    struct Entry {
+        std::size_t pos, level;
+    };
+    std::vector<Entry> stack;  // never more than kNodeSize entries per level
+    stack.reserve(m_levelBounds.size() * kNodeSize);
+    stack.push_back({m_boxes.size() - 1, m_levelBounds.size() - 1});
     while (!stack.empty()) {
-        const auto [pos, level] = stack.back();
+        const Entry e = stack.back();
         stack.pop_back();
-        if (!m_boxes[pos].intersects(q)) continue;
-        if (level == 0) {
-            if (!visit(m_indices[pos])) return;
+        if (e.level == 0) {
+            if (!leaf(m_indices[e.pos])) return;
             continue;
         }
-        const std::size_t first = m_indices[pos];
-        const std::size_t end = std::min(first + kNodeSize, m_levelBounds[level - 1]);
-        for (std::size_t c = end; c-- > first;) stack.emplace_back(c, level - 1);
+        if (within(m_boxes[e.pos], q)) {
+            if (!subtree(leafRange(e.pos, e.level))) return;
+            continue;
+        }
+        const std::size_t first = m_indices[e.pos];
+        const std::size_t end = std::min(first + kNodeSize, m_levelBounds[e.level - 1]);
+        for (std::size_t c = end; c-- > first;)
+            if (m_boxes[c].intersects(q)) stack.push_back({c, e.level - 1});
     }
+}
+
+// Positions [first, end) of the leaves under the node at `pos` on `level`: the tree is packed,
+// so a node's descendants on each level are contiguous.
+std::pair<std::size_t, std::size_t> SpatialIndex::leafRange(std::size_t pos, std::size_t level) const
+{
+    std::size_t first = pos, last = pos;
+    for (std::size_t l = level; l > 0; --l) {
+        first = m_indices[first];
+        last = std::min<std::size_t>(m_indices[last] + kNodeSize, m_levelBounds[l - 1]) - 1;
+    }
+    return {first, last + 1};
+}
+
+void SpatialIndex::query(const Box& q, const std::function<bool(uint32_t)>& visit) const
+{
+    walk(q, visit, [&](std::pair<std::size_t, std::size_t> leaves) {
+        for (std::size_t p = leaves.first; p < leaves.second; ++p)
+            if (!visit(m_indices[p])) return false;
+        return true;
+    });
 }
 
 std::vector<uint32_t> SpatialIndex::query(const Box& q) const
 {
     std::vector<uint32_t> out;
-    query(q, [&](uint32_t i) { out.push_back(i); return true; });
-    std::sort(out.begin(), out.end());
+    walk(
+        q,
+        [&](uint32_t i) {
+            out.push_back(i);
+            return true;
+        },
+        [&](std::pair<std::size_t, std::size_t> leaves) {
+            out.insert(out.end(), m_indices.begin() + static_cast<std::ptrdiff_t>(leaves.first),
+                       m_indices.begin() + static_cast<std::ptrdiff_t>(leaves.second));
+            return true;
+        });
+    uint32_t limit = 0;
+    for (uint32_t i : out) limit = std::max(limit, i);
+    sortIds(out, std::size_t{limit} + 1);
     return out;
 }
 

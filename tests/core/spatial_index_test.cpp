@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 using namespace atlas;
@@ -21,14 +22,34 @@ TEST_CASE("Packed R-tree returns exactly the boxes a brute-force scan finds", "[
     SpatialIndex index(boxes);
     CHECK(index.size() == static_cast<std::size_t>(n));
 
+    // Small queries, and large ones: whole subtrees inside the query are taken without testing
+    // their leaves, and many results are put in order through a bitmap.
+    const double side = GENERATE(60.0, 400.0, 1500.0);
     for (int q = 0; q < 50; ++q) {
-        const double x = pos(rng), y = pos(rng);
-        const Box query = Box::of(x, y, x + 60, y + 40);
+        const double x = pos(rng) - side / 2, y = pos(rng) - side / 2;
+        const Box query = Box::of(x, y, x + side, y + side * 2 / 3);
         std::vector<uint32_t> expected;
         for (uint32_t i = 0; i < boxes.size(); ++i)
             if (!boxes[i].isEmpty() && boxes[i].intersects(query)) expected.push_back(i);
         CHECK(index.query(query) == expected);
+        std::vector<uint32_t> visited;
+        index.query(query, [&](uint32_t i) {
+            visited.push_back(i);
+            return true;
+        });
+        std::sort(visited.begin(), visited.end());
+        CHECK(visited == expected);  // each once
     }
+}
+
+TEST_CASE("R-tree visits stop when the visitor says so, inside a contained subtree too", "[core][index]")
+{
+    std::vector<Box> boxes;
+    for (int i = 0; i < 1000; ++i) boxes.push_back(Box::of(i, i, i + 1, i + 1));
+    SpatialIndex index(boxes);
+    int visits = 0;
+    index.query(Box::of(-10, -10, 2000, 2000), [&](uint32_t) { return ++visits < 7; });
+    CHECK(visits == 7);
 }
 
 TEST_CASE("R-tree with a single item and an empty tree", "[core][index]")

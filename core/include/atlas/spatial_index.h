@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace atlas {
@@ -33,6 +34,12 @@ public:
 
 private:
     friend struct detail::LayerCacheAccess;  // the columnar cache file (layer_cache.h)
+
+    // Calls leaf(item) for each leaf whose box meets q and subtree({first, end}) for each node
+    // whose box lies inside q (its leaves' positions); either returns false to stop.
+    template <class Leaf, class Subtree>
+    void walk(const Box& q, Leaf&& leaf, Subtree&& subtree) const;
+    std::pair<std::size_t, std::size_t> leafRange(std::size_t pos, std::size_t level) const;
 
     std::vector<Box> m_boxes;          // leaves first (Hilbert order), then each upper level
     std::vector<uint32_t> m_indices;   // leaves: item id; inner nodes: index of first child box
