@@ -134,3 +134,29 @@ TEST_CASE("Transforming features stores them on a new grid and names those that 
     CHECK(g.grid().step <= 1.0 / 256);
     CHECK(g.bounds(1234).minX == g.firstCoord(1234).x);
 }
+
+TEST_CASE("Point bounds are dropped only for single points, and come back when the column grows",
+          "[core][geometry]")
+{
+    GeometryColumn points;
+    addPoint(points, 1, 2);
+    addPoint(points, 3, 4);
+    CHECK_FALSE(points.pointBoundsDropped());
+    points.dropPointBounds();
+    CHECK(points.pointBoundsDropped());
+    CHECK(points.allBounds().empty());
+    CHECK(points.bounds(1).minX == 3);  // from the coordinate
+    addPoint(points, 5, 6);             // changing the column stores them again
+    CHECK_FALSE(points.pointBoundsDropped());
+    CHECK(points.allBounds().size() == 3);
+
+    GeometryColumn mixed;
+    addPoint(mixed, 1, 2);
+    mixed.beginFeature(GeometryKind::Line);
+    mixed.beginPart();
+    addRing(mixed, {{0, 0}, {1, 1}});
+    mixed.endFeature();
+    mixed.dropPointBounds();
+    CHECK_FALSE(mixed.pointBoundsDropped());
+    CHECK(mixed.allBounds().size() == 2);
+}

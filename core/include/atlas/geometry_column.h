@@ -131,6 +131,9 @@ public:
     void dropPointBounds();
     // Stores the bounds again after dropPointBounds() (allBounds() has them all then).
     void keepBounds();
+    // True when dropPointBounds() found only single points and features without geometry:
+    // known without reading every feature's kind (a frame asks for each point layer).
+    bool pointBoundsDropped() const { return m_bounds.empty() && !m_kinds.empty(); }
     Box extent() const;
 
     // Building, used by loaders: beginFeature, then beginPart/beginRing/addCoord, then
