@@ -777,22 +777,47 @@ private:
         }
     }
 
-    void drawLine(const GeometryColumn& geom, uint32_t f, const Symbol& sym, double alpha)
+    // What drawing a line with a symbol at an opacity needs, worked out once per band: a QPen
+    // per feature cost more than a short line's pixels.
+    struct LinePen {
+        const Symbol* symbol = nullptr;
+        double alpha = -1;
+        bool none = false, thin = false, capped = false;
+        uint32_t colour = 0;
+        double margin = 0;
+    };
+    const LinePen& linePen(const Symbol& sym, double alpha)
     {
+        for (const LinePen& p : m_linePens)
+            if (p.symbol == &sym && p.alpha == alpha) return p;
+        if (m_linePens.size() >= 16) m_linePens.clear();
         const QPen pen = penFor(sym, m_scene.pixelRatio, alpha);
-        if (pen.style() == Qt::NoPen) return;
-        const bool thin = thinPen(pen);
-        if (!thin) usePenAndBrush(sym, alpha, false);
-        ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, thin ? premultiplied(pen.color()) : 0);
+        LinePen p;
+        p.symbol = &sym;
+        p.alpha = alpha;
+        p.none = pen.style() == Qt::NoPen;
+        p.thin = !p.none && thinPen(pen);
+        p.capped = pen.capStyle() != Qt::FlatCap;  // Qt's cosmetic stroker caps open polylines only
+        p.colour = p.thin ? premultiplied(pen.color()) : 0;
         // Where a vertex can still colour a pixel of this band: its rows and twice the pen's width
         // around them (joins reach that far at Qt's default miter limit), plus two pixels.
-        const double margin = 2 + 2 * std::max(1.0, pen.widthF());
+        p.margin = 2 + 2 * std::max(1.0, pen.widthF());
+        m_linePens.push_back(p);
+        return m_linePens.back();
+    }
+
+    void drawLine(const GeometryColumn& geom, uint32_t f, const Symbol& sym, double alpha)
+    {
+        const LinePen pen = linePen(sym, alpha);
+        if (pen.none) return;
+        if (!pen.thin) usePenAndBrush(sym, alpha, false);
+        ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, pen.colour);
+        const double margin = pen.margin;
         const QRectF reach(-margin, m_y0 - margin, m_scene.viewport.width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
         for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
                 toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points, reach);
-                // Qt's cosmetic stroker caps open polylines only.
-                if (thin) line.polyline(m_points, pen.capStyle() != Qt::FlatCap && m_points.front() != m_points.back());
+                if (pen.thin) line.polyline(m_points, pen.capped && m_points.front() != m_points.back());
                 else painter().drawPolyline(m_points.data(), static_cast<int>(m_points.size()));
             }
     }
@@ -887,6 +912,7 @@ private:
     bool m_fillOnly = false;  // the painter holds the brush only (the outline is ThinLine's)
     std::vector<CachedSprites> m_sprites;
     std::vector<const SpriteSet*> m_layerSprites;  // by symbol index, at full opacity
+    std::vector<LinePen> m_linePens;
     std::vector<QPointF> m_points, m_clipTmp;
     std::vector<std::vector<QPointF>> m_rings;
 };
