@@ -389,7 +389,8 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
 // nothing inside `keep` changes — no stroke pixel (`keep` reaches past the view by the pen's
 // width), no fill (a ray from a pixel inside never meets that half-plane). A zoomed-in view
 // then handles the few vertices near it, not every vertex of the lines crossing it.
-void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out, const QRectF& keep)
+template <bool cull>
+void toPixelsImpl(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out, const QRectF& keep)
 {
     out.clear();
     if (ring.empty()) return;
@@ -402,6 +403,7 @@ void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector
     const GridCoord* q = ring.stored();
     const double left = keep.left(), right = keep.right(), top = keep.top(), bottom = keep.bottom();
     auto side = [&](double x, double y) {
+        if constexpr (!cull) return 0;
         return int(x < left) | int(x > right) << 1 | int(y < top) << 2 | int(y > bottom) << 3;
     };
     double lx = q[0].x * scale + ox, ly = oy - q[0].y * scale;
@@ -432,6 +434,22 @@ void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector
         here = next;
     }
     if (out.size() == 1) out.push_back(out.front());
+}
+
+// `within`: the feature's box, known to lie inside `keep` — no vertex is beyond it, so none is
+// tested (most features of a band lie inside it).
+void toPixels(const CoordSpan& ring, const Viewport& vp, double tol, std::vector<QPointF>& out, const QRectF& keep,
+              bool within = false)
+{
+    if (within) toPixelsImpl<false>(ring, vp, tol, out, keep);
+    else toPixelsImpl<true>(ring, vp, tol, out, keep);
+}
+
+// Whether the feature's box, on screen, lies inside `r`.
+bool boxWithin(const Box& b, const Viewport& vp, const QRectF& r)
+{
+    const Coord a = vp.toPixel({b.minX, b.maxY}), z = vp.toPixel({b.maxX, b.minY});
+    return a.x >= r.left() && a.y >= r.top() && z.x <= r.right() && z.y <= r.bottom();
 }
 
 // Sutherland–Hodgman against an axis-aligned rectangle (closed ring in, closed ring out).
@@ -814,9 +832,10 @@ private:
         ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, pen.colour);
         const double margin = pen.margin;
         const QRectF reach(-margin, m_y0 - margin, m_scene.viewport.width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
+        const bool within = boxWithin(geom.bounds(f), m_scene.viewport, reach);
         for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
-                toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points, reach);
+                toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points, reach, within);
                 if (pen.thin) line.polyline(m_points, pen.capped && m_points.front() != m_points.back());
                 else painter().drawPolyline(m_points.data(), static_cast<int>(m_points.size()));
             }
