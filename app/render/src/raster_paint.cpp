@@ -981,6 +981,21 @@ std::size_t areaWork(const LayerJob& job, const Viewport& vp)
     return static_cast<std::size_t>(sum / static_cast<double>(sampled) * static_cast<double>(job.count) / 256.0);
 }
 
+// Whether a layer may be drawn through QPainter rather than sprites and thin lines: polygons
+// (fills), pens wider than a pixel or dashed, markers too large for sprites. From its symbols
+// and a sample of its features' kinds; a guess either way only costs time, never pixels.
+bool mayUseQPainter(const LayerJob& job, bool pointsSampled, bool linesSampled, bool polygonsSampled, double pixelRatio)
+{
+    if (polygonsSampled) return true;
+    for (const Symbol* s : job.symbols) {
+        if (pointsSampled && s->size * pixelRatio > kMaxSpriteDiameter) return true;
+        if (!linesSampled) continue;
+        const QPen pen = penFor(*s, pixelRatio, 1.0);
+        if (pen.style() != Qt::NoPen && !thinPen(pen)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<char>& paint,
@@ -1016,9 +1031,13 @@ bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<c
     uchar* const bits = image.bits();
     std::atomic<bool> stopped{false};
     for (LayerJob& job : jobs) {
-        std::size_t sampled = 0, points = 0;
-        for (std::size_t i = 0; i < job.count && sampled < 64; i += std::max<std::size_t>(1, job.count / 64), ++sampled)
-            points += job.geom->kind(job.feature(i)) == GeometryKind::Point;
+        std::size_t sampled = 0, points = 0, lines = 0, polygons = 0;
+        for (std::size_t i = 0; i < job.count && sampled < 64; i += std::max<std::size_t>(1, job.count / 64), ++sampled) {
+            const GeometryKind kind = job.geom->kind(job.feature(i));
+            points += kind == GeometryKind::Point;
+            lines += kind == GeometryKind::Line;
+            polygons += kind == GeometryKind::Polygon;
+        }
         Bands bands;
         bands.height = image.height();
         bands.count = threads == 1 ? 1
@@ -1027,12 +1046,16 @@ bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<c
         bands.rows = (bands.height + bands.count - 1) / bands.count;
         bucket(job, vp, bands, image.width(), threads);
         std::atomic<int> next{0};
-        inPaintPool(threads, [&] {
+        auto paintBands = [&] {
             for (int b; !stopped.load() && (b = next.fetch_add(1)) < bands.count;) {
                 BandPainter band(scene, bits, image.width(), image.bytesPerLine(), bands.y0(b), bands.y1(b), options);
                 if (!band.draw(job, b)) stopped.store(true);
             }
-        });
+        };
+        // One band that never fills through QPainter needs no pool thread: handing it over and
+        // waiting cost more than a small frame's points and lines (a tenth of a small step).
+        if (threads == 1 && !mayUseQPainter(job, points > 0, lines > 0, polygons > 0, scene.pixelRatio)) paintBands();
+        else inPaintPool(threads, paintBands);
         if (stopped.load()) break;
     }
     return !stopped.load() && !cancelled(options);
