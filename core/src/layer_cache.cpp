@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <new>
 #include <system_error>
 #include <thread>
 #include <type_traits>
@@ -205,14 +206,30 @@ private:
     std::thread m_thread;  // last: starts once the members it uses exist
 };
 
+class Reader;
+
+// A large array's bytes in the cache file and how to copy them into their layer.
+struct ArrayCopy {
+    std::uint64_t offset;
+    std::uint64_t bytes;
+    std::function<void(Reader&)> copy;  // given a Reader of exactly those bytes
+};
+
 // Parses what Writer wrote, front to back through a buffer of 1 MiB; any short read or
 // implausible size makes it fail (and stay failed). It does not check the checksum
 // (BackgroundChecksum does, beside it).
 class Reader {
 public:
-    Reader(int fd, std::uint64_t size) : m_fd(fd), m_left(size), m_buffer(kBufferWords) {}
+    // The `size` bytes of the file from `offset` on.
+    Reader(int fd, std::uint64_t size, std::uint64_t offset = 0)
+        : m_fd(fd), m_offset(offset), m_left(size), m_buffer(kBufferWords)
+    {
+    }
     bool ok() const { return m_ok; }
     void fail() { m_ok = false; }
+    // From now on, large arrays (deferrable) are only sized and recorded in `jobs`, to be
+    // copied later (by several threads); their bytes are skipped.
+    void deferLargeArraysTo(std::vector<ArrayCopy>* jobs) { m_jobs = jobs; }
 
     bool bytes(void* data, std::size_t n)
     {
@@ -250,11 +267,28 @@ public:
     template <typename T>
     void vector(std::vector<T>& v)
     {
-        static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kArrayAlignment);
-        const auto n = value<std::uint64_t>();
-        unsigned char padding[kArrayAlignment];
-        bytes(padding, (kArrayAlignment - m_offset % kArrayAlignment) % kArrayAlignment);
-        if (!m_ok || n > m_left / sizeof(T)) { m_ok = false; return; }
+        const auto n = arraySize<T>();
+        if (m_ok) fill(v, n);
+    }
+    // As vector(), for an array that outlives the parse (a layer's own): a large one may be
+    // deferred (deferLargeArraysTo).
+    template <typename T>
+    void deferrable(std::vector<T>& v)
+    {
+        const auto n = arraySize<T>();
+        if (!m_ok) return;
+        const std::uint64_t size = n * sizeof(T);
+        if (!m_jobs || size < kDeferMinBytes) {
+            fill(v, n);
+            return;
+        }
+        m_jobs->push_back({m_offset, size, [&v, n](Reader& r) { r.fill(v, n); }});
+        skip(size);
+    }
+    // Reads `n` elements into `v`, replacing what it held.
+    template <typename T>
+    void fill(std::vector<T>& v, std::uint64_t n)
+    {
         v.clear();
         v.shrink_to_fit();
         detail::reserveHuge(v, n);  // one page fault per 2 MB while it is filled
@@ -274,6 +308,30 @@ public:
 
 private:
     static constexpr std::size_t kBufferWords = (std::size_t{1} << 20) / sizeof(std::uint64_t);
+    // Smaller arrays are copied as they are met: a job costs a thread hand-off and a buffer.
+    static constexpr std::uint64_t kDeferMinBytes = std::uint64_t{2} << 20;
+
+    // An array's element count, its padding skipped; fails for more than the bytes left.
+    template <typename T>
+    std::uint64_t arraySize()
+    {
+        static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kArrayAlignment);
+        const auto n = value<std::uint64_t>();
+        unsigned char padding[kArrayAlignment];
+        bytes(padding, (kArrayAlignment - m_offset % kArrayAlignment) % kArrayAlignment);
+        if (!m_ok || n > m_left / sizeof(T)) m_ok = false;
+        return m_ok ? n : 0;
+    }
+    // Past `n` bytes without copying them (a deferred array's).
+    void skip(std::uint64_t n)
+    {
+        const std::uint64_t inBuffer = std::min<std::uint64_t>(n, buffered());
+        consume(static_cast<std::size_t>(inBuffer));
+        if (inBuffer == n) return;
+        m_at = m_end;
+        m_offset += n - inBuffer;
+        m_left -= n - inBuffer;
+    }
 
     std::size_t buffered() const { return static_cast<std::size_t>(m_end - m_at); }
     void consume(std::size_t n)
@@ -300,8 +358,38 @@ private:
     std::vector<std::uint64_t> m_buffer;
     const unsigned char* m_at = nullptr;
     const unsigned char* m_end = nullptr;
+    std::vector<ArrayCopy>* m_jobs = nullptr;
     bool m_ok = true;
 };
+
+// Copies the large arrays on this thread and one more, largest first (so the two end
+// together): the copy, most of a cache read, is bound by page faults and memory, and each
+// thread faults in its own pages. False if any could not be read.
+bool copyArrays(int fd, std::vector<ArrayCopy>& copies)
+{
+    std::sort(copies.begin(), copies.end(), [](const ArrayCopy& a, const ArrayCopy& b) { return a.bytes > b.bytes; });
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto work = [&copies, &next, &failed, fd] {
+        for (std::size_t i = next++; i < copies.size() && !failed; i = next++) {
+            Reader r(fd, copies[i].bytes, copies[i].offset);
+            try {
+                copies[i].copy(r);
+            } catch (const std::bad_alloc&) {
+                r.fail();
+            }
+            if (!r.ok() || r.left() != 0) failed = true;
+        }
+    };
+    if (copies.size() > 1) {
+        std::thread helper(work);
+        work();
+        helper.join();
+    } else {
+        work();
+    }
+    return !failed;
+}
 
 // Closes a file descriptor.
 class Descriptor {
@@ -389,38 +477,41 @@ struct LayerCacheAccess {
         w.value<std::uint64_t>(x.m_itemCount);
     }
 
+    // Its arrays may be left to copy (Reader::deferLargeArraysTo): check it (consistent) once
+    // they are.
     static std::shared_ptr<Layer> read(Reader& r, const std::string& sourcePath)
     {
         std::string name = r.string(), source = r.string(), crs = r.string();
         if (!sourcePath.empty()) source = sourcePath;  // the same file, maybe named otherwise
         auto l = std::make_shared<Layer>(std::move(name), std::move(source), std::move(crs));
         GeometryColumn& g = l->m_geometry;
-        r.vector(g.m_kinds);
-        r.vector(g.m_bounds);
-        r.vector(g.m_featureParts);
-        r.vector(g.m_partRings);
-        r.vector(g.m_ringCoords);
-        r.vector(g.m_coords);
+        r.deferrable(g.m_kinds);
+        r.deferrable(g.m_bounds);
+        r.deferrable(g.m_featureParts);
+        r.deferrable(g.m_partRings);
+        r.deferrable(g.m_ringCoords);
+        r.deferrable(g.m_coords);
         g.m_grid.originX = r.value<double>();
         g.m_grid.originY = r.value<double>();
         g.m_grid.step = r.value<double>();
         l->m_fidBase = r.value<std::int64_t>();
         l->m_fidCount = r.value<std::uint64_t>();
-        r.vector(l->m_fids);
+        r.deferrable(l->m_fids);
         const auto columns = r.value<std::uint64_t>();
         if (!r.ok() || columns > r.left()) return nullptr;
+        l->m_columns.reserve(columns);  // a deferred copy holds on to its column's arrays
         for (std::uint64_t k = 0; k < columns && r.ok(); ++k) {
             std::string columnName = r.string();
             const auto type = r.value<std::uint8_t>();
             if (type > static_cast<std::uint8_t>(FieldType::Date)) return nullptr;
             Column& c = l->addColumn(std::move(columnName), static_cast<FieldType>(type));
-            r.vector(c.m_null);
+            r.deferrable(c.m_null);
             std::visit([&r](auto& v) {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, IntegerValues> || std::is_same_v<T, RealValues>) r.vector(v.values);
-                else if constexpr (std::is_same_v<T, DateValues>) r.vector(v.days);
+                if constexpr (std::is_same_v<T, IntegerValues> || std::is_same_v<T, RealValues>) r.deferrable(v.values);
+                else if constexpr (std::is_same_v<T, DateValues>) r.deferrable(v.days);
                 else {
-                    r.vector(v.codes);
+                    r.deferrable(v.codes);
                     const auto n = r.value<std::uint64_t>();
                     if (!r.ok() || n > r.left()) { r.fail(); return; }
                     v.dictionary.clear();
@@ -430,13 +521,13 @@ struct LayerCacheAccess {
             c.m_codeOf.clear();  // rebuilt by appendString if ever needed
         }
         SpatialIndex& x = l->m_index;
-        r.vector(x.m_boxes);
-        r.vector(x.m_indices);
+        r.deferrable(x.m_boxes);
+        r.deferrable(x.m_indices);
         std::vector<std::uint64_t> levels;
         r.vector(levels);
         x.m_levelBounds.assign(levels.begin(), levels.end());
         x.m_itemCount = r.value<std::uint64_t>();
-        if (!r.ok() || !consistent(*l)) return nullptr;
+        if (!r.ok()) return nullptr;
         return l;
     }
 
@@ -559,14 +650,18 @@ std::optional<std::vector<std::shared_ptr<Layer>>> readLayerCache(const std::str
     BackgroundChecksum checksum(fd.get(), body);
     const auto count = r.value<std::uint64_t>();
     if (!r.ok() || count > r.left()) return std::nullopt;
+    std::vector<ArrayCopy> copies;
+    r.deferLargeArraysTo(&copies);
     std::vector<std::shared_ptr<Layer>> layers;
     for (std::uint64_t k = 0; k < count; ++k) {
         auto layer = detail::LayerCacheAccess::read(r, sourcePath);
         if (!layer || !r.ok()) return std::nullopt;
         layers.push_back(std::move(layer));
     }
-    if (r.left() != 0 || !readFully(fd.get(), &stored, sizeof stored, body) || checksum.result() != stored)
-        return std::nullopt;
+    if (r.left() != 0 || !copyArrays(fd.get(), copies)) return std::nullopt;
+    for (const auto& layer : layers)
+        if (!detail::LayerCacheAccess::consistent(*layer)) return std::nullopt;
+    if (!readFully(fd.get(), &stored, sizeof stored, body) || checksum.result() != stored) return std::nullopt;
     return layers;
 }
 
