@@ -227,6 +227,14 @@ public:
     }
     bool ok() const { return m_ok; }
     void fail() { m_ok = false; }
+    // The `size` bytes from `offset` on, instead, in the same buffer (one a copying thread).
+    void reposition(std::uint64_t size, std::uint64_t offset)
+    {
+        m_offset = offset;
+        m_left = size;
+        m_at = m_end = nullptr;
+        m_ok = true;
+    }
     // From now on, large arrays (deferrable) are only sized and recorded in `jobs`, to be
     // copied later (by several threads); their bytes are skipped.
     void deferLargeArraysTo(std::vector<ArrayCopy>* jobs) { m_jobs = jobs; }
@@ -371,8 +379,9 @@ bool copyArrays(int fd, std::vector<ArrayCopy>& copies)
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
     auto work = [&copies, &next, &failed, fd] {
+        Reader r(fd, 0);
         for (std::size_t i = next++; i < copies.size() && !failed; i = next++) {
-            Reader r(fd, copies[i].bytes, copies[i].offset);
+            r.reposition(copies[i].bytes, copies[i].offset);
             try {
                 copies[i].copy(r);
             } catch (const std::bad_alloc&) {
