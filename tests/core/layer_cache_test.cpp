@@ -378,8 +378,10 @@ TEST_CASE("a cache of many checksum blocks is read back whole, and refused for a
     // on its own thread, block by block) has a first, middle and last block, and the large
     // arrays (coordinates, columns, index boxes) are copied by the reader's two threads.
     auto layer = std::make_shared<Layer>("many", "", "EPSG:32647");
-    Column& value = layer->addColumn("value", FieldType::Real);
-    Column& count = layer->addColumn("count", FieldType::Integer);
+    layer->addColumn("value", FieldType::Real);
+    layer->addColumn("count", FieldType::Integer);
+    Column& value = layer->mutableColumns()[0];  // taken once both are added: addColumn may move them
+    Column& count = layer->mutableColumns()[1];
     GeometryColumn& g = layer->mutableGeometry();
     constexpr int kPoints = 300'000;
     for (int i = 0; i < kPoints; ++i) {
