@@ -371,3 +371,61 @@ TEST_CASE("FIDs are kept as a run until one breaks it", "[core][cache]")
     CHECK(run.fid(1) == 2);
     CHECK(run.fid(2) == 40);
 }
+
+TEST_CASE("a cache of many checksum blocks is read back whole, and refused for any byte changed", "[core][cache]")
+{
+    // 300,000 points with a real and an integer column: several MiB, so the checksum (computed
+    // on its own thread, block by block) has a first, middle and last block, and the large
+    // arrays (coordinates, columns, index boxes) are copied by the reader's two threads.
+    auto layer = std::make_shared<Layer>("many", "", "EPSG:32647");
+    layer->addColumn("value", FieldType::Real);
+    layer->addColumn("count", FieldType::Integer);
+    Column& value = layer->mutableColumns()[0];  // taken once both are added: addColumn may move them
+    Column& count = layer->mutableColumns()[1];
+    GeometryColumn& g = layer->mutableGeometry();
+    constexpr int kPoints = 300'000;
+    for (int i = 0; i < kPoints; ++i) {
+        g.beginFeature(GeometryKind::Point);
+        g.beginPart();
+        g.beginRing();
+        g.addCoord(500'000.0 + i % 1000, 2'700'000.0 + i / 1000);
+        g.endFeature();
+        layer->appendFid(i + 1);
+        value.appendReal(i * 0.5);
+        if (i % 7 == 0) count.appendNull();
+        else count.appendInteger(i * 3LL);
+    }
+    layer->buildIndex();
+    TempDir tmp;
+    const std::string file = (tmp.path / "many.layers").string();
+    const LayerCacheKey key{"/data/many.gpkg", 123, 456, "crs=EPSG:32647"};
+    REQUIRE(writeLayerCache(file, key, {layer}));
+    const auto size = fs::file_size(file);
+    REQUIRE(size > 8u << 20);
+
+    const auto back = readLayerCache(file, key);
+    REQUIRE(back);
+    REQUIRE(back->size() == 1);
+    requireSameLayer(*layer, *back->front());
+    CHECK_FALSE(readLayerCache(file, LayerCacheKey{"/data/many.gpkg", 123, 457, "crs=EPSG:32647"}));
+
+    auto flip = [&file](std::uintmax_t position) {
+        std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+        REQUIRE(f);
+        f.seekg(static_cast<std::streamoff>(position));
+        char c = 0;
+        f.read(&c, 1);
+        f.seekp(static_cast<std::streamoff>(position));
+        c = static_cast<char>(c ^ 0x01);
+        f.write(&c, 1);
+    };
+    // In the first layer's header, the coordinates, the middle block, the last byte before
+    // the checksum, and the checksum itself.
+    for (const std::uintmax_t position : {std::uintmax_t{200}, size / 5, size / 2 + 3, size - 9, size - 1}) {
+        CAPTURE(position, size);
+        flip(position);
+        CHECK_FALSE(readLayerCache(file, key));
+        flip(position);  // back as it was
+        CHECK(readLayerCache(file, key));
+    }
+}

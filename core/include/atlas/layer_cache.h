@@ -7,8 +7,10 @@
 //   `-wal` file) and by the load options that change the result (display CRS, layer, checks):
 //   a file that changed is read from the source again and its cache replaced.
 // * Written atomically (a temporary file in the same folder, then renamed), so a reader never
-//   sees half a file; a cache that is truncated, corrupt (checksum over every section) or of
-//   another format version is ignored and rebuilt, never trusted.
+//   sees half a file; a cache that is truncated, corrupt (checksum over every byte, computed
+//   on a second thread while the layers are read) or of another format version is ignored
+//   and rebuilt, never trusted.
+// * Read with its large arrays copied on two threads, straight into their final capacity.
 // * Only loads that ended without any diagnostic are cached, so a file's warnings are shown on
 //   every open.
 #include "atlas/layer.h"
