@@ -13,6 +13,16 @@ namespace {
 // Within ±2^30 steps of the origin: a bit of room below int32's limits for rounding.
 constexpr double kReach = 1073741824.0;
 
+// v rounded to the nearest integer, ties to even — std::nearbyint's result in the default
+// rounding mode — for |v| < 2^51, inline: adding 1.5·2^52 leaves no fraction bits, so the sum
+// is rounded there. nearbyint is a call into libm, twice per coordinate stored (every
+// coordinate of a load, and again when it is reprojected).
+inline int32_t roundToStep(double v)
+{
+    constexpr double kShift = 6755399441055744.0;  // 1.5 · 2^52
+    return static_cast<int32_t>((v + kShift) - kShift);
+}
+
 // One pass over a run of coordinates: its box, and whether every coordinate is finite.
 struct Run {
     Box box;
@@ -128,8 +138,8 @@ void GeometryColumn::fit(std::span<const Coord> cs, const Box& box, std::size_t 
     m_grid.step = std::ldexp(m_grid.step, shift);
     for (std::size_t i = 0; i < stored; ++i) {
         GridCoord& q = m_coords[i];
-        q = {static_cast<int32_t>(std::nearbyint(std::ldexp(static_cast<double>(q.x), -shift))),
-             static_cast<int32_t>(std::nearbyint(std::ldexp(static_cast<double>(q.y), -shift)))};
+        q = {roundToStep(std::ldexp(static_cast<double>(q.x), -shift)),
+             roundToStep(std::ldexp(static_cast<double>(q.y), -shift))};
     }
     // Their bounds moved with them (each must hold its coordinates as they read now).
     for (std::size_t f = 0; f < features; ++f) {
@@ -145,8 +155,7 @@ Box GeometryColumn::encodeRun(std::span<const Coord> cs, GridCoord* out) const
     const double inv = 1.0 / m_grid.step;  // a power of two: exact
     int32_t x0 = INT32_MAX, y0 = INT32_MAX, x1 = INT32_MIN, y1 = INT32_MIN;
     for (const Coord& c : cs) {
-        const GridCoord q{static_cast<int32_t>(std::nearbyint((c.x - m_grid.originX) * inv)),
-                          static_cast<int32_t>(std::nearbyint((c.y - m_grid.originY) * inv))};
+        const GridCoord q{roundToStep((c.x - m_grid.originX) * inv), roundToStep((c.y - m_grid.originY) * inv)};
         *out++ = q;
         x0 = std::min(x0, q.x); x1 = std::max(x1, q.x);
         y0 = std::min(y0, q.y); y1 = std::max(y1, q.y);
