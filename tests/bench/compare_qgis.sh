@@ -9,8 +9,9 @@
 # only, never a dependency of Kachin Atlas. QGIS draws at its map canvas's defaults (rendering
 # optimisation on: see compare_qgis.py). Prints, per file, each figure of ours, QGIS's and the
 # ratio with issue 20's target: QGIS/ours ≥ 8 per full and zoomed frame, ≥ 30 per clock step;
-# our zoomed frame ≤ a quarter of our full frame; load within 1.2× of the OGR floor; peak
-# memory under 400 MB; and the fast paths against the plain path on the largest point layer.
+# our zoomed frame ≤ a quarter of our full frame; load within 1.2× of the OGR floor (1.5× for
+# the small preset); peak memory under 400 MB; and the fast paths against the plain path on the
+# largest point layer.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,7 +27,7 @@ while [[ $# -gt 0 ]]; do
     --size) size="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --job) job="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) files+=("$1"); shift ;;
   esac
 done
@@ -46,6 +47,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else
 verdict() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = (dir == "min") ? (r >= t) : (r <= t); print ok ? "ok" : "MISSED" }'; }
 
 for f in "${files[@]}"; do
+  # Issue 20's load target: 1.2× the floor, 1.5× for the small preset (fixed costs weigh more).
+  load_target=1.2
+  [[ "$f" == small || "$(basename "$f")" == kachin-bench-small.gpkg ]] && load_target=1.5
   case "$f" in
     small|medium)
       path="/tmp/kachin-bench-$f.gpkg"
@@ -74,7 +78,7 @@ for f in "${files[@]}"; do
 
   printf '%-20s %12s %12s %10s %8s\n' metric "kachin-atlas" QGIS ratio target
   l=$(get "$ours" load_ms); fl=$(get "$floor" ogr_read_ms); r=$(ratio "$l" "$fl")
-  printf '%-20s %12s %12s %10s %8s  %s\n' load_ms "$l" "floor $fl" "${r}x" "<=1.2x" "$(verdict "$r" 1.2 max)"
+  printf '%-20s %12s %12s %10s %8s  %s\n' load_ms "$l" "floor $fl" "${r}x" "<=${load_target}x" "$(verdict "$r" "$load_target" max)"
   printf '%-20s %12s %12s\n' "  (floor before, after)" "" "$(get "$floor1" ogr_read_ms), $(get "$floor2" ogr_read_ms)"
   for k in full_frame_ms zoom_frame_ms step_frame_ms step_zoom_frame_ms; do
     a=$(get "$ours" $k); q=$(get "$qgis" $k); r=$(ratio "$q" "$a")
