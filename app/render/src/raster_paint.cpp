@@ -1025,8 +1025,8 @@ bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<c
     // get bands of ~64 rows (a quarter to half a megabyte at 1920 wide) so a band's pixels stay
     // in the core's L2 cache while it is stamped — profiling showed a million points stamped in
     // feature order to be a million cache misses. Lines and polygons get a few tall bands: a
-    // feature crossing bands is projected once per band it crosses. Small frames stay on the
-    // calling thread.
+    // feature crossing bands is projected once per band it crosses. Small frames are one band
+    // a layer, drawn on the calling thread unless QPainter may fill it (mayUseQPainter).
     const unsigned threads = work < 4000 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     uchar* const bits = image.bits();
     std::atomic<bool> stopped{false};
