@@ -1,6 +1,10 @@
 #pragma once
 // A QGuiApplication for render tests (fonts and painting need one; no display is used).
+#include <QColor>
 #include <QGuiApplication>
+
+#include <algorithm>
+#include <cstdlib>
 
 namespace atlas::test {
 

@@ -1,4 +1,6 @@
 #include "raster_paint.h"
+#include "area_fill.h"
+#include "pixel_blend.h"
 
 #include "atlas/render/marker.h"
 
@@ -73,16 +75,6 @@ inline uint32_t opacityByte(double alpha)
     return static_cast<uint32_t>(std::clamp(alpha, 0.0, 1.0) * 255 + 0.5);
 }
 
-// x · a / 255 on the four 8-bit channels at once, rounded as Qt's raster engine rounds it, so
-// stamping a sprite composes exactly like the spans QPainter would have blended.
-inline uint32_t byteMul(uint32_t x, uint32_t a)
-{
-    uint32_t t = (x & 0xff00ffu) * a;
-    t = ((t + ((t >> 8) & 0xff00ffu) + 0x800080u) >> 8) & 0xff00ffu;
-    x = ((x >> 8) & 0xff00ffu) * a;
-    x = (x + ((x >> 8) & 0xff00ffu) + 0x800080u) & 0xff00ff00u;
-    return x | t;
-}
 
 // --- Point sprites ------------------------------------------------------------------------
 constexpr int kSub = 8;                  // sprite variants per pixel and axis
@@ -489,7 +481,7 @@ void clipRing(std::vector<QPointF>& ring, const QRectF& r, std::vector<QPointF>&
 class ThinLine {
 public:
     ThinLine(uint32_t* bits, qsizetype stride, int width, int y0, int y1, uint32_t colour)
-        : m_bits(bits), m_stride(stride), m_width(width), m_y0(y0), m_y1(y1), m_colour(colour)
+        : m_bits(bits), m_stride(stride), m_width(width), m_y0(y0), m_y1(y1), m_colour(spreadLanes(colour))
     {
     }
 
@@ -528,10 +520,7 @@ private:
     {
         if (coverage <= 0) return;
         if (checked && (x < 0 || x >= m_width || y < m_y0 || y >= m_y1)) return;
-        uint32_t& d = m_bits[static_cast<qsizetype>(y) * m_stride + x];
-        const uint32_t c = coverage >= 255 ? m_colour : byteMul(m_colour, static_cast<uint32_t>(coverage));
-        const uint32_t a = c >> 24;
-        d = a == 255 ? c : c + byteMul(d, 255 - a);
+        blendOver(m_bits[static_cast<qsizetype>(y) * m_stride + x], m_colour, static_cast<uint32_t>(coverage));
     }
 
     // Clips to the band (plus a pixel) so fixed point never overflows; Liang–Barsky.
@@ -603,13 +592,19 @@ private:
     uint32_t* m_bits;
     qsizetype m_stride;
     int m_width, m_y0, m_y1;
-    uint32_t m_colour;
+    uint64_t m_colour;  // spreadLanes of the premultiplied colour
 };
 
 // A pen the thin-line path draws exactly: solid, one device pixel wide.
 bool thinPen(const QPen& pen)
 {
     return pen.style() == Qt::SolidLine && pen.widthF() == 1.0 && pen.brush().style() == Qt::SolidPattern;
+}
+
+// A brush AreaFill draws: solid, or none.
+bool ownFill(const QBrush& brush)
+{
+    return brush.style() == Qt::SolidPattern || brush.style() == Qt::NoBrush;
 }
 
 uint32_t premultiplied(const QColor& c)
@@ -845,8 +840,15 @@ private:
     {
         const Viewport& vp = m_scene.viewport;
         const QPen pen = penFor(sym, m_scene.pixelRatio, alpha);
-        // A one-pixel outline is drawn by ThinLine after QPainter fills (the plain path's order).
+        // A one-pixel outline is drawn by ThinLine after the fill (the plain path's order).
         const bool thin = thinPen(pen);
+        if (thin || pen.style() == Qt::NoPen) {
+            const QBrush brush = brushFor(sym, alpha);
+            if (ownFill(brush)) {
+                fillAndOutline(geom, f, brush, thin ? premultiplied(pen.color()) : 0, thin);
+                return;
+            }
+        }
         if (thin) {
             if (m_penSymbol != &sym || m_penAlpha != alpha || m_penWithBrush || !m_fillOnly) {
                 painter().setPen(Qt::NoPen);
@@ -890,6 +892,40 @@ private:
             ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, premultiplied(pen.color()));
             for (const auto& ring : m_rings) line.polyline(ring, false);
         }
+    }
+
+    // A solid fill (or none) by AreaFill, then a one-pixel outline by ThinLine, when `outline`.
+    void fillAndOutline(const GeometryColumn& geom, uint32_t f, const QBrush& brush, uint32_t outlineColour, bool outline)
+    {
+        const bool fill = brush.style() == Qt::SolidPattern && brush.color().alpha() > 0;
+        if (!fill && !outline) return;
+        // Clip to the band plus a margin wider than the outline: cut edges stay off-screen.
+        const double margin = 4 + (outline ? 1 : 0);
+        static_assert(AreaFill::kMargin >= 5);
+        const QRectF clip(-margin, m_y0 - margin, m_width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
+        AreaFill area(m_bits, m_stride, m_width, m_y0, m_y1);
+        ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, outlineColour);
+        const uint32_t firstPart = geom.partBegin(f);
+        if (geom.partEnd(f) - firstPart == 1 && geom.ringEnd(firstPart) - geom.ringBegin(firstPart) == 1) {
+            ringPixels(geom.ring(geom.ringBegin(firstPart)), clip);
+            if (m_points.empty()) return;
+            if (fill) {
+                area.addRing(m_points);
+                area.fill(premultiplied(brush.color()));
+            }
+            if (outline) line.polyline(m_points, false);
+            return;
+        }
+        m_rings.clear();
+        for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
+            for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
+                ringPixels(geom.ring(r), clip);
+                if (m_points.empty()) continue;
+                if (fill) area.addRing(m_points);
+                if (outline) m_rings.push_back(m_points);
+            }
+        if (fill) area.fill(premultiplied(brush.color()));
+        for (const auto& ring : m_rings) line.polyline(ring, false);
     }
 
     // A ring simplified to screen tolerance (never below a triangle: tiny rings keep the plain
@@ -981,17 +1017,17 @@ std::size_t areaWork(const LayerJob& job, const Viewport& vp)
     return static_cast<std::size_t>(sum / static_cast<double>(sampled) * static_cast<double>(job.count) / 256.0);
 }
 
-// Whether a layer may be drawn through QPainter rather than sprites and thin lines: polygons
-// (fills), pens wider than a pixel or dashed, markers too large for sprites. From its symbols
-// and a sample of its features' kinds; a guess either way only costs time, never pixels.
+// Whether a layer may be drawn through QPainter rather than sprites, thin lines and area fills:
+// pens wider than a pixel or dashed, patterned fills, markers too large for sprites. From its
+// symbols and a sample of its features' kinds; a guess either way only costs time, never pixels.
 bool mayUseQPainter(const LayerJob& job, bool pointsSampled, bool linesSampled, bool polygonsSampled, double pixelRatio)
 {
-    if (polygonsSampled) return true;
     for (const Symbol* s : job.symbols) {
         if (pointsSampled && s->size * pixelRatio > kMaxSpriteDiameter) return true;
-        if (!linesSampled) continue;
+        if (!linesSampled && !polygonsSampled) continue;
         const QPen pen = penFor(*s, pixelRatio, 1.0);
         if (pen.style() != Qt::NoPen && !thinPen(pen)) return true;
+        if (polygonsSampled && !ownFill(brushFor(*s, 1.0))) return true;
     }
     return false;
 }
@@ -1026,7 +1062,7 @@ bool paintLayersRaster(const MapScene& scene, QImage& image, const std::vector<c
     // in the core's L2 cache while it is stamped — profiling showed a million points stamped in
     // feature order to be a million cache misses. Lines and polygons get a few tall bands: a
     // feature crossing bands is projected once per band it crosses. Small frames are one band
-    // a layer, drawn on the calling thread unless QPainter may fill it (mayUseQPainter).
+    // a layer, drawn on the calling thread unless QPainter may draw it (mayUseQPainter).
     const unsigned threads = work < 4000 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     uchar* const bits = image.bits();
     std::atomic<bool> stopped{false};

@@ -10,6 +10,9 @@
 //  * 1-px lines and polygon outlines are written straight into the pixels with the coverage of
 //    QPainter's cosmetic stroker (which QPainter itself uses for such pens); wider or dashed
 //    pens stay with QPainter;
+//  * solid polygon fills are written straight into the pixels with the exact-area coverage of
+//    QPainter's antialiased fill (area_fill.h: within two levels of 255); patterned fills stay
+//    with QPainter;
 //  * lines and polygon rings drop vertices closer than kSimplifyPx to the last one kept
 //    (screen-tolerance simplification), so they are drawn within kSimplifyPx of the plain path;
 //    polygons reaching outside the frame are clipped to it plus a margin (off-screen edges only);
