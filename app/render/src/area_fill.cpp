@@ -9,8 +9,9 @@ namespace atlas::render::detail {
 
 namespace {
 
-// Each painting thread keeps its cells between bands and frames: a band's worth is a couple of
-// megabytes, and fresh pages every band cost page faults a frame does not need.
+// Each painting thread keeps its cells between fills, bands and frames, as large as the largest
+// box it filled (a polygon across a whole frame: 8 MB at 1920×1080): fresh zeroed pages for every
+// fill cost more than a small polygon's pixels.
 std::vector<float>& threadCells()
 {
     thread_local std::vector<float> cells;
@@ -30,41 +31,27 @@ double rightOf(double c, double lo, double hi)
 }  // namespace
 
 AreaFill::AreaFill(uint32_t* bits, std::ptrdiff_t stride, int width, int y0, int y1)
-    : m_bits(bits), m_stride(stride), m_width(width), m_y0(y0), m_y1(std::max(y0, y1)),
-      m_cellStride(static_cast<std::size_t>(width) + 2 * kMargin + 4), m_cells(threadCells()),
-      m_colLo(1), m_colHi(0), m_rowLo(1), m_rowHi(0)
+    : m_bits(bits), m_stride(stride), m_width(width), m_y0(y0), m_y1(std::max(y0, y1))
 {
-    const std::size_t need = m_cellStride * static_cast<std::size_t>(m_y1 - m_y0);
-    if (m_cells.size() < need) m_cells.resize(need, 0.0f);
 }
 
 void AreaFill::addRing(const std::vector<QPointF>& ring)
 {
-    const std::size_t n = ring.size();
-    if (n < 3) return;
+    if (ring.size() < 3) return;
     double minX = ring[0].x(), maxX = minX, minY = ring[0].y(), maxY = minY;
     for (const QPointF& p : ring) {
         minX = std::min(minX, p.x()); maxX = std::max(maxX, p.x());
         minY = std::min(minY, p.y()); maxY = std::max(maxY, p.y());
     }
     if (!(minX >= -kMargin && maxX <= m_width + kMargin && std::isfinite(minY) && std::isfinite(maxY))) return;
-    const int rowLo = std::max(m_y0, static_cast<int>(std::floor(minY)));
-    const int rowHi = std::min(m_y1 - 1, static_cast<int>(std::ceil(maxY)));
-    if (rowLo > rowHi) return;
-    // Cell column of pixel x is x + kMargin; an edge touches up to ceil(its right end).
-    const int colLo = static_cast<int>(std::floor(minX)) + kMargin;
-    const int colHi = static_cast<int>(std::ceil(maxX)) + kMargin + 1;
-    if (m_colLo > m_colHi) {
-        m_colLo = colLo; m_colHi = colHi; m_rowLo = rowLo; m_rowHi = rowHi;
+    if (m_ringEnds.empty()) {
+        m_minX = minX; m_maxX = maxX; m_minY = minY; m_maxY = maxY;
     } else {
-        m_colLo = std::min(m_colLo, colLo); m_colHi = std::max(m_colHi, colHi);
-        m_rowLo = std::min(m_rowLo, rowLo); m_rowHi = std::max(m_rowHi, rowHi);
+        m_minX = std::min(m_minX, minX); m_maxX = std::max(m_maxX, maxX);
+        m_minY = std::min(m_minY, minY); m_maxY = std::max(m_maxY, maxY);
     }
-    for (std::size_t k = 0; k < n; ++k) {
-        const QPointF& a = ring[k];
-        const QPointF& b = ring[k + 1 < n ? k + 1 : 0];
-        edge(a.x() + kMargin, a.y(), b.x() + kMargin, b.y());
-    }
+    m_points.insert(m_points.end(), ring.begin(), ring.end());
+    m_ringEnds.push_back(m_points.size());
 }
 
 void AreaFill::edge(double xa, double ya, double xb, double yb)
@@ -79,15 +66,19 @@ void AreaFill::edge(double xa, double ya, double xb, double yb)
     const double dxdy = (xb - xa) / (yb - ya);
     const int r0 = std::max(m_y0, static_cast<int>(std::floor(ya)));
     const int r1 = std::min(m_y1, static_cast<int>(std::ceil(yb)));
+    xa -= m_colBase;
+    xb -= m_colBase;
     for (int r = r0; r < r1; ++r) {
         // The part of the edge within row r: from (x0, top) to (x1, bottom), height h.
         const double top = std::max<double>(r, ya), bottom = std::min<double>(r + 1, yb);
         const double h = bottom - top;
         if (h <= 0) continue;
         const double x0 = xa + (top - ya) * dxdy, x1 = xa + (bottom - ya) * dxdy;
-        const double lo = std::min(x0, x1), hi = std::max(x0, x1);
+        // Clamped to the rings' box: rounding in x0 and x1 must never reach a cell outside it.
+        const double lo = std::max(std::min(x0, x1), m_minX - m_colBase);
+        const double hi = std::min(std::max(x0, x1), m_maxX - m_colBase);
         const double d = sign * h;
-        float* cells = row(r);
+        float* cells = m_cells + static_cast<std::size_t>(r - m_rowBase) * m_cellStride;
         const int j0 = static_cast<int>(std::floor(lo)), j1 = static_cast<int>(std::ceil(hi));
         if (j1 <= j0 + 1) {
             // Within one cell (most edges of a ring drawn to half a pixel): right of the edge lies
@@ -111,28 +102,49 @@ void AreaFill::edge(double xa, double ya, double xb, double yb)
 
 void AreaFill::fill(uint32_t colour)
 {
-    if (m_colLo > m_colHi) return;
-    const uint64_t lanes = spreadLanes(colour);
-    const int firstPixel = std::max(0, m_colLo - kMargin), endPixel = std::min(m_width, m_colHi - kMargin + 1);
-    for (int y = m_rowLo; y <= m_rowHi; ++y) {
-        float* cells = row(y);
-        uint32_t* pixels = m_bits + static_cast<std::ptrdiff_t>(y) * m_stride;
-        double covered = 0;
-        for (int c = m_colLo; c <= m_colHi; ++c) {
-            covered += cells[c];
-            cells[c] = 0.0f;
-            const int x = c - kMargin;
-            if (x < firstPixel || x >= endPixel) continue;
-            // As Qt's gray raster: area in 1/256ths, folded at 512 by the even–odd rule.
-            int coverage = static_cast<int>(std::fabs(covered) * 256.0);
-            coverage &= 511;
-            if (coverage > 256) coverage = 512 - coverage;
-            else if (coverage == 256) coverage = 255;
-            if (coverage > 0) blendOver(pixels[x], lanes, static_cast<uint32_t>(coverage));
+    if (m_ringEnds.empty()) return;
+    const int rowLo = std::max(m_y0, static_cast<int>(std::floor(m_minY)));
+    const int rowHi = std::min(m_y1 - 1, static_cast<int>(std::ceil(m_maxY)));
+    // An edge within [lo, hi] touches cells floor(lo) … ceil(hi) (an upright one floor(lo) + 1).
+    m_colBase = static_cast<int>(std::floor(m_minX));
+    m_rowBase = rowLo;
+    m_cellStride = static_cast<std::size_t>(static_cast<int>(std::ceil(m_maxX)) - m_colBase + 2);
+    if (rowLo <= rowHi) {
+        std::vector<float>& cells = threadCells();
+        const std::size_t need = m_cellStride * static_cast<std::size_t>(rowHi - rowLo + 1);
+        if (cells.size() < need) cells.resize(need, 0.0f);
+        m_cells = cells.data();
+        std::size_t begin = 0;
+        for (const std::size_t end : m_ringEnds) {
+            for (std::size_t k = begin; k < end; ++k) {
+                const QPointF& a = m_points[k];
+                const QPointF& b = m_points[k + 1 < end ? k + 1 : begin];
+                edge(a.x(), a.y(), b.x(), b.y());
+            }
+            begin = end;
+        }
+        const uint64_t lanes = spreadLanes(colour);
+        const int cols = static_cast<int>(m_cellStride);
+        for (int y = rowLo; y <= rowHi; ++y) {
+            float* row = m_cells + static_cast<std::size_t>(y - rowLo) * m_cellStride;
+            uint32_t* pixels = m_bits + static_cast<std::ptrdiff_t>(y) * m_stride;
+            double covered = 0;
+            for (int c = 0; c < cols; ++c) {
+                covered += row[c];
+                row[c] = 0.0f;
+                const int x = c + m_colBase;
+                if (x < 0 || x >= m_width) continue;
+                // As Qt's gray raster: area in 1/256ths, folded at 512 by the even–odd rule.
+                int coverage = static_cast<int>(std::fabs(covered) * 256.0);
+                coverage &= 511;
+                if (coverage > 256) coverage = 512 - coverage;
+                else if (coverage == 256) coverage = 255;
+                if (coverage > 0) blendOver(pixels[x], lanes, static_cast<uint32_t>(coverage));
+            }
         }
     }
-    m_colLo = m_rowLo = 1;
-    m_colHi = m_rowHi = 0;
+    m_points.clear();
+    m_ringEnds.clear();
 }
 
 }  // namespace atlas::render::detail

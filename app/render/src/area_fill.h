@@ -12,7 +12,8 @@
 // Rings are added one by one (a polygon with holes or several parts is one fill), then filled
 // together; every edge of a ring adds, to the cells of the rows it crosses, the signed area it
 // leaves to its right, and a running sum along each row gives the covered area (the method of
-// font rasterisers). Coordinates must be finite and within the band's width plus kMargin.
+// font rasterisers). Coordinates must be finite and within the frame's width plus kMargin (a
+// ring reaching further is left out).
 #include <QPointF>
 
 #include <cstdint>
@@ -36,17 +37,18 @@ public:
 
 private:
     void edge(double xa, double ya, double xb, double yb);
-    float* row(int y) { return m_cells.data() + static_cast<std::size_t>(y - m_y0) * m_cellStride; }
 
     uint32_t* m_bits;
     std::ptrdiff_t m_stride;
     int m_width, m_y0, m_y1;
-    std::size_t m_cellStride;
-    // The band's cells, kMargin more on either side; all zero between fills (the sweep in
-    // fill() clears what it reads), so a fill costs what it touches.
-    std::vector<float>& m_cells;
-    // Columns and rows the added rings touch (cell columns, frame rows), empty when lo > hi.
-    int m_colLo, m_colHi, m_rowLo, m_rowHi;
+    std::vector<QPointF> m_points;       // the rings added, one after the other
+    std::vector<std::size_t> m_ringEnds;  // where each ends in m_points
+    double m_minX = 0, m_maxX = -1, m_minY = 0, m_maxY = -1;
+    // The cells of the rings' box (in the band), kept by the painting thread between fills and
+    // all zero between them: the sweep in fill() clears what it reads.
+    float* m_cells = nullptr;
+    std::size_t m_cellStride = 0;
+    int m_colBase = 0, m_rowBase = 0;
 };
 
 }  // namespace atlas::render::detail

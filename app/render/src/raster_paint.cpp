@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace atlas::render::detail {
@@ -624,6 +625,7 @@ public:
     {
         m_bits = reinterpret_cast<uint32_t*>(bits);
         m_stride = bytesPerLine / 4;
+        m_area.emplace(m_bits, m_stride, width, y0, y1);
     }
     ~BandPainter()
     {
@@ -903,7 +905,7 @@ private:
         const double margin = 4 + (outline ? 1 : 0);
         static_assert(AreaFill::kMargin >= 5);
         const QRectF clip(-margin, m_y0 - margin, m_width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
-        AreaFill area(m_bits, m_stride, m_width, m_y0, m_y1);
+        AreaFill& area = *m_area;
         ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, outlineColour);
         const uint32_t firstPart = geom.partBegin(f);
         if (geom.partEnd(f) - firstPart == 1 && geom.ringEnd(firstPart) - geom.ringBegin(firstPart) == 1) {
@@ -968,6 +970,7 @@ private:
     std::vector<CachedSprites> m_sprites;
     std::vector<const SpriteSet*> m_layerSprites;  // by symbol index, at full opacity
     std::vector<LinePen> m_linePens;
+    std::optional<AreaFill> m_area;
     std::vector<QPointF> m_points, m_clipTmp;
     std::vector<std::vector<QPointF>> m_rings;
 };
