@@ -30,6 +30,7 @@
 //   layers_mb           what the loaded layers hold (Layer::memoryBytes: geometry, attributes,
 //                       FIDs, spatial index), of which coords_mb the coordinates
 //   features_drawn      features the full frame drew (RenderStats; the smoke test wants > 0)
+//   zoom_share_LAYER    features of LAYER the zoomed frame draws / those the full frame draws
 //   points_*            the largest point layer alone in the full view, drawn by the fast paths
 //                       and by the plain QPainter path: both times, the pixels either draws
 //                       on, how many differ by more than 40 of 255 in a channel (and what
@@ -409,15 +410,26 @@ int main(int argc, char** argv)
         frameMs(zoomScene, image, LayerPass::All);
         image.save(QString::fromStdString(savePrefix + "-zoom.png"));
     }
-    std::size_t featuresDrawn = 0;
-    {
+    auto drawnIn = [&](const MapScene& scene) {
         RenderStats stats;
-        image.fill(fullScene.background);
+        image.fill(scene.background);
         QPainter p(&image);
         RenderOptions opts;
         opts.labels = false;
-        Renderer::render(fullScene, p, opts, &stats);
-        featuresDrawn = stats.featuresDrawn;
+        Renderer::render(scene, p, opts, &stats);
+        return stats.featuresDrawn;
+    };
+    const std::size_t featuresDrawn = drawnIn(fullScene);
+    // What the zoomed view holds of each layer against the full view: the share of the work a
+    // frame that draws only what meets its view cannot go below.
+    std::vector<std::pair<std::string, double>> zoomShares;
+    for (std::size_t i = 0; i < data.layers.size(); ++i) {
+        MapScene one = fullScene, oneZoomed = zoomScene;
+        one.layers = {fullScene.layers[i]};
+        oneZoomed.layers = {zoomScene.layers[i]};
+        const std::size_t inFull = drawnIn(one);
+        zoomShares.emplace_back(data.layers[i].layer->name(),
+                                inFull ? static_cast<double>(drawnIn(oneZoomed)) / static_cast<double>(inFull) : 0.0);
     }
     for (int run = 0; run < runs; ++run) fullTimes.push_back(frameMs(fullScene, image, LayerPass::All));
     for (int run = 0; run < runs; ++run) zoomTimes.push_back(frameMs(zoomScene, image, LayerPass::All));
@@ -525,6 +537,7 @@ int main(int argc, char** argv)
     std::printf("cached_load_hits %d\n", cacheHits);
     std::printf("features %zu\n", features);
     std::printf("features_drawn %zu\n", featuresDrawn);
+    for (const auto& [name, share] : zoomShares) std::printf("zoom_share_%s %.3f\n", name.c_str(), share);
     std::printf("points_compared %zu\n", pointsCompared);
     std::printf("points_fast_ms %.1f\n", paths.fastMs);
     std::printf("points_plain_ms %.1f\n", paths.plainMs);
