@@ -288,8 +288,9 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
     const GridCoord* coords = geom.allCoords().stored();
     const CoordGrid grid = geom.grid();
     const uint32_t* codes = job.strings ? job.strings->codes.data() : nullptr;
-    // The item for position i and its band range, or false when it draws nothing here.
-    auto classify = [&](std::size_t i, Item& item, int& b0, int& b1) {
+    // The item for position i (when `full`: counting needs only the bands) and its band range,
+    // or false when it draws nothing here.
+    auto classify = [&]<bool full>(std::size_t i, Item& item, int& b0, int& b1) {
         const uint32_t f = job.feature(i);
         item.i = static_cast<uint32_t>(i);
         item.symbol = -1;
@@ -299,7 +300,7 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
         if (simplePoints) {
             if (job.ids && i + 16 < job.count) {
                 __builtin_prefetch(coords + job.ids[i + 16]);
-                if (codes) __builtin_prefetch(codes + job.ids[i + 16]);
+                if (full && codes) __builtin_prefetch(codes + job.ids[i + 16]);
             }
             c = grid.decode(coords[f]);
             point = true;
@@ -316,9 +317,11 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
             const double x = c.x * inv + ox, y = oy - c.y * inv;
             left = x - reach; right = x + reach; top = y - reach; bottom = y + reach;
             if (right < 0 || left > width || bottom < 0 || top > bands.height) return false;
-            item.x = static_cast<float>(x);
-            item.y = static_cast<float>(y);
-            item.symbol = job.symbolIndex(i, f);
+            if constexpr (full) {
+                item.x = static_cast<float>(x);
+                item.y = static_cast<float>(y);
+                item.symbol = job.symbolIndex(i, f);
+            }
         } else {
             const Box& b = geom.bounds(f);
             left = b.minX * inv + ox - reach; right = b.maxX * inv + ox + reach;
@@ -345,7 +348,7 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
         Item item;
         for (std::size_t i = chunkBegin(c), e = chunkBegin(c + 1); i < e; ++i) {
             int b0, b1;
-            if (classify(i, item, b0, b1))
+            if (classify.template operator()<false>(i, item, b0, b1))
                 for (int b = b0; b <= b1; ++b) ++count[b];
         }
     });
@@ -367,7 +370,7 @@ void bucket(LayerJob& job, const Viewport& vp, const Bands& bands, int width, un
         Item item;
         for (std::size_t i = chunkBegin(c), e = chunkBegin(c + 1); i < e; ++i) {
             int b0, b1;
-            if (classify(i, item, b0, b1))
+            if (classify.template operator()<true>(i, item, b0, b1))
                 for (int b = b0; b <= b1; ++b) job.items[at[b]++] = item;
         }
     });
