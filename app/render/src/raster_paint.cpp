@@ -489,15 +489,21 @@ public:
     {
     }
 
-    // A polyline; caps at its two ends unless closed (a ring).
-    void polyline(const std::vector<QPointF>& pts, bool caps)
+    // Where a polyline must lie to be drawn without clipping or per-pixel bounds checks (a step
+    // touches pixels within a pixel and a half of the line).
+    QRectF unchecked() const { return QRectF(2, m_y0 + 2, m_width - 5, (m_y1 - m_y0) - 5); }
+
+    // A polyline; caps at its two ends unless closed (a ring). `knownInside`: the caller has
+    // seen it lie within unchecked().
+    void polyline(const std::vector<QPointF>& pts, bool caps, bool knownInside = false)
     {
         const std::size_t n = pts.size();
         // Most polylines lie two pixels or more inside the band: then no clipping and no
-        // per-pixel bounds checks (a step touches pixels within a pixel and a half of the line).
+        // per-pixel bounds checks.
         bool inside = true;
-        for (const QPointF& p : pts)
-            inside = inside && p.x() >= 2 && p.x() <= m_width - 3 && p.y() >= m_y0 + 2 && p.y() <= m_y1 - 3;
+        if (!knownInside)
+            for (const QPointF& p : pts)
+                inside = inside && p.x() >= 2 && p.x() <= m_width - 3 && p.y() >= m_y0 + 2 && p.y() <= m_y1 - 3;
         for (std::size_t k = 0; k + 1 < n; ++k) {
             int c = 0;
             if (caps && k == 0) c |= kCapBegin;
@@ -832,11 +838,15 @@ private:
         ThinLine line(m_bits, m_stride, m_width, m_y0, m_y1, pen.colour);
         const double margin = pen.margin;
         const QRectF reach(-margin, m_y0 - margin, m_scene.viewport.width + 2 * margin, (m_y1 - m_y0) + 2 * margin);
-        const bool within = boxWithin(geom.bounds(f), m_scene.viewport, reach);
+        const Box& box = geom.bounds(f);
+        const bool within = boxWithin(box, m_scene.viewport, reach);
+        // The drawn vertices lie within the feature's box (simplification only drops vertices);
+        // a hundredth of a pixel covers rounding between the box's and the vertices' arithmetic.
+        const bool unchecked = pen.thin && boxWithin(box, m_scene.viewport, line.unchecked().adjusted(0.01, 0.01, -0.01, -0.01));
         for (uint32_t p = geom.partBegin(f); p < geom.partEnd(f); ++p)
             for (uint32_t r = geom.ringBegin(p); r < geom.ringEnd(p); ++r) {
                 toPixels(geom.ring(r), m_scene.viewport, kSimplifyPx, m_points, reach, within);
-                if (pen.thin) line.polyline(m_points, pen.capped && m_points.front() != m_points.back());
+                if (pen.thin) line.polyline(m_points, pen.capped && m_points.front() != m_points.back(), unchecked);
                 else painter().drawPolyline(m_points.data(), static_cast<int>(m_points.size()));
             }
     }
