@@ -76,7 +76,6 @@ inline uint32_t opacityByte(double alpha)
     return static_cast<uint32_t>(std::clamp(alpha, 0.0, 1.0) * 255 + 0.5);
 }
 
-
 // --- Point sprites ------------------------------------------------------------------------
 constexpr int kSub = 8;                  // sprite variants per pixel and axis
 constexpr double kMaxSpriteDiameter = 64; // larger markers go through QPainter
