@@ -252,6 +252,30 @@ TEST_CASE("The same event updated in two windows: the second gets the conflict d
         CHECK(b.title(kEvent) == "Lweje post opens (ann)");
     }
 
+    SECTION("An undo that meets their change gets the dialog too, and keep mine undoes on their version")
+    {
+        REQUIRE(b.session->apply(retitle("Lweje post opens (bob)")).ok());  // version 2
+        // Ann, having read bob's, changes another field; B has not heard of it when it undoes
+        // (version 3 on the server).
+        REQUIRE_FALSE(a.team->store()->refresh().hasErrors());
+        REQUIRE(a.team->store()->save(resummarise("Opened (ann)")).index() == 0);
+        bool asked = false;
+        answerConflict("keepMine", [&](app::ConflictDialog& d) {
+            asked = true;
+            CHECK_THAT(d.findChild<QLabel*>("conflictHeader")->text().toStdString(), Contains("changed by <b>ann</b>"));
+        });
+        b.w.window.undoStack()->undo();
+        CHECK(asked);
+        CHECK(scalar(admin, titleSql) == "Lweje border-trade post opens");
+        CHECK(scalar(admin, std::string("SELECT summary FROM atlas.events WHERE id = '") + kEvent + "'") == "Opened (ann)");
+        CHECK(scalar(admin, versionSql) == "4");
+        CHECK(b.title(kEvent) == "Lweje border-trade post opens");
+        // The undo's own inverse is of what the server now holds: redo brings bob's title back.
+        b.w.window.undoStack()->redo();
+        CHECK(scalar(admin, titleSql) == "Lweje post opens (bob)");
+        CHECK(scalar(admin, versionSql) == "5");
+    }
+
     SECTION("Merge takes the fields marked mine and theirs for the others")
     {
         REQUIRE(a.team->store()->save(edit::UpdateFeature{kEvent, {{"title", "T (ann)"}, {"note", "N (ann)"}},

@@ -62,7 +62,10 @@ public:
 private:
     void run(const edit::Edit& what, edit::Edit& opposite)
     {
-        const auto applied = m_backend->store().apply(what);
+        // Through the backend's save, as the edit itself went: on a team record a colleague's
+        // change in between gets the conflict dialog, and an unreachable server keeps the step
+        // in the journal for Retry.
+        const auto applied = m_backend->save(what);
         if (applied) opposite = applied->inverse;
         else m_session.reportRefused(text(), applied.message());
         m_session.reloadIfCurrent(m_backend.get());
