@@ -12,8 +12,9 @@
 // Rings are added one by one (a polygon with holes or several parts is one fill), then filled
 // together; every edge of a ring adds, to the cells of the rows it crosses, the signed area it
 // leaves to its right, and a running sum along each row gives the covered area (the method of
-// font rasterisers). Coordinates must be finite and within the frame's width plus kMargin (a
-// ring reaching further is left out).
+// font rasterisers). Coordinates must be finite, x within the frame's width plus kMargin (a
+// ring reaching further is left out) and y within int range (the renderer clips every ring to
+// its band plus a margin first; rows outside the band are skipped).
 #include <QPointF>
 
 #include <cstdint>
